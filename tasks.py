@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""One entry point for the course, on Linux, macOS and Windows alike (no make needed).
+
+    python tasks.py book       set up .venv if needed, then build the book into _build/html
+    python tasks.py test       set up .venv if needed, then run every test (book build included)
+    python tasks.py lab        open the course in JupyterLab
+    python tasks.py execute    re-run notebooks and store their outputs (maintainers)
+    python tasks.py bench      run the benchmarks in bench/ (maintainers)
+
+Only the Python standard library is used here, because this file runs before anything is
+installed. The virtual environment is `.venv/` next to this file; it is (re)installed from
+requirements.txt whenever that file or pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".natocourse-installed"
+BUILD = ROOT / "_build"
+BOOK_INDEX = BUILD / "html" / "index.html"
+SANITIZE = ROOT / "tests" / "sanitize.cfg"
+NOTEBOOK_DIRS = ["notebooks", "exercises", "solutions"]
+
+
+def say(message: str) -> None:
+    """Print a progress line that stands out from the tools' own output."""
+    print(f"==> {message}", flush=True)
+
+
+def venv_python() -> Path:
+    """The interpreter inside .venv (bin/ on POSIX, Scripts\\ on Windows)."""
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    suffix = ".exe" if os.name == "nt" else ""
+    return VENV / scripts / f"python{suffix}"
+
+
+def requirements_digest() -> str:
+    """A hash of everything that decides what .venv must contain."""
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment() -> Path:
+    """Create .venv and install requirements.txt into it unless it is already up to date."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"The course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    python = venv_python()
+    if not python.exists():
+        say(f"creating the virtual environment {VENV.name}/")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    wanted = requirements_digest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        say("installing requirements.txt into .venv (first run takes a few minutes)")
+        run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip"])
+        run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"])
+        STAMP.write_text(wanted)
+    return python
+
+
+def run(command: list, **kwargs) -> None:
+    """Run a command from the repository root; stop with its exit code if it fails."""
+    env = {**os.environ, "PYTHONNOUSERSITE": "1", **kwargs.pop("env", {})}
+    result = subprocess.run([str(c) for c in command], cwd=ROOT, env=env, **kwargs)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def build_book(python: Path, *, strict: bool) -> None:
+    """Build the HTML book; with ``strict`` any Sphinx warning fails the build."""
+    flags = ["-W", "--keep-going"] if strict else []
+    say("building the book" + (" (warnings are errors)" if strict else ""))
+    run([python, "-m", "jupyter_book", "build", ".", "--builder", "html", *flags])
+
+
+def cmd_book(args: list[str]) -> None:
+    """Set up the environment and build the book."""
+    python = ensure_environment()
+    build_book(python, strict=True)
+    say(f"done: open {BOOK_INDEX} in a web browser")
+
+
+def cmd_test(args: list[str]) -> None:
+    """Set up the environment, build the book with warnings as errors, then run every test."""
+    python = ensure_environment()
+    build_book(python, strict=True)
+    say("running pytest: package tests, nbval over every notebook, browser tests")
+    run([python, "-m", "pytest", *pytest_arguments(), *args])
+
+
+def pytest_arguments() -> list[str]:
+    """The arguments of the full test run, shared with the benchmarks."""
+    return [
+        "tests", *NOTEBOOK_DIRS,
+        "--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(SANITIZE),
+        "-n", str(max(2, os.cpu_count() or 1)), "--dist", "loadscope",
+        "-q",
+    ]
+
+
+def cmd_lab(args: list[str]) -> None:
+    """Open the course in JupyterLab."""
+    python = ensure_environment()
+    run([python, "-m", "jupyter", "lab", *args])
+
+
+def cmd_execute(args: list[str]) -> None:
+    """Regenerate exercises/ from solutions/ and re-execute notebooks, storing their outputs."""
+    python = ensure_environment()
+    run([python, "-m", "natocourse", "execute", *args])
+
+
+def cmd_bench(args: list[str]) -> None:
+    """Run every benchmark script in bench/."""
+    python = ensure_environment()
+    for script in sorted((ROOT / "bench").glob("bench_*.py")):
+        say(f"benchmark {script.name}")
+        run([python, script, *args])
+
+
+def cmd_clean(args: list[str]) -> None:
+    """Remove the built book (the environment is kept)."""
+    shutil.rmtree(BUILD, ignore_errors=True)
+
+
+COMMANDS = {
+    "book": cmd_book,
+    "test": cmd_test,
+    "lab": cmd_lab,
+    "execute": cmd_execute,
+    "bench": cmd_bench,
+    "clean": cmd_clean,
+}
+
+
+def main(argv: list[str]) -> None:
+    """Dispatch ``python tasks.py COMMAND [ARGS...]``."""
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        sys.exit(0 if argv and argv[0] in ("-h", "--help") else 2)
+    COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
