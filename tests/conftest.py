@@ -1,43 +1,10 @@
-"""Session-wide test setup: no network, and a throw-away course home.
+"""Fixtures shared by the package tests (the session setup is in the root conftest.py)."""
 
-Both settings are made through the environment before any kernel starts, so they reach the
-kernels nbval launches for the notebooks as well as this process:
-- ``NATOCOURSE_HOME`` points at a temporary folder, so checks never write a real student's progress;
-- ``IPYTHONDIR`` points at a temporary IPython profile whose startup file installs
-  ``network_guard`` in every kernel.
-"""
-
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
-import network_guard
-
-TESTS = Path(__file__).resolve().parent
-ROOT = TESTS.parent
-
-
-def _prepare_environment() -> Path:
-    scratch = Path(tempfile.mkdtemp(prefix="natocourse-tests-"))
-    os.environ["NATOCOURSE_HOME"] = str(scratch / "home")
-    startup = scratch / "ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True)
-    guard_source = (TESTS / "network_guard.py").read_text()
-    (startup / "00-network-guard.py").write_text(guard_source + "\ninstall()\n")
-    os.environ["IPYTHONDIR"] = str(scratch / "ipython")
-    os.environ["MPLBACKEND"] = "Agg"
-    return scratch
-
-
-_SCRATCH = _prepare_environment()
-network_guard.install()
-
-
-def pytest_unconfigure(config):
-    shutil.rmtree(_SCRATCH, ignore_errors=True)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
