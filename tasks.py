@@ -80,7 +80,12 @@ def build_book(python: Path, *, strict: bool) -> None:
     """Build the HTML book; with ``strict`` any Sphinx warning fails the build."""
     flags = ["-W", "--keep-going"] if strict else []
     say("building the book" + (" (warnings are errors)" if strict else ""))
-    run([python, "-m", "jupyter_book", "build", ".", "--builder", "html", *flags])
+    run([*book_command(python), "build", ".", "--builder", "html", *flags])
+
+
+def book_command(python: Path) -> list:
+    """The jupyter-book command of .venv (Jupyter Book 1.x has no ``python -m`` entry point)."""
+    return [python, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())"]
 
 
 def cmd_book(args: list[str]) -> None:

@@ -22,7 +22,7 @@ from jupyter_client.manager import start_new_kernel
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tasks import NOTEBOOK_DIRS, SANITIZE  # noqa: E402
+from tasks import NOTEBOOK_DIRS, SANITIZE, book_command  # noqa: E402
 
 from natocourse.notebooks import course_notebooks  # noqa: E402
 
@@ -41,7 +41,7 @@ def nbval_pass() -> float:
                   "--dist", "loadscope", "-q"])
 
 
-BOOK = [sys.executable, "-m", "jupyter_book", "build", ".", "--builder", "html", "-W", "--keep-going"]
+BOOK = [str(c) for c in book_command(Path(sys.executable))] + ["build", ".", "--builder", "html", "-W", "--keep-going"]
 
 
 def clean_build() -> float:
