@@ -1,0 +1,95 @@
+"""Questions of the worked example chapter "An exercise tour": one of every question type.
+
+Facts come from the course's reference data: the membership table (founding date, founding
+members, accession dates), the H.R. 6508 provisions note (Article 13) and NATO's counts of allies
+at 2 % of GDP. Hashed keys were made with ``python -m natocourse exercises key ID KIND ANSWER...``.
+"""
+
+from natocourse.exercises import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
+                                  Ordering, ShortText)
+
+MultipleChoice(
+    "tour-01", "On which date was the North Atlantic Treaty signed in Washington?",
+    options=["1949-04-04", "1952-02-18", "1955-05-06", "1999-03-12"],
+    key="aa67c20ec4109bf5f6ed27d20d8bbe2025b3a71bc190827bc2b061600443688e",
+    hints=["The treaty created NATO, so its date is the accession date of the founding members.",
+           "Finding 1 of H.R. 6508 repeats the date: April 4 of the year the alliance began."],
+    explanation="The treaty was signed on 4 April 1949 (1949-04-04) by the 12 founding members; "
+                "the other dates are later accessions (Greece and Türkiye 1952, West Germany 1955, "
+                "Czechia, Hungary and Poland 1999).",
+)
+
+MultipleSelect(
+    "tour-02", "Which of these countries were **founding members** of NATO in 1949?",
+    options=["Canada", "Germany", "Greece", "Iceland", "Portugal", "Spain"],
+    key="4d313567d77f94060ebce80970e55c27139ede5b200519be9dac9e2ca2d3968d",
+    hints=["There were 12 founding members, on both sides of the Atlantic.",
+           "Three of the six options are founders; the others joined in 1952, 1955 and 1982."],
+    explanation="Canada, Iceland and Portugal signed in 1949. Greece joined in 1952, "
+                "(West) Germany in 1955 and Spain in 1982.",
+)
+
+Numeric(
+    "tour-03", "According to NATO, how many allies spent at least 2 % of GDP on defence in 2014, "
+               "the year of the Wales summit?",
+    answer=3,
+    hints=["NATO's August 2025 statement compares today's count with the count in 2014.",
+           "The allies were the United States, the United Kingdom and Greece."],
+    explanation="Only three allies were at or above 2 % in 2014 (United States 3.71 %, Greece 2.22 %, "
+                "United Kingdom 2.14 % in NATO's June 2024 table).",
+)
+
+Numeric(
+    "tour-04", "In 2014, what share of their combined GDP did the European allies and Canada spend on "
+               "defence, according to NATO's August 2025 figures? Answer in percent.",
+    answer=1.40, tolerance=0.05, units="%", share=True,
+    hints=["It was below the 2 % guideline: that is why the Wales pledge asked allies to move "
+           "towards 2 % within a decade.",
+           "It is between 1.3 % and 1.5 %."],
+    explanation="NATO put European allies and Canada at 1.40 % of GDP in 2014 (an earlier vintage "
+                "said 1.43 %; both are accepted) and at 2.27 % in its 2025 estimates.",
+)
+
+ShortText(
+    "tour-05", "Which country joined NATO on the same day as Greece, 18 February 1952?",
+    key=["23f8215fd1538eaccde80df53762c3bbfa16c1383e4216b172dda133137fe723",
+         "a6efc9e0fdce85842532f182244e191f6d0c68737d8c57bea7bce75522afa46b",
+         "902ac9b0f81f2643268a986c08a36267e9c6001644adc44dcc2b65d93306cffc"],
+    hints=["It borders Greece.", "Its capital is Ankara."],
+    explanation="Türkiye (Turkey) and Greece joined together on 18 February 1952, the first "
+                "enlargement of the alliance.",
+)
+
+Ordering(
+    "tour-06", "Put these countries in the order in which they joined NATO, earliest first.",
+    items=["Estonia", "Finland", "Montenegro", "Poland", "Spain"],
+    key="3ff67b2914d67688a2dcec2755ad8aa3f871226b1c1acf8d0ec8df3dcdbf27e9",
+    hints=["One of them joined during the Cold War.",
+           "The eastward enlargement began in 1999; the most recent accessions followed Russia's "
+           "full-scale invasion of Ukraine in 2022."],
+    explanation="Spain 1982, Poland 1999, Estonia 2004, Montenegro 2017, Finland 2023.",
+)
+
+Matching(
+    "tour-07", "Match each country with the year it joined NATO.",
+    items=["Germany", "Spain", "Croatia", "North Macedonia", "Sweden"],
+    options=["1955", "1982", "2009", "2020", "2024"],
+    key=["8f36c82ddfa9524d4ea7fab81e32340fb006a52dc65eaaa2326e1cb0cf67c3b1",
+         "ac7b7f9fd8c4ce25e1757358a1ff2ce1564cee3cc8a08ba3100b3bcf85930faa",
+         "3d731d095eedd3535ddcfb403a8faf05c4b6ac137ac75745b519b8a248313788",
+         "d55af99aea8b5854f0bc5d5634e6e83c4d6f2722b0122b66ec1ff79a3bf86529",
+         "fbb4f7034220e7b8e48968c2c65ec146e01a62b3fae97cff0a72ccc500c77b29"],
+    hints=["Sweden is the most recent ally.", "Germany joined (as West Germany) ten years after 1945."],
+    explanation="West Germany 1955, Spain 1982, Croatia 2009 (with Albania), North Macedonia 2020, "
+                "Sweden 2024.",
+)
+
+DataQuestion(
+    "tour-08", 'Using `data.load("members")`, how many allies joined NATO in 2004? '
+               "Store the number in `answer`.",
+    expected=lambda data: int((data.load("members")["accession_date"].dt.year == 2004).sum()),
+    hints=['`members["accession_date"].dt.year` gives the year each ally joined.',
+           "Compare the years with 2004 and add up the `True` values with `.sum()`."],
+    explanation='`(members["accession_date"].dt.year == 2004).sum()` counts 7: Bulgaria, Estonia, '
+                "Latvia, Lithuania, Romania, Slovakia and Slovenia, the largest single enlargement.",
+)
