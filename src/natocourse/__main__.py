@@ -1,0 +1,5 @@
+"""``python -m natocourse ...``: see :mod:`natocourse.cli`."""
+
+from natocourse.cli import main
+
+raise SystemExit(main())

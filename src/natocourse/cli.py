@@ -1,0 +1,126 @@
+"""The command line: ``python -m natocourse COMMAND ...`` (or ``natocourse COMMAND ...``).
+
+Commands::
+
+    python -m natocourse exercises build [--check] [--execute]   # solutions/ -> exercises/
+    python -m natocourse exercises check                         # is exercises/ in sync?
+    python -m natocourse exercises key ID KIND ANSWER...         # answer-key hash(es)
+    python -m natocourse exercises list                          # registered questions
+    python -m natocourse grade SUBMISSIONS... --out grades.csv [--timeout 60] [--jobs N]
+
+Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
+function that adds arguments to its ``argparse`` parser and a function that runs it and returns
+the exit status. A :class:`UserError` (or ``ValueError``/``OSError``) raised by a command is printed
+as ``error: ...`` without a traceback, exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from typing import Callable
+
+
+class UserError(Exception):
+    """A mistake in how a command was called; printed without a traceback."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One sub-command: ``configure(parser)`` adds its arguments, ``run(args)`` returns the exit status."""
+
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+# ---- exercises -------------------------------------------------------------------------------
+
+def _configure_exercises(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    build = actions.add_parser("build", help="generate exercises/*.ipynb from solutions/*.ipynb")
+    build.add_argument("--check", action="store_true", help="only verify that exercises/ is in sync")
+    build.add_argument("--execute", action="store_true",
+                       help="execute the notebooks that changed, storing their outputs")
+    build.add_argument("--root", help="repository root (default: the one the package is in)")
+    check = actions.add_parser("check", help="verify that exercises/ is in sync (writes nothing)")
+    check.add_argument("--root", help="repository root (default: the one the package is in)")
+    key = actions.add_parser("key", help="print the answer-key hash(es) to paste into a declaration")
+    key.add_argument("id", help="question id, e.g. tour-01")
+    key.add_argument("kind", help="choice, select, text, order or match")
+    key.add_argument("answers", nargs="+", help="the correct answer(s); for match: ITEM=OPTION")
+    actions.add_parser("list", help="list the registered questions")
+
+
+def _run_exercises(args: argparse.Namespace) -> int:
+    if args.action == "key":
+        from . import exercises
+
+        for digest in exercises.key(args.id, args.kind, *args.answers):
+            print(digest)
+        return 0
+    if args.action == "list":
+        from . import exercises
+
+        for question in exercises.all():
+            print(f"{question.id:12} {type(question).__name__:15} {question.prompt[:60]}")
+        for module, error in exercises.discovery_errors.items():
+            print(f"error: {module}: {error}", file=sys.stderr)
+        return 1 if exercises.discovery_errors else 0
+    from . import authoring
+
+    only_check = args.action == "check" or args.check
+    report = authoring.build(root=args.root, check=only_check, execute=getattr(args, "execute", False))
+    for line in report.lines():
+        print(line)
+    return 1 if only_check and not report.in_sync else 0
+
+
+# ---- grade ------------------------------------------------------------------------------------
+
+def _configure_grade(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                        help="submitted notebooks, or folders searched for *.ipynb")
+    parser.add_argument("--out", required=True, help="CSV file to write (one row per student and question)")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds per notebook (default 60)")
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
+
+
+def _run_grade(args: argparse.Namespace) -> int:
+    from . import grading
+
+    rows = grading.grade_paths(args.submissions, out=args.out, timeout=args.timeout, jobs=args.jobs)
+    print(grading.summary(rows), file=sys.stderr)
+    return 0
+
+
+#: Every sub-command by name; add an entry to add a command.
+COMMANDS: dict[str, Command] = {
+    "exercises": Command("build, check and key the exercises", _configure_exercises, _run_exercises),
+    "grade": Command("grade submitted exercise notebooks into a CSV", _configure_grade, _run_grade),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-parser per entry of :data:`COMMANDS`."""
+    top = argparse.ArgumentParser(prog="python -m natocourse", description="The NATO course tools.")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, command in COMMANDS.items():
+        sub = commands.add_parser(name, help=command.help, description=command.help)
+        command.configure(sub)
+        sub.set_defaults(_run=command.run)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command and return its exit status (2 for user errors, printed without traceback)."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except (UserError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
