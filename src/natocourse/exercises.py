@@ -174,7 +174,7 @@ def markdown_to_html(text: str) -> str:
     """A small, safe Markdown subset for prompts: paragraphs, ``code``, **bold**, *italics*."""
     out = []
     for block in re.split(r"\n\s*\n", (text or "").strip()):
-        block = html.escape(block)
+        block = html.escape(block, quote=False)
         block = re.sub(r"`([^`]+)`", r"<code>\1</code>", block)
         block = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", block)
         block = re.sub(r"(?<!\*)\*([^*]+)\*(?!\*)", r"<em>\1</em>", block)

@@ -160,8 +160,8 @@ def _grade_safely(path: str, timeout: float) -> list[Row]:
 
 
 def grade(paths: Iterable[str | Path], *, timeout: float = 60, jobs: int | None = None,
-          report=sys.stderr) -> list[Row]:
-    """Grade submissions in parallel; rows in submission order. Progress goes to ``report``."""
+          quiet: bool = False) -> list[Row]:
+    """Grade submissions in parallel; rows in submission order. Progress goes to stderr."""
     submissions = find_submissions(paths)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(submissions)))
     results: dict[int, list[Row]] = {}
@@ -177,8 +177,8 @@ def grade(paths: Iterable[str | Path], *, timeout: float = 60, jobs: int | None 
                 path = submissions[index]
                 results[index] = [Row(student_name(path), path.name, "", "error",
                                       f"grading process failed ({type(exc).__name__})")]
-            if report is not None and len(submissions) > 1 and (done % step == 0 or done == len(submissions)):
-                print(f"graded {done}/{len(submissions)}", file=report, flush=True)
+            if not quiet and len(submissions) > 1 and (done % step == 0 or done == len(submissions)):
+                print(f"graded {done}/{len(submissions)}", file=sys.stderr, flush=True)
     return [row for i in range(len(submissions)) for row in results[i]]
 
 

@@ -1,0 +1,222 @@
+"""Unit tests of the question types, the registry, the answer keys and the notebook API."""
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from natocourse import exercises, progress
+from natocourse.exercises import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
+                                  Ordering, ShortText)
+
+SRC = Path(exercises.__file__).resolve().parent
+
+
+def key(qid, kind, *answers):
+    return exercises.key(qid, kind, *answers)
+
+
+@pytest.fixture
+def choice():
+    return MultipleChoice("test-01", "Pick b", options=["a", "b", "c"], key=key("test-01", "choice", "b")[0],
+                          register=False)
+
+
+def test_results_have_honest_wording(choice):
+    assert choice.check("b").message == "Correct."
+    assert choice.check("a").message.startswith("Not yet: ")
+    for unanswered in (None, ..., "", "   "):
+        assert choice.check(unanswered) == exercises.Result(False, "not_answered", "Not answered yet.")
+    assert choice.check("zzz").status == "invalid"
+    assert "a, b, c" in choice.check("zzz").message
+
+
+def test_choice_ignores_case_and_spaces(choice):
+    assert choice.check("  B ").correct
+
+
+def test_multiple_select_needs_exact_set():
+    q = MultipleSelect("test-02", "p", options=["Canada", "Spain", "Iceland"],
+                       key=key("test-02", "select", "Iceland", "Canada")[0], register=False)
+    assert q.check(["Canada", "Iceland"]).correct
+    assert q.check(("iceland", "canada")).correct
+    assert q.check(["Canada"]).status == "incorrect"
+    assert q.check([]).status == "not_answered"
+    assert q.check([1, 2]).status == "invalid"
+
+
+@pytest.mark.parametrize("answer", [2, 2.0, "2", "2.0", "2 %", "2%", " 2 percent "])
+def test_numeric_accepts_forms_of_two_percent(answer):
+    q = Numeric("test-03", "p", answer=2, units="%", register=False)
+    assert q.check(answer).correct, q.check(answer)
+
+
+def test_numeric_share_only_when_declared():
+    plain = Numeric("test-04", "p", answer=2, units="%", register=False)
+    share = Numeric("test-05", "p", answer=2, units="%", share=True, register=False)
+    assert plain.check(0.02).status == "incorrect"
+    assert share.check(0.02).correct and "share" in share.check(0.02).message
+    assert share.check("0.02 %").status == "incorrect"
+
+
+@pytest.mark.parametrize("answer, words", [
+    (float("nan"), "NaN"), (math.inf, "infinite"), (10**400, "too large"), (True, "True/False"),
+    ("2 or 3", "one number"), ("1,5", "point for decimals"), ("2 km", "not a unit"), (b"2", "bytes"),
+    ([2], "expected a number"), (complex(2, 0), "expected a number"),
+])
+def test_numeric_rejects_garbage_clearly(answer, words):
+    result = Numeric("test-06", "p", answer=2, units="%", register=False).check(answer)
+    assert result.status == "invalid" and words in result.message
+
+
+def test_numeric_tolerance_and_direction():
+    q = Numeric("test-07", "p", answer=1.4, tolerance=0.05, register=False)
+    assert q.check(1.43).correct and q.check("1.36").correct
+    assert "too high" in q.check(1.5).message and "too low" in q.check(1.2).message
+
+
+def test_short_text_folds_case_accents_and_accepts_synonyms():
+    q = ShortText("test-08", "p", key=key("test-08", "text", "Türkiye", "Turkey"), register=False)
+    for answer in ("Türkiye", "TURKIYE", "  turkey ", "Tu\u0308rkiye"):
+        assert q.check(answer).correct, answer
+    assert q.check("Greece").status == "incorrect"
+    assert q.check("x" * 10_000).status == "invalid"
+
+
+def test_ordering():
+    q = Ordering("test-09", "p", items=["b", "c", "a"], key=key("test-09", "order", "c", "a", "b")[0],
+                 register=False)
+    assert q.items == ["a", "b", "c"]  # shown alphabetically, never in the answer's order
+    assert q.check(["c", "a", "b"]).correct
+    assert q.check(["a", "b", "c"]).status == "incorrect"
+    assert "exactly once" in q.check(["a", "a", "b"]).message
+    assert q.check([None, None, None]).status == "not_answered"
+    assert "position 2" in q.check(["a", None, "b"]).message
+
+
+def test_matching_counts_right_pairs():
+    q = Matching("test-10", "p", items=["Spain", "Sweden"], options=["1982", "2024"],
+                 key=key("test-10", "match", "Spain=1982", "Sweden=2024"), register=False)
+    assert q.check({"Spain": "1982", "Sweden": 2024}).correct
+    assert q.check([("Spain", "1982"), ("Sweden", "2024")]).correct
+    assert q.check({"Spain": "2024", "Sweden": "1982"}).message == "Not yet: 0 of 2 pairs are right."
+    assert "missing: Sweden" in q.check({"Spain": "1982"}).message
+    assert q.check({"Spain": None, "Sweden": None}).status == "not_answered"
+
+
+@pytest.fixture
+def fake_data(monkeypatch):
+    import sys
+    import types
+
+    module = types.ModuleType("natocourse.data")
+    frame = pd.DataFrame({"iso3": ["EST", "LVA", "FIN"], "year": [2004, 2004, 2023]})
+    module.load = lambda name: frame.copy()
+    monkeypatch.setitem(sys.modules, "natocourse.data", module)
+    return frame
+
+
+def test_data_question_scalar(fake_data):
+    q = DataQuestion("test-11", "p", expected=lambda d: int((d.load("m").year == 2004).sum()), register=False)
+    assert q.check(2).correct and q.check("2").correct
+    assert q.check(pd.Series([2])).correct
+    assert "single value" in q.check(pd.Series([1, 2, 3])).message
+    assert q.check(3).status == "incorrect"
+
+
+def test_data_question_frames(fake_data):
+    q = DataQuestion("test-12", "p", expected=lambda d: d.load("m").set_index("iso3"), register=False)
+    got = fake_data.set_index("iso3")
+    assert q.check(got).correct
+    assert q.check(got.iloc[::-1]).correct  # row order does not matter by default
+    wrong = got.rename(columns={"year": "when"})
+    assert "your table has columns ['when']; expected ['year']" in q.check(wrong).message
+    assert "rows" in q.check(got.iloc[:2]).message
+    changed = got.assign(year=[2004, 2005, 2023])
+    assert "differ at row LVA" in q.check(changed).message
+    assert "Series" in q.check(got["year"]).message
+
+
+def test_data_question_series_with_tolerance(fake_data):
+    q = DataQuestion("test-13", "p", expected=lambda d: d.load("m").set_index("iso3")["year"] / 3,
+                     tolerance=0.01, register=False)
+    expected = fake_data.set_index("iso3")["year"] / 3
+    assert q.check(expected + 0.001).correct
+    assert q.check(expected + 1).status == "incorrect"
+    assert "index" in q.check(expected.reset_index(drop=True)).message
+
+
+def test_data_question_without_data_module_is_not_an_exception():
+    q = DataQuestion("test-14", "p", expected=lambda d: 1 / 0, register=False)
+    result = q.check(1)
+    assert result.status == "invalid" and "teacher" in result.message
+
+
+def test_ids_are_validated_and_unique():
+    with pytest.raises(ValueError, match="two digits"):
+        Numeric("Burden-3", "p", answer=1, register=False)
+    Numeric("zzztest-01", "first", answer=1)
+    try:
+        with pytest.raises(ValueError, match="already used"):
+            Numeric("zzztest-01", "another question", answer=2)
+    finally:
+        exercises.unregister("zzztest-01")
+
+
+def test_bad_key_is_explained():
+    with pytest.raises(ValueError, match="exercises key"):
+        MultipleChoice("test-15", "p", options=["a", "b"], key="b", register=False)
+
+
+def test_registry_order_lookup_and_close_matches():
+    ids = [q.id for q in exercises.all()]
+    assert ids == sorted(ids) and "tour-01" in ids
+    assert exercises.get("tour-01").chapter == "tour"
+    assert [q.id for q in exercises.chapter("tour")][:2] == ["tour-01", "tour-02"]
+    with pytest.raises(KeyError, match="did you mean tour-01"):
+        exercises.get("tuor-01")
+    assert not exercises.discovery_errors
+
+
+def test_tour_has_every_type():
+    kinds = {type(q) for q in exercises.chapter("tour")}
+    assert kinds >= {MultipleChoice, MultipleSelect, Numeric, ShortText, Ordering, Matching, DataQuestion}
+
+
+def test_plain_answers_of_hashed_questions_are_not_in_the_source():
+    source = (SRC / "questions" / "tour.py").read_text()
+    for q in exercises.chapter("tour"):
+        if isinstance(q, exercises.HashedQuestion):
+            assert all(len(k) == 64 for k in q.keys)
+    assert '"1949-04-04"],' not in source.replace(" ", "")  # not the key, only among options
+
+
+def test_check_records_progress_and_returns_result(course_home):
+    result = exercises.check("tour-03", "3")
+    assert result.correct
+    [attempt] = progress.attempts()
+    assert attempt["question"] == "tour-03" and attempt["chapter"] == "tour" and attempt["status"] == "correct"
+    assert attempt["time"].endswith("Z")
+    assert result.bundle()["text/plain"] == "Correct."
+    assert "Explanation" in result.bundle()["text/html"]  # revealed when correct
+
+
+def test_check_unknown_id_is_a_clear_error(course_home):
+    with pytest.raises(KeyError, match="no question with id"):
+        exercises.check("nope-01", 1)
+
+
+def test_feedback_html_never_colour_alone():
+    for status, text in [("correct", "Correct."), ("incorrect", "Not yet: x"), ("not_answered", "Not answered yet.")]:
+        html = exercises.feedback_html(exercises.Result(status == "correct", status, text))
+        assert text in html and 'role="status"' in html
+
+
+def test_key_command_prints_the_declared_key(capsys):
+    from natocourse.cli import main
+
+    assert main(["exercises", "key", "tour-01", "choice", "1949-04-04"]) == 0
+    assert capsys.readouterr().out.strip() in exercises.get("tour-01").keys
+    assert main(["exercises", "key", "tour-01", "nonsense", "x"]) == 2
+    assert "kind must be one of" in capsys.readouterr().err
