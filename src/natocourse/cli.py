@@ -7,6 +7,8 @@ Commands::
     python -m natocourse exercises key ID KIND ANSWER...         # answer-key hash(es)
     python -m natocourse exercises list                          # registered questions
     python -m natocourse grade SUBMISSIONS... --out grades.csv [--timeout 60] [--jobs N]
+    python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
+    python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -95,10 +97,44 @@ def _run_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- execute ----------------------------------------------------------------------------------
+
+def _configure_execute(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("notebooks", nargs="*", metavar="NOTEBOOK",
+                        help="notebooks to execute (default: regenerate exercises/, then all of them)")
+
+
+def _run_execute(args: argparse.Namespace) -> int:
+    from . import authoring, notebooks
+
+    if not args.notebooks:
+        for line in authoring.build().lines():
+            print(line)
+    return notebooks.main(args.notebooks)
+
+
+# ---- new-chapter ------------------------------------------------------------------------------
+
+def _configure_new_chapter(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="file stem: two digits and lower-case words, e.g. 11-my-topic")
+    parser.add_argument("title", help="the chapter's title, e.g. \"My topic\"")
+
+
+def _run_new_chapter(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    for path in scaffold.new_chapter(args.name, args.title):
+        print(f"wrote {path}")
+    print("next: write the lesson, the questions and the solutions, then python tasks.py execute")
+    return 0
+
+
 #: Every sub-command by name; add an entry to add a command.
 COMMANDS: dict[str, Command] = {
     "exercises": Command("build, check and key the exercises", _configure_exercises, _run_exercises),
     "grade": Command("grade submitted exercise notebooks into a CSV", _configure_grade, _run_grade),
+    "execute": Command("execute notebooks and store their outputs", _configure_execute, _run_execute),
+    "new-chapter": Command("start a chapter from the template", _configure_new_chapter, _run_new_chapter),
 }
 
 
