@@ -1,0 +1,90 @@
+"""Benchmarks of the exercise machinery (figures are printed; tests never time things).
+
+Goals: ``check()`` median < 5 ms per question type; widget feedback update (Python side of a
+Check click) median < 50 ms; grading 100 small submissions in parallel (wall time and jobs).
+
+    python bench/bench_exercises.py [--submissions 100] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+
+def median_ms(function, repeat: int = 200) -> float:
+    """Median wall time of ``function()`` in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def bench_checks() -> None:
+    """Median check() time per question type, on the tour's questions (wrong and right answers)."""
+    from natocourse import exercises
+
+    answers = {"tour-01": "1952-02-18", "tour-02": ["Canada", "Spain"], "tour-03": "2.5 %",
+               "tour-04": 0.014, "tour-05": "Türkiye", "tour-06": ["Spain", "Poland", "Finland", "Estonia", "Montenegro"],
+               "tour-07": {"Germany": "1955", "Spain": "1982", "Croatia": "2009", "North Macedonia": "2024",
+                           "Sweden": "2020"}}
+    for question in exercises.chapter("tour"):
+        answer = answers.get(question.id, 7)
+        question.check(answer)  # warm up (the data question computes its expected value once)
+        print(f"check() {type(question).__name__:15} {question.id}: median {median_ms(lambda: question.check(answer)):.3f} ms"
+              "  (goal < 5 ms)")
+
+
+def bench_widget() -> None:
+    """Median time of a Check click in Python: read input, check, update feedback, record progress."""
+    from natocourse import exercises
+
+    widget = exercises.QuestionWidget(exercises.get("tour-01"))
+    widget.input.value = "1952-02-18"
+    print(f"widget feedback update (tour-01, incl. progress write): median "
+          f"{median_ms(widget.check_button.click, 100):.2f} ms  (goal < 50 ms)")
+
+
+def bench_grading(count: int, jobs: int | None) -> None:
+    """Grade ``count`` small submissions in parallel and report the wall time."""
+    from natocourse import grading
+
+    with tempfile.TemporaryDirectory() as folder:
+        for n in range(count):
+            cells = [nbformat.v4.new_code_cell("from natocourse import exercises"),
+                     nbformat.v4.new_code_cell(f'exercises.check("tour-03", {n % 4})'),
+                     nbformat.v4.new_code_cell('exercises.check("tour-01", "1949-04-04")')]
+            nbformat.write(nbformat.v4.new_notebook(cells=cells), Path(folder) / f"student{n:03d}.ipynb")
+        jobs = jobs or os.cpu_count() or 1
+        start = time.perf_counter()
+        rows = grading.grade([folder], timeout=60, jobs=jobs, quiet=True)
+        wall = time.perf_counter() - start
+    print(f"grading {count} submissions with {jobs} jobs: {wall:.1f} s wall "
+          f"({wall / count:.2f} s per submission); {grading.summary(rows)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three benchmarks with a throw-away course home."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=100)
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["NATOCOURSE_HOME"] = home
+        bench_checks()
+        bench_widget()
+        bench_grading(args.submissions, args.jobs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
