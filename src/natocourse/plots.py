@@ -182,5 +182,141 @@ def membership_growth(members, *, until: int | None = None) -> Figure:
 
 # --- Part I: history and the treaty (chapters 2-5) ---------------------------------------------
 
+# Chapters 4-5 (the treaty article by article; how the United States could leave).
+
+
+def milestone_timeline(events, *, title: str, xlabel: str = "Year") -> Figure:
+    """A one-line timeline: a marker and a label for each ``(date, label)`` pair in ``events``.
+
+    ``events`` is an iterable of pairs or a DataFrame with ``date`` and ``label`` columns; dates may
+    be ``datetime.date``, pandas timestamps or ISO strings. Labels alternate above and below the
+    line so that close events stay readable; each event has its own marker as well as colour.
+    """
+    import pandas as pd
+
+    if hasattr(events, "columns"):
+        events = list(zip(events["date"], events["label"]))
+    rows = sorted((pd.Timestamp(day), str(label)) for day, label in events)
+    if not rows:
+        raise FigureError("milestone_timeline needs at least one event")
+    fig, ax = new_figure(8.0, 3.6)
+    ax.grid(False)
+    ax.axhline(0, color="#555555", linewidth=1.2, zorder=1)
+    for index, (day, label) in enumerate(rows):
+        look = style(index)
+        ax.plot([day], [0], linestyle="none", marker=look["marker"], color=look["color"],
+                markersize=9, zorder=3)
+        up = 1 if index % 2 == 0 else -1
+        ax.vlines(day, 0, 0.55 * up, color=look["color"], linewidth=1, linestyle=":")
+        ax.annotate(f"{label}\n{day:%d %b %Y}", xy=(day, 0.6 * up), ha="center",
+                    va="bottom" if up > 0 else "top", fontsize=8)
+    ax.set_ylim(-1.6, 1.6)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    pad = (rows[-1][0] - rows[0][0]) * 0.08 + pd.Timedelta(days=30)
+    ax.set_xlim(rows[0][0] - pad, rows[-1][0] + pad)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    fig.tight_layout()
+    return fig
+
+
+def joined_by_round(rounds, *, title: str = "New allies by enlargement round") -> Figure:
+    """Bars of the number of states joining in each round, labelled with the running total.
+
+    ``rounds`` is a pandas Series indexed by round label (in time order) with the number of states
+    that joined in that round, e.g. ``members.groupby("round").size()``.
+    """
+    labels = [str(label) for label in rounds.index]
+    counts = [int(value) for value in rounds.to_numpy()]
+    if not counts:
+        raise FigureError("joined_by_round needs at least one round")
+    fig, ax = new_figure(8.0, 4.0)
+    bars = ax.bar(labels, counts, color=PALETTE[0], edgecolor="black", linewidth=0.6)
+    total = 0
+    for bar, count in zip(bars, counts):
+        total += count
+        ax.annotate(f"+{count}\n(total {total})", xy=(bar.get_x() + bar.get_width() / 2, count),
+                    xytext=(0, 3), textcoords="offset points", ha="center", va="bottom", fontsize=8)
+    ax.set_ylim(0, max(counts) * 1.35 + 1)
+    ax.set_title(title)
+    ax.set_xlabel("Year of joining (founders: signature in 1949; others: accession deposited)")
+    ax.set_ylabel("States joining")
+    ax.tick_params(axis="x", labelrotation=45)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("right")
+    fig.tight_layout()
+    return fig
+
+
+def withdrawal_chart(timeline, *, title: str) -> Figure:
+    """Gantt-style chart of a withdrawal: the bill's 30-day notice window and Article 13's year.
+
+    ``timeline`` is a :class:`natocourse.withdrawal.WithdrawalTimeline`. Two bars (the window in
+    which the bill requires notice, and the year from notice to withdrawal) and a marker per step.
+    """
+    import matplotlib.dates as mdates
+
+    fig, ax = new_figure(8.0, 3.4)
+    spans = [
+        ("Notice window under the bill\n(enactment to +30 days)", timeline.enactment,
+         timeline.notice_deadline, PALETTE[3], "//"),
+        ("Article 13 notice period\n(notice to +1 year)", timeline.notice, timeline.effective,
+         PALETTE[0], ""),
+    ]
+    for row, (label, start, end, colour, hatch) in enumerate(spans):
+        ax.barh(row, mdates.date2num(end) - mdates.date2num(start), left=mdates.date2num(start),
+                height=0.5, color=colour, edgecolor="black", hatch=hatch, linewidth=0.6)
+    for index, (label, day) in enumerate(timeline.steps()):
+        look = style(index)
+        ax.plot([mdates.date2num(day)], [len(spans) - 0.2], linestyle="none", marker=look["marker"],
+                color=look["color"], markersize=8, label=f"{day:%d %b %Y}: {label}")
+    ax.set_yticks(range(len(spans)), [label for label, *_ in spans])
+    ax.set_ylim(-0.6, len(spans) + 0.3)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    ax.set_title(title)
+    ax.set_xlabel("Date")
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.22))
+    fig.tight_layout()
+    return fig
+
+
+def vote_shares(votes, *, title: str, threshold: float = 2 / 3,
+                threshold_label: str = "two-thirds") -> Figure:
+    """Horizontal stacked bars of yes and no votes as shares of votes cast, with a threshold line.
+
+    ``votes`` is a DataFrame with columns ``vote`` (a label), ``yes`` and ``no`` (counts). Each bar
+    is annotated with the tally; "no" is hatched so that the two parts differ without colour.
+    """
+    if len(votes) == 0:
+        raise FigureError("vote_shares needs at least one vote")
+    labels = [str(label) for label in votes["vote"]]
+    yes = [int(v) for v in votes["yes"]]
+    no = [int(v) for v in votes["no"]]
+    share_yes = [y / (y + n) for y, n in zip(yes, no)]
+    fig, ax = new_figure(8.0, 0.9 * len(labels) + 1.8)
+    rows = list(range(len(labels)))
+    ax.barh(rows, share_yes, color=PALETTE[0], edgecolor="black", linewidth=0.6, label="Yes")
+    ax.barh(rows, [1 - s for s in share_yes], left=share_yes, color=PALETTE[1], edgecolor="black",
+            hatch="xx", linewidth=0.6, label="No")
+    for row, (y, n, s) in enumerate(zip(yes, no, share_yes)):
+        ax.annotate(f"{y}–{n} ({s:.0%} yes)", xy=(s / 2, row), ha="center", va="center",
+                    fontsize=9, color="white", fontweight="bold")
+    ax.axvline(threshold, color="black", linestyle="--", linewidth=1.4)
+    ax.set_yticks(rows, labels)
+    ax.set_ylim(len(labels) - 0.5, -0.9)
+    ax.annotate(f"{threshold_label} ({threshold:.1%})", xy=(threshold, -0.55), xytext=(4, 0),
+                textcoords="offset points", fontsize=8, va="center")
+    ax.set_xlim(0, 1)
+    from matplotlib.ticker import PercentFormatter
+
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_xlabel("Share of votes cast")
+    ax.set_title(title)
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8)
+    fig.tight_layout()
+    return fig
+
 
 # --- Part II: the bill and burden-sharing (chapters 6-10) --------------------------------------
