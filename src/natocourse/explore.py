@@ -38,3 +38,58 @@ def ally_card(members: pd.DataFrame, start: str = "USA") -> widgets.VBox:
     picker.observe(update, names="value")
     update()
     return widgets.VBox([picker, card], layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
+
+
+def withdrawal_calculator(enactment: str = "2026-06-01") -> widgets.VBox:
+    """Date calculator for the NATO Act: enactment → notice deadline → withdrawal (hypothetical).
+
+    A date picker for a *hypothetical* enactment date and an optional notice date; the card shows
+    the last day the bill allows for notice (+30 days), and the day the United States would cease
+    to be a Party under Article 13 (notice + 1 year). The logic is
+    :func:`natocourse.withdrawal.withdrawal_timeline`.
+    """
+    from natocourse.withdrawal import as_date, withdrawal_timeline
+
+    start = as_date(enactment)
+    enacted = widgets.DatePicker(value=start, description="Hypothetical enactment date:",
+                                 style={"description_width": "initial"})
+    use_own = widgets.Checkbox(value=False, description="Notice earlier than the deadline",
+                               style={"description_width": "initial"}, indent=False)
+    notice = widgets.DatePicker(value=start, description="Notice given on:",
+                                style={"description_width": "initial"}, disabled=True)
+    card = widgets.HTML(layout=widgets.Layout(margin="0.5em 0 0 0"))
+
+    def describe() -> str:
+        if enacted.value is None:
+            return "<p>Pick an enactment date.</p>"
+        try:
+            t = withdrawal_timeline(enacted.value, notice.value if use_own.value else None)
+        except ValueError as problem:
+            return f"<p><strong>Check the dates:</strong> {html.escape(str(problem))}.</p>"
+
+        def fmt(day) -> str:
+            return f"{day.day} {day:%B %Y}"
+
+        late = "" if t.on_time else " <em>(later than the bill allows)</em>"
+        return (
+            "<table>"
+            f"<tr><td>Act enacted (hypothetical)</td><td><strong>{fmt(t.enactment)}</strong></td></tr>"
+            f"<tr><td>Last day for notice (+30 days)</td><td>{fmt(t.notice_deadline)}</td></tr>"
+            f"<tr><td>Notice of denunciation given</td><td>{fmt(t.notice)}{late}</td></tr>"
+            f"<tr><td>United States ceases to be a Party (notice + 1 year)</td>"
+            f"<td><strong>{fmt(t.effective)}</strong></td></tr>"
+            f"<tr><td>Days from enactment to withdrawal</td><td>{t.days_from_enactment}</td></tr>"
+            "</table>"
+            f"<p>Range if the President complies with the bill: {fmt(t.earliest_effective)} "
+            f"(notice on the day of enactment) to {fmt(t.latest_effective)} (notice on the last day).</p>"
+        )
+
+    def update(change=None) -> None:
+        notice.disabled = not use_own.value
+        card.value = describe()
+
+    for control in (enacted, use_own, notice):
+        control.observe(update, names="value")
+    update()
+    return widgets.VBox([enacted, use_own, notice, card],
+                        layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
