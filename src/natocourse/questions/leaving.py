@@ -1,0 +1,99 @@
+"""Questions of chapter 5, "How the United States could leave".
+
+Facts: Goldwater v. Carter (1979), 22 U.S.C. 1928f (FY2024 NDAA sec. 1250A), the NATO Act's
+30-day notice rule (H.R. 6508 / S. 2174, not law), Article 13 of the treaty and the course's
+membership table. Date arithmetic follows :mod:`natocourse.withdrawal`. Hashed keys were made with
+``python -m natocourse exercises key ID KIND ANSWER...``.
+"""
+
+from natocourse.exercises import (DataQuestion, MultipleChoice, MultipleSelect, Numeric, Ordering,
+                                  ShortText)
+
+MultipleChoice(
+    "leaving-01", "What did the Supreme Court do in *Goldwater v. Carter* (1979), the challenge to "
+                  "President Carter's termination of the defence treaty with Taiwan?",
+    options=["It ruled that a President may terminate any treaty alone",
+             "It ruled that ending a treaty needs two-thirds of the Senate",
+             "It dismissed the complaint without deciding whether the President needed the Senate",
+             "It ordered the treaty with Taiwan to stay in force"],
+    key="4de268436e4253764e9df68fada375eaf353a0d96c21a7f317bb053532615e5d",
+    hints=["The justices disagreed about *why*, but agreed on what to do with the case.",
+           "Four justices called it a political question; Justice Powell said it was not ripe."],
+    explanation="The Court vacated the appeals court's judgment and ordered the complaint dismissed, "
+                "without argument and without deciding the constitutional question. The treaty "
+                "ended on 1 January 1980, one year after the notice took effect.",
+)
+
+Numeric(
+    "leaving-02", "Suppose (hypothetically) the NATO Act were enacted on **1 June 2026** and the "
+                  "President gave notice on the last day the bill allows. How many days after "
+                  "enactment would the United States cease to be a Party?",
+    answer=395, units="days",
+    hints=["The notice comes 30 days after enactment; Article 13 adds one year after the notice.",
+           "Use `withdrawal.withdrawal_timeline(\"2026-06-01\").days_from_enactment`, or count: "
+           "30 days, then 1 July 2026 to 1 July 2027."],
+    explanation="Notice by 1 July 2026 (+30 days); withdrawal one year later, on 1 July 2027. "
+                "That year has 365 days (no 29 February), so 30 + 365 = 395 days.",
+)
+
+MultipleSelect(
+    "leaving-03", "Under 22 U.S.C. 1928f (section 1250A of the FY2024 NDAA), on which routes may the "
+                  "President withdraw the United States from the North Atlantic Treaty? Tick all "
+                  "that apply.",
+    options=["Advice and consent of the Senate, with two-thirds of the Senators present concurring",
+             "An Act of Congress",
+             "A majority vote of the House of Representatives alone",
+             "An executive order",
+             "A decision of the North Atlantic Council"],
+    key="7cbb29a183d0ec4829bad4294b6ecc59b9ba4318b3abe67d990df7342655f59f",
+    hints=["The statute names exactly two routes, one for the Senate alone and one for both "
+           "chambers.",
+           "An Act of Congress passes both chambers and is signed by the President (or passed over "
+           "a veto)."],
+    explanation="The President \"shall not ... withdraw\" except with the advice and consent of the "
+                "Senate (two-thirds of Senators present) or pursuant to an Act of Congress. The NATO "
+                "Act is written to be such an Act. Whether the statute binds the President is "
+                "disputed: see the section on open questions.",
+)
+
+DataQuestion(
+    "leaving-04", "Section 1250A was enacted on 22 December 2023. Using `data.load(\"members\")`, "
+                  "how many allies did NATO have on that day (count yourself in)? "
+                  "Store the number in `answer`.",
+    expected=lambda data: int((data.load("members")["accession_date"]
+                               <= "2023-12-22").sum()),
+    hints=['Compare `members["accession_date"]` with the date string `"2023-12-22"` using `<=`.',
+           "Add up the `True` values with `.sum()`. Sweden joined in 2024, so it does not count."],
+    explanation='`(members["accession_date"] <= "2023-12-22").sum()` counts every ally that had '
+                "joined by then: all of today's allies except Sweden, which deposited its "
+                "instrument of accession in March 2024.",
+)
+
+Ordering(
+    "leaving-05", "Put the steps of a withdrawal under the NATO Act in order, first step first.",
+    items=["One year passes", "The President gives notice of denunciation",
+           "The United States ceases to be a Party",
+           "Congress passes the Act and it is enacted",
+           "The United States, as depositary, informs the other Parties"],
+    key="ad4f4f2768399e31ab943ba47b5ccf5c0a96288a05be27c6e3c48f56f6ff8466",
+    hints=["The bill sets a deadline that runs from enactment.",
+           "Article 13: the depositary informs the other Parties of each notice, and the Party "
+           "ceases to be a Party one year after its notice."],
+    explanation="Enactment; notice of denunciation (within 30 days under the bill); the United "
+                "States, as depositary, informs the other Parties; one year passes; the United "
+                "States ceases to be a Party.",
+)
+
+ShortText(
+    "leaving-06", "In *Goldwater v. Carter*, which justice wrote the statement, joined by three "
+                  "others, that the case was a nonjusticiable political question? Give the surname.",
+    key=["034152fababd4d499b65f12a77feba3ed714b2c125c3c9641d3974acd40c05f0",
+         "ff2676e2d9dd9842301c38d3ed132dc8190a703a6e9f23f8257af4dca8d048e3",
+         "9f3088a4b63febbec7281b26cbf95f9de9dd1e3ce3e8b72deac7b85eee529852",
+         "33d439cb7d7707a8bd68798d1f0a04c13bffc5c455ee46eb2a68b84fbae63900"],
+    hints=["He wrote for four of the nine justices; his surname begins with R.",
+           "The Chief Justice (Burger) and Justices Stewart and Stevens joined his statement."],
+    explanation="Justice William H. Rehnquist, joined by Chief Justice Burger and Justices Stewart "
+                "and Stevens. Justice Powell concurred on ripeness grounds; Justice Brennan would "
+                "have upheld the President's action.",
+)

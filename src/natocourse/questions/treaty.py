@@ -1,0 +1,96 @@
+"""Questions of chapter 4, "The treaty, article by article".
+
+Facts: the treaty text (Articles 3, 4, 5, 10, 13), NATO's page on the 2001 invocation of Article 5,
+and the course's membership and timeline tables. Hashed keys were made with
+``python -m natocourse exercises key ID KIND ANSWER...``.
+"""
+
+from natocourse.exercises import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
+                                  Ordering)
+
+MultipleChoice(
+    "treaty-01", "If an ally in Europe or North America is attacked, what does **Article 5** oblige "
+                 "every other ally to do?",
+    options=["Declare war on the attacker at once",
+             "Take such action as it deems necessary, which may include the use of armed force",
+             "Send troops to the attacked ally within 30 days",
+             "Nothing until the UN Security Council has voted"],
+    key="7c4cfc6b920ac5158930186ee2edaf270f435d130c03f2ea42df1c086f060a3b",
+    hints=["Read the quoted text again: who decides what action is taken?",
+           "The words are \"such action as it deems necessary, including the use of armed force\"."],
+    explanation="Each ally must assist the attacked ally, but each decides for itself what action is "
+                "necessary; armed force is included as a possibility, not required. Measures must "
+                "be reported to the UN Security Council, but they do not wait for it.",
+)
+
+Matching(
+    "treaty-02", "Match each article of the North Atlantic Treaty with what it says.",
+    items=["Article 3", "Article 4", "Article 5", "Article 10", "Article 13"],
+    options=["Keep up the capacity to resist armed attack, alone and together",
+             "Consult when any ally's security is threatened",
+             "Treat an armed attack on one as an attack on all",
+             "Invite other European states, by unanimous agreement",
+             "Leave one year after giving notice of denunciation"],
+    key=["f4a017a6980137acc5764371a2eb6e1f69f476f769602b47bc361246628035b2",
+         "d5e3b0857718cfb2a4b2ce8748b6e203ab1feb50184396fe02611c8681afb1bc",
+         "f38f76dc49c5e8fb90fdde634ac3362195c7cd71e96f5a041b34229ccfba7b54",
+         "75648012a5fc315f61bda320410d4a002abbc62068bf319056845c5008be1dcc",
+         "f91633dad85107d901fe38bc8d09b8b4dc1e341c3c7bb8a3a074891cd173eb42"],
+    hints=["Article 5 is the collective-defence clause; Article 13 is the last article before the "
+           "one about the treaty's original copies.",
+           "Article 3 is about preparing (self-help and mutual aid), Article 4 about talking."],
+    explanation="Article 3: self-help and mutual aid to resist armed attack; Article 4: consultation "
+                "when territorial integrity, political independence or security is threatened; "
+                "Article 5: collective defence; Article 10: invitations to accede; Article 13: "
+                "denunciation with one year's notice.",
+)
+
+DataQuestion(
+    "treaty-03", 'Using `data.load("members")`, how many of today\'s allies joined **after** 1949, '
+                 "that is, by invitation under Article 10 rather than as founders? "
+                 "Store the number in `answer`.",
+    expected=lambda data: int((data.load("members")["accession_date"].dt.year > 1949).sum()),
+    hints=['`members["accession_date"].dt.year` gives the year each ally joined.',
+           "Compare with 1949 using `>` and add up the `True` values with `.sum()`."],
+    explanation='`(members["accession_date"].dt.year > 1949).sum()` counts the allies that acceded '
+                "after the founding year: every ally except the 12 founders.",
+)
+
+Ordering(
+    "treaty-04", "Put these events in time order, earliest first.",
+    items=["Article 13 becomes available", "Article 5 invoked", "Finland joins",
+           "Treaty enters into force", "Treaty signed"],
+    key="45c0cfa44446e9ae29f71515a354b081a7af4b5dae91cfc05ab48bcc72a8b1a8",
+    hints=["Signature comes before entry into force; Article 13 needs twenty years of the treaty "
+           "in force.",
+           "Article 5 was invoked after the attacks of 11 September 2001; Finland joined in 2023."],
+    explanation="Signed 4 April 1949; in force 24 August 1949; Article 13 available 24 August 1969 "
+                "(twenty years later); Article 5 invoked 12 September 2001; Finland joined "
+                "4 April 2023.",
+)
+
+Numeric(
+    "treaty-05", "How many days passed between the signature of the treaty (4 April 1949) and its "
+                 "entry into force (24 August 1949)?",
+    answer=142, units="days",
+    hints=["In pandas: `pd.Timestamp(\"1949-08-24\") - pd.Timestamp(\"1949-04-04\")`.",
+           "April has 30 days: 26 days remain after 4 April, then May, June, July and 24 days of "
+           "August."],
+    explanation="26 (rest of April) + 31 + 30 + 31 + 24 = 142 days, the time it took for the "
+                "ratifications required by Article 11 to be deposited.",
+)
+
+MultipleSelect(
+    "treaty-06", "Which statements about **Article 13** are true? Tick all that apply.",
+    options=["A Party must give notice to the Government of the United States",
+             "The withdrawal takes effect one year after the notice",
+             "It could not be used before the treaty had been in force for twenty years",
+             "The other Parties must agree to the withdrawal",
+             "A Party must first have met NATO's spending guideline"],
+    key="dd8b326c5579dc823eda1938105bc664f5fc6622845644886a9f6cbdcecc7485",
+    hints=["Read the article's single sentence: what conditions does it set?",
+           "Nothing in Article 13 asks for anyone else's agreement."],
+    explanation="Article 13 sets three conditions only: twenty years in force (met since 1969), a "
+                "notice of denunciation to the US Government (the depositary), and a year's wait. "
+                "No vote of the other Parties and no spending condition is involved.",
+)
