@@ -74,3 +74,10 @@ def test_the_real_toc_accepts_a_new_chapter(tmp_path):
     shutil.copy(repository_root() / "_toc.yml", tmp_path / "_toc.yml")
     scaffold.new_chapter("99-scratch", "Scratch", root=tmp_path)
     assert "solutions/99-scratch" in (tmp_path / "_toc.yml").read_text()
+
+
+def test_a_chosen_question_prefix_is_used(fake_repo):
+    scaffold.new_chapter("12-burden-sharing", "Burden", root=fake_repo, slug="burden")
+    assert (fake_repo / "src/natocourse/questions/burden.py").exists()
+    with pytest.raises(scaffold.ScaffoldError, match="question ids"):
+        scaffold.new_chapter("13-x", "X", root=fake_repo, slug="Bad-Slug")

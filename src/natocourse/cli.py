@@ -118,12 +118,13 @@ def _run_execute(args: argparse.Namespace) -> int:
 def _configure_new_chapter(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="file stem: two digits and lower-case words, e.g. 11-my-topic")
     parser.add_argument("title", help="the chapter's title, e.g. \"My topic\"")
+    parser.add_argument("--slug", default="", help="question-id prefix (default: the name's words, e.g. mytopic)")
 
 
 def _run_new_chapter(args: argparse.Namespace) -> int:
     from . import scaffold
 
-    for path in scaffold.new_chapter(args.name, args.title):
+    for path in scaffold.new_chapter(args.name, args.title, slug=args.slug):
         print(f"wrote {path}")
     print("next: write the lesson, the questions and the solutions, then python tasks.py execute")
     return 0

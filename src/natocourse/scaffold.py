@@ -29,6 +29,7 @@ class Chapter:
 
     stem: str
     title: str
+    question_prefix: str = ""
 
     @property
     def number(self) -> str:
@@ -37,18 +38,23 @@ class Chapter:
 
     @property
     def slug(self) -> str:
-        """The question-id prefix: the stem's words without hyphens, e.g. ``mytopic``."""
-        return self.stem[3:].replace("-", "")
+        """The question-id prefix: as given, or the stem's words without hyphens (``mytopic``)."""
+        return self.question_prefix or self.stem[3:].replace("-", "")
 
 
-def parse(stem: str, title: str) -> Chapter:
-    """Validate a chapter stem (``NN-words``) and title."""
+SLUG = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+def parse(stem: str, title: str, slug: str = "") -> Chapter:
+    """Validate a chapter stem (``NN-words``), title and optional question-id prefix."""
     if not NAME.match(stem or ""):
         raise ScaffoldError(f"{stem!r} is not a chapter name: use two digits, a hyphen and lower-case "
                             "words joined by hyphens, e.g. 11-my-topic")
     if not title or not title.strip():
         raise ScaffoldError("give the chapter a title, e.g. \"My topic\"")
-    return Chapter(stem, title.strip())
+    if slug and not SLUG.match(slug):
+        raise ScaffoldError(f"{slug!r} cannot prefix question ids: use lower-case letters and digits, e.g. burden")
+    return Chapter(stem, title.strip(), slug)
 
 
 def _fill(text: str, chapter: Chapter) -> str:
@@ -69,12 +75,13 @@ def add_to_toc(toc: str, chapter: Chapter) -> str:
     return "\n".join(lines) + "\n"
 
 
-def new_chapter(stem: str, title: str, root: Path | None = None) -> list[Path]:
+def new_chapter(stem: str, title: str, root: Path | None = None, *, slug: str = "") -> list[Path]:
     """Create the chapter's three files from the template and list it in ``_toc.yml``.
 
-    Refuses to overwrite anything: an existing file is an error that names it.
+    ``slug`` is the question-id prefix (default: the stem's words without hyphens). Refuses to
+    overwrite anything: an existing file is an error that names it.
     """
-    chapter = parse(stem, title)
+    chapter = parse(stem, title, slug)
     root = root or repository_root()
     targets = {
         root / "notebooks" / f"{stem}.ipynb": TEMPLATES / "lesson.ipynb",
