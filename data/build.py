@@ -72,14 +72,14 @@ def members(reference):
 
 def countries(reference, member_rows):
     """Every country code used anywhere in data/, with its name and whether it is an ally."""
-    names = {r["iso3"]: r["country"] for r in member_rows}
+    names = {r["iso3"]: (r["country"], r["source"]) for r in member_rows}
     others = {}
     for name in ("sipri_milex_share_gdp.csv", "sipri_milex_constant_usd.csv"):
         for r in read(reference, name):
             if r["iso3"] not in names:
-                others[r["iso3"]] = r["country"]
-    rows = [{"iso3": k, "country": v, "nato_member": "true"} for k, v in names.items()]
-    rows += [{"iso3": k, "country": v, "nato_member": "false"} for k, v in others.items()]
+                others[r["iso3"]] = (r["country"], r["source"])
+    rows = [{"iso3": k, "country": v, "nato_member": "true", "source": src} for k, (v, src) in names.items()]
+    rows += [{"iso3": k, "country": v, "nato_member": "false", "source": src} for k, (v, src) in others.items()]
     return sorted(rows, key=lambda r: r["iso3"])
 
 
@@ -152,7 +152,8 @@ def resources():
          [FACTS], [{"title": "Derived from the members and SIPRI tables of this package"}],
          [ISO3 | {"constraints": {"required": True, "unique": True, "pattern": "^[A-Z]{3}$"}},
           field("country", "string", "Country name as used in the course.", required=True),
-          field("nato_member", "boolean", "True for the 32 allies.", required=True)],
+          field("nato_member", "boolean", "True for the 32 allies.", required=True),
+          SOURCE],
          ["iso3"], []),
         ("members", members, "NATO members and their accession",
          "One row per ally: the date it joined (founders: signature of the treaty, 4 April 1949; others: "
