@@ -50,7 +50,7 @@ def test_build_check_and_idempotence(tmp_path):
     report = authoring.build(tmp_path)
     assert report.written == ["exercises/99-demo.ipynb"] and report.tagged == ["solutions/99-demo.ipynb"]
     solutions = nbformat.read(tmp_path / "solutions/99-demo.ipynb", 4)
-    assert "hide-input" in solutions.cells[1].metadata["tags"] and solutions.cells[1].outputs
+    assert "hide-cell" in solutions.cells[1].metadata["tags"] and solutions.cells[1].outputs
     generated = nbformat.read(tmp_path / "exercises/99-demo.ipynb", 4)
     assert [c.id for c in generated.cells] == ["cell-0", "cell-1"]
     assert generated.cells[1].outputs == [] and generated.cells[1].execution_count is None

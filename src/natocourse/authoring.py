@@ -10,7 +10,7 @@
 - cells tagged ``solution`` are dropped; outputs and execution counts are cleared;
 - cell ids are the solutions' ids, JSON keys are sorted, nbformat 4.5: the output is deterministic.
 
-The build also makes sure every code cell holding a solution carries the ``hide-input`` tag in the
+The build also makes sure every code cell holding a solution carries the ``hide-cell`` tag in the
 solutions notebook, so the book hides the answer behind a toggle.
 
 Student notebooks are committed *with* outputs (nbval compares them): the build writes sources
@@ -37,7 +37,9 @@ ASSIGNS_ANSWER = re.compile(r"^\s*answer\s*(?::[^=]*)?=(?!=)", re.MULTILINE)
 #: Cells with this tag exist only in the solutions notebook.
 SOLUTION_TAG = "solution"
 #: The tag the build ensures on solution cells of the solutions notebook.
-HIDE_TAG = "hide-input"
+HIDE_TAG = "hide-cell"
+#: Tags of earlier builds that HIDE_TAG replaces.
+OLD_HIDE_TAGS = ("hide-input",)
 ANSWER_PLACEHOLDER = "answer = None  # YOUR ANSWER HERE"
 CODE_PLACEHOLDER = "# YOUR CODE HERE"
 MARKDOWN_PLACEHOLDER = "_Write your answer here._"
@@ -96,11 +98,19 @@ def has_solution(cell) -> bool:
 
 
 def tag_solutions(nb) -> bool:
-    """Add ``hide-input`` to every code cell holding a solution; True if anything changed."""
+    """Tag every code cell holding a solution ``hide-cell``; True if anything changed.
+
+    The book then hides both the solution code and its output (the check's feedback and worked
+    explanation, which would give the answer away) behind one toggle.
+    """
     changed = False
     for cell in nb.cells:
         if cell.cell_type == "code" and has_solution(cell):
             tags = cell.metadata.setdefault("tags", [])
+            for old in OLD_HIDE_TAGS:
+                if old in tags:
+                    tags.remove(old)
+                    changed = True
             if HIDE_TAG not in tags:
                 tags.append(HIDE_TAG)
                 changed = True
