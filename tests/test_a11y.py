@@ -1,0 +1,103 @@
+"""Accessibility: the checker catches each defect, the built book has none, the palette is
+colour-blind safe, and every widget the course builds is labelled."""
+
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+from natocourse import a11y, data, explore, exercises, plots
+from natocourse.exercises import QuestionWidget
+
+HTML = Path(__file__).resolve().parents[1] / "_build" / "html"
+
+GOOD_PAGE = """<html><body><article class="bd-article">
+<h1>Title</h1><h2>Section</h2><h3>Sub</h3><h2>Next</h2>
+<figure class="natocourse-figure"><img src="a.png" alt="Line chart of spending"/><figcaption>Spending.</figcaption></figure>
+<label for="x">Ally</label><select id="x"></select><input type="text" aria-label="Answer"/>
+</article></body></html>"""
+
+
+def test_a_good_page_has_no_problems():
+    assert a11y.page_problems(GOOD_PAGE) == []
+
+
+@pytest.mark.parametrize("defect, check, expected", [
+    ('<img src="a.png">', a11y.images_without_alt, "image without alt text"),
+    ('<img src="a.png" alt="  ">', a11y.images_without_alt, "image without alt text"),
+    ('<article class="bd-article"><h1>A</h1><h3>C</h3></article>', a11y.headings_out_of_order, "h1 followed by h3"),
+    ('<figure><img src="a.png" alt="x"></figure>', a11y.figures_without_captions, "figure without caption"),
+    ('<figure><img src="a.png" alt="x"><figcaption> </figcaption></figure>', a11y.figures_without_captions,
+     "figure without caption"),
+    ('<input type="text">', a11y.controls_without_labels, "control without a label"),
+])
+def test_each_check_catches_its_defect(defect, check, expected):
+    problems = check(defect)
+    assert len(problems) == 1 and expected in problems[0]
+
+
+def test_decorative_images_and_headings_going_back_up_are_fine():
+    assert a11y.images_without_alt('<img src="x.svg" role="presentation">') == []
+    assert a11y.headings_out_of_order("<h1>a</h1><h2>b</h2><h3>c</h3><h2>d</h2><h1>e</h1>") == []
+
+
+def test_the_built_book_has_no_accessibility_problems():
+    if not (HTML / "index.html").exists():
+        pytest.fail(f"{HTML / 'index.html'} is missing: build the book first (python tasks.py book)")
+    assert a11y.book_problems(HTML) == {}
+
+
+def test_the_checker_finds_a_defect_planted_in_a_copy_of_a_page(tmp_path):
+    page = (HTML / "notebooks" / "00-how-to-use.html").read_text(encoding="utf-8")
+    broken = page.replace('alt="', 'data-alt="', 1)
+    (tmp_path / "page.html").write_text(broken, encoding="utf-8")
+    problems = a11y.book_problems(tmp_path)
+    assert list(problems) == ["page.html"]
+    assert "image without alt text" in problems["page.html"][0]
+
+
+def test_palette_is_colour_blind_safe_and_line_colours_contrast_with_white():
+    assert a11y.palette_problems(plots.PALETTE[:plots.LINE_COLOURS]) == []
+    assert a11y.palette_problems(plots.PALETTE, min_contrast=0) == []
+
+
+def test_palette_check_rejects_a_red_green_pair():
+    problems = a11y.palette_problems(["#d62728", "#2ca02c"], min_contrast=0)  # classic red / green
+    assert any("deuteranopia" in p or "protanopia" in p for p in problems)
+
+
+def test_simulation_keeps_greys_grey():
+    for deficiency in a11y.DEFICIENCIES:
+        r, g, b = a11y.simulate("#808080", deficiency)
+        assert max(r, g, b) - min(r, g, b) < 0.02
+
+
+def _inputs(widget):
+    """Every input control inside a widget tree."""
+    found = []
+    stack = [widget]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, widgets.Box):
+            stack.extend(node.children)
+        elif isinstance(node, (widgets.ValueWidget, widgets.Button)) and not isinstance(
+                node, (widgets.HTML, widgets.Label, widgets.HTMLMath)):
+            found.append(node)
+    return found
+
+
+def _labelled(control) -> bool:
+    text = getattr(control, "description", "") or getattr(control, "tooltip", "") or ""
+    return bool(text.strip())
+
+
+def test_every_question_widget_labels_its_controls():
+    for question in exercises.all():
+        widget = QuestionWidget(question)
+        unlabelled = [type(c).__name__ for c in _inputs(widget) if not _labelled(c)]
+        assert not unlabelled, f"{question.id}: unlabelled {unlabelled}"
+
+
+def test_explorer_widgets_label_their_controls():
+    for widget in (explore.ally_card(data.load("members")), explore.withdrawal_calculator()):
+        assert all(_labelled(c) for c in _inputs(widget))
