@@ -117,7 +117,7 @@ def test_saved_widget_state_renders_in_the_static_page(page, book_url):
     load(page, page_url(book_url, "notebooks/00-how-to-use"))
     dropdown = page.locator(".widget-dropdown select")
     dropdown.first.wait_for(timeout=15000)
-    assert dropdown.first.evaluate("s => s.options[s.selectedIndex].text") == "United States"
+    assert dropdown.first.evaluate("s => s.options[s.selectedIndex].text").replace("\xa0", " ") == "United States"
     card = page.locator(".jupyter-widgets", has_text="joined NATO on")
     assert card.count() >= 1 and "United States" in card.first.inner_text()
 
