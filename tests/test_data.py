@@ -133,13 +133,27 @@ def test_columns_are_typed_from_the_schema():
     assert pd.api.types.is_datetime64_any_dtype(data.load("timeline")["date"])
 
 
+def test_enum_fields_are_categories_and_empty_optional_text_is_missing():
+    timeline = data.load("timeline")
+    assert isinstance(timeline["category"].dtype, pd.CategoricalDtype)
+    package = json.loads((DATA / "datapackage.json").read_text())
+    schema = next(r["schema"] for r in package["resources"] if r["name"] == "timeline")
+    enum = next(f["constraints"]["enum"] for f in schema["fields"] if f["name"] == "category")
+    assert list(timeline["category"].cat.categories) == enum
+    notes = data.load("members")["notes"]
+    assert pd.api.types.is_string_dtype(notes) and notes.isna().any() and not (notes == "").any()
+
+
 def test_second_load_is_served_from_the_cache_and_cannot_be_poisoned(monkeypatch):
     data.clear_cache()
     first = data.load("members")
     first.loc[0, "country"] = "changed by a student"
     monkeypatch.setattr(data, "_read", lambda *a: pytest.fail("read the file again"))
+    first["enlargement"] += 1
+    first.drop(columns="notes", inplace=True)
     second = data.load("members")
     assert second.loc[0, "country"] != "changed by a student"
+    assert "notes" in second and (second["enlargement"] >= 1949).all()
 
 
 def test_unknown_name_lists_the_valid_names():
