@@ -1,0 +1,104 @@
+"""End to end in JupyterLab: a student opens an exercise notebook, runs every cell, answers a
+question through its widget, presses Check and reads the feedback.
+
+JupyterLab runs on a loopback port with a random token, in a temporary folder holding a copy of
+the exercise notebook; news and update checks (which would go to the network) are switched off.
+The server is always stopped at the end.
+"""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = ROOT / "exercises" / "01-exercise-tour.ipynb"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    """A running JupyterLab server: yields its base URL and token; stops it afterwards."""
+    workdir = tmp_path_factory.mktemp("lab")
+    state = tmp_path_factory.mktemp("lab-state")
+    shutil.copy(NOTEBOOK, workdir / NOTEBOOK.name)
+    port, token = free_port(), secrets.token_hex(16)
+    settings = state / "settings" / "@jupyterlab"
+    # Render every cell (not only those in view) and never ask to fetch Jupyter news.
+    (settings / "notebook-extension").mkdir(parents=True)
+    (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    (settings / "apputils-extension").mkdir(parents=True)
+    (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    env = {**os.environ, "NATOCOURSE_HOME": str(state / "home"),
+           "JUPYTERLAB_SETTINGS_DIR": str(state / "settings"),
+           "JUPYTER_RUNTIME_DIR": str(state / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(state / "ws")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.port={port}",
+         "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={workdir}",
+         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--LabApp.extension_manager=readonly", "--ServerApp.port_retries=0", "--allow-root"],
+        cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start within 90 s")
+                time.sleep(0.5)
+        yield base, token, workdir
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_student_answers_a_question_in_jupyterlab(browser, jupyterlab):
+    base, token, workdir = jupyterlab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}", timeout=90000)
+        page.locator(".jp-Notebook").first.wait_for(timeout=90000)
+        # The kernel starts on its own; JupyterLab asks which kernel only if it has not yet.
+        idle = page.get_by_text("Python 3 (ipykernel) | Idle")
+        choose = page.get_by_role("button", name="Select", exact=True)
+        idle.or_(choose).first.wait_for(timeout=90000)
+        if choose.is_visible():
+            choose.click()
+        idle.wait_for(timeout=90000)
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+        question = page.locator(".natocourse-exercise", has_text="tour-01").first
+        question.wait_for(state="attached", timeout=60000)  # cells out of view may be hidden
+        question.scroll_into_view_if_needed()
+        question.get_by_text("1949-04-04", exact=True).click()
+        question.get_by_role("button", name="Check").click()
+        feedback = question.locator(".widget-html", has_text="Correct.")
+        feedback.first.wait_for(timeout=30000)
+        assert "Correct." in feedback.first.inner_text()
+        assert "Attempts: 1" in question.inner_text()
+    finally:
+        (ROOT / "_build" / "screenshots").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ROOT / "_build" / "screenshots" / "jupyterlab-exercise.png"))
+        context.close()
