@@ -14,7 +14,7 @@ from bench_course import clean_build, median, rebuild, timed  # noqa: E402
 
 def browser_suite() -> float:
     """The browser tests against the built book and JupyterLab."""
-    return timed([sys.executable, "-m", "pytest", "tests/browser", "-q", "-p", "no:randomly"])
+    return timed([sys.executable, "-m", "pytest", "tests/browser", "-q"])
 
 
 def main() -> None:

@@ -49,24 +49,36 @@ def data_dir() -> Path:
     return Path(os.environ.get("NATOCOURSE_DATA") or DEFAULT_DIR)
 
 
+RESTORE = "restore it from the course repository (git checkout -- data) or re-clone the course"
+
+
 def _package() -> dict:
+    """The resources of ``datapackage.json`` by name; DataError if it is missing or damaged."""
     path = data_dir() / "datapackage.json"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise DataError(f"{path} is missing: restore the data/ folder from the course repository "
                         "(git checkout -- data) or set NATOCOURSE_DATA to a folder that has it") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path} is not UTF-8 text: {RESTORE}") from None
     try:
-        return _parse_package(text, str(path))
+        return _parse_package(text)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{path} is not valid JSON (line {exc.lineno}): restore it from the course "
-                        "repository (git checkout -- data/datapackage.json)") from None
+        raise DataError(f"{path} is not valid JSON (line {exc.lineno}): {RESTORE}") from None
+    except (KeyError, TypeError, AttributeError):
+        raise DataError(f"{path} is not a data package with a name, path and schema for every "
+                        f"resource: {RESTORE}") from None
 
 
 @lru_cache(maxsize=8)
-def _parse_package(text: str, where: str) -> dict:
-    package = json.loads(text)
-    return {resource["name"]: resource for resource in package["resources"]}
+def _parse_package(text: str) -> dict:
+    """Parse the package text (cached by content) into ``{name: resource}``, checking its shape."""
+    resources = {resource["name"]: resource for resource in json.loads(text)["resources"]}
+    for resource in resources.values():
+        if not isinstance(resource["path"], str) or not isinstance(resource["schema"]["fields"], list):
+            raise TypeError(resource["name"])
+    return resources
 
 
 def names() -> list[str]:
@@ -122,38 +134,80 @@ def clear_cache() -> None:
     _cache.clear()
 
 
+def _text(path: Path) -> str:
+    """The file's text (UTF-8, a byte-order mark tolerated); DataError naming the line if it is not UTF-8."""
+    content = path.read_bytes()
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[:exc.start].count(b"\n") + 1
+        raise DataError(f"{path}, line {line}: not UTF-8 text (the file is damaged): {RESTORE}") from None
+
+
+def _records(path: Path, expected: list[str]) -> tuple[list[list[str]], list[int]]:
+    """The CSV records after the header and the line each starts on; DataError for a damaged file."""
+    reader = csv.reader(io.StringIO(_text(path)))
+    rows, lines, start = [], [], 1
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise DataError(f"{path} is empty: {RESTORE}")
+        if header != expected:
+            raise DataError(f"{path}: the header is {header}, expected {expected}; the file is damaged: {RESTORE}")
+        start = reader.line_num + 1
+        for row in reader:
+            if len(row) != len(expected):
+                raise DataError(f"{path}, line {start}: {len(row)} values for {len(expected)} columns "
+                                f"(the file may be truncated or a quote left open): {RESTORE}")
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise DataError(f"{path}, line {start}: not valid CSV ({exc}): {RESTORE}") from None
+    if not rows:
+        raise DataError(f"{path} has a header but no rows (the file is truncated): {RESTORE}")
+    return rows, lines
+
+
 def _read(path: Path, schema: dict) -> pd.DataFrame:
+    """Read and check one CSV file against its Table Schema; the typed table, index 0..n-1."""
     fields = schema["fields"]
     expected = [f["name"] for f in fields]
-    text = path.read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise DataError(f"{path} is empty: restore it from the course repository (git checkout -- data)")
-    if rows[0] != expected:
-        raise DataError(f"{path}: the header is {rows[0]}, expected {expected}; the file is damaged: "
-                        "restore it from the course repository (git checkout -- data)")
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != len(expected):
-            raise DataError(f"{path}, line {number}: {len(row)} values for {len(expected)} columns "
-                            "(the file may be truncated): restore it from the course repository")
-    frame = pd.DataFrame(rows[1:], columns=expected, dtype=object)
+    rows, lines = _records(path, expected)
+    # While checking, the index is each record's line in the file, so errors can name it.
+    frame = pd.DataFrame(rows, columns=expected, index=lines, dtype=object)
     for spec in fields:
         frame[spec["name"]] = _column(path, frame[spec["name"]], spec)
+    _check_keys(path, frame, schema)
+    return frame.reset_index(drop=True)
+
+
+def _check_keys(path: Path, frame: pd.DataFrame, schema: dict) -> None:
+    """DataError for a repeated primary key or a foreign key missing from the table it refers to."""
     key = schema.get("primaryKey")
     if key:
         duplicated = frame.duplicated(subset=key, keep=False)
         if duplicated.any():
-            line = int(duplicated.to_numpy().nonzero()[0][0]) + 2
-            raise DataError(f"{path}, line {line}: duplicate key {key} = "
-                            f"{frame.loc[line - 2, key].tolist()}")
-    return frame
+            line = duplicated.idxmax()
+            raise DataError(f"{path}, line {line}: duplicate key {key} = {frame.loc[line, key].tolist()}")
+    for foreign in schema.get("foreignKeys", []):
+        (column,), (target,) = foreign["fields"], foreign["reference"]["fields"]
+        reference = foreign["reference"]["resource"]
+        known = load(reference)[target]
+        dangling = frame[column].notna() & ~frame[column].isin(known)
+        if dangling.any():
+            line = dangling.idxmax()
+            raise DataError(f"{path}, line {line}, field {column!r}: {frame.loc[line, column]!r} is not "
+                            f"in {reference}.{target}: {RESTORE}")
 
 
-def _fail(path: Path, index, spec: dict, value, problem: str):
-    raise DataError(f"{path}, line {int(index) + 2}, field {spec['name']!r}: {value!r} {problem}")
+def _fail(path: Path, line, spec: dict, value, problem: str):
+    """Raise the DataError for one bad value at ``line`` of ``path``."""
+    raise DataError(f"{path}, line {int(line)}, field {spec['name']!r}: {value!r} {problem}")
 
 
 def _column(path: Path, raw: pd.Series, spec: dict) -> pd.Series:
+    """Convert one column of raw text to the field's type, checking its constraints."""
     constraints = spec.get("constraints", {})
     empty = raw == ""
     if constraints.get("required") and empty.any():
@@ -161,7 +215,7 @@ def _column(path: Path, raw: pd.Series, spec: dict) -> pd.Series:
     kind = spec["type"]
     if kind == "integer":
         values = pd.to_numeric(raw.where(~empty), errors="coerce")
-        bad = ~empty & (values.isna() | (values % 1 != 0))
+        bad = ~empty & ~raw.str.fullmatch(r"[+-]?[0-9]+").astype(bool)
         if bad.any():
             _fail(path, bad.idxmax(), spec, raw[bad.idxmax()], "is not a whole number")
         values = values.astype("int64") if not empty.any() else values.astype("Int64")
@@ -189,6 +243,7 @@ def _column(path: Path, raw: pd.Series, spec: dict) -> pd.Series:
 
 
 def _check_constraints(path, raw, values, spec, constraints) -> None:
+    """DataError for the first value outside the field's range, enum, pattern or uniqueness rule."""
     present = raw != ""
     bound = (lambda v: pd.Timestamp(v)) if spec["type"] == "date" else (lambda v: v)
     if "minimum" in constraints:
@@ -204,6 +259,11 @@ def _check_constraints(path, raw, values, spec, constraints) -> None:
         outside = present & ~values.isin(allowed)
         if outside.any():
             _fail(path, outside.idxmax(), spec, raw[outside.idxmax()], f"is not one of {allowed}")
+    if "pattern" in constraints:
+        mismatched = present & ~raw.str.fullmatch(constraints["pattern"].strip("^$")).astype(bool)
+        if mismatched.any():
+            _fail(path, mismatched.idxmax(), spec, raw[mismatched.idxmax()],
+                  f"does not match the pattern {constraints['pattern']}")
     if constraints.get("unique"):
         repeated = present & raw.duplicated(keep=False)
         if repeated.any():
