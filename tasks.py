@@ -77,10 +77,19 @@ def run(command: list, **kwargs) -> None:
 
 
 def build_book(python: Path, *, strict: bool) -> None:
-    """Build the HTML book; with ``strict`` any Sphinx warning fails the build."""
+    """Build the HTML book; with ``strict`` any Sphinx warning fails the build.
+
+    Sphinx rebuilds only changed pages, but a change to _toc.yml or _config.yml can change every
+    page (navigation, next/previous links), so then the old build is removed first.
+    """
+    digest = hashlib.sha256(b"".join((ROOT / n).read_bytes() for n in ("_toc.yml", "_config.yml"))).hexdigest()
+    stamp = BUILD / ".structure"
+    if not stamp.exists() or stamp.read_text() != digest:
+        shutil.rmtree(BUILD, ignore_errors=True)
     flags = ["-W", "--keep-going"] if strict else []
     say("building the book" + (" (warnings are errors)" if strict else ""))
     run([*book_command(python), "build", ".", "--builder", "html", *flags])
+    stamp.write_text(digest)
 
 
 def book_command(python: Path) -> list:
