@@ -325,3 +325,41 @@ def vote_shares(votes, *, title: str, threshold: float = 2 / 3,
 
 
 # --- Part II: the bill and burden-sharing (chapters 6-10) --------------------------------------
+
+
+def threshold_counts(table, *, threshold: float, title: str) -> Figure:
+    """Bars of how many allies met ``threshold`` % of GDP each year, out of those the release lists.
+
+    ``table`` has columns ``year``, ``vintage``, ``listed`` and ``at_or_above`` (as made by
+    :func:`natocourse.blocs.allies_at_threshold`); each bar is labelled "met / listed" and its release.
+    """
+    fig, ax = new_figure()
+    labels = [str(y) for y in table["year"]]
+    ax.bar(labels, table["listed"], color="#ffffff", edgecolor=PALETTE[4], linewidth=1, hatch="//",
+           label="allies listed in the release")
+    ax.bar(labels, table["at_or_above"], color=PALETTE[0], edgecolor="black", linewidth=0.6,
+           label=f"at or above {threshold:g} % of GDP")
+    for x, row in enumerate(table.itertuples()):
+        ax.annotate(f"{row.at_or_above}/{row.listed}\n({row.vintage})", xy=(x, row.listed), xytext=(0, 3),
+                    textcoords="offset points", ha="center", fontsize=8)
+    ax.set_ylim(0, max(table["listed"]) * 1.25)
+    ax.set_title(title)
+    ax.set_xlabel("Year (NATO release in brackets)")
+    ax.set_ylabel("Number of allies")
+    ax.legend(frameon=False, loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def bloc_lines(table, *, title: str) -> Figure:
+    """Lines of military spending of the United States, the European allies and Russia.
+
+    ``table`` has columns ``year``, ``united_states``, ``european_allies`` and ``russia`` in US$
+    billion (as made by :func:`natocourse.blocs.bloc_spending`).
+    """
+    series = [("United States", table["year"], table["united_states"]),
+              ("European allies", table["year"], table["european_allies"]),
+              ("Russia", table["year"], table["russia"])]
+    fig = line_chart(series, title=title, xlabel="Year", ylabel="US$ billion, constant 2023 prices")
+    fig.axes[0].set_ylim(bottom=0)
+    return fig

@@ -1,0 +1,80 @@
+"""Questions of chapter 9, "The debate".
+
+Quotations come from the course's three source articles (cited in the chapter); numbers come from
+``natocourse.data``. Hashed keys were made with ``python -m natocourse exercises key``.
+"""
+
+from natocourse.exercises import DataQuestion, Matching, MultipleChoice, MultipleSelect
+
+MultipleChoice(
+    "debate-01", "According to Shifrinson's analysis, what is the second Trump administration's "
+                 "policy towards NATO?",
+    options=["Leave NATO, as H.R. 6508 proposes",
+             "Stay in NATO but shift more of the burden to European allies",
+             "Keep the post-Cold War division of labour unchanged",
+             "Expand NATO to include Ukraine quickly"],
+    key="4fd8f053aad29eac1d83dc8fd7dac80fb945fcafe7ac1c4c7b8556de06a2f4cb",
+    hints=["Read the article's first sentence again: 'not by exiting, but by ...'.",
+           "The officials quoted say the US 'remains committed' while Europe must 'lead from the front'."],
+    explanation="Shifrinson describes a strategy of staying in the alliance while coercively urging "
+                "European allies to carry more of the burden: 'not by exiting, but by coercively urging "
+                "European allies to carry more of the burden'. Withdrawal is the position of the bill's "
+                "sponsors, not of the administration.",
+)
+
+Matching(
+    "debate-02", "Match each quotation with the person the course's sources attribute it to.",
+    items=["It's time to leave NATO and the UN.",
+           "European allies must lead from the front.",
+           "It's a sort of 'strategic patience' we must practice.",
+           "It qualifies as an entangling alliance."],
+    options=["A senior NATO official", "Defense Secretary Pete Hegseth", "Ron Paul", "Sen. Mike Lee"],
+    key=["91de799e64210e98b073a5aed3bf2b09639ddd58375aac86475070927f28b1ab",
+         "b1786c57779ec4d5991464facd7985543ee427d44046b3298819aa5e9edbbedd",
+         "92554e3139b9a9e29dbb7de56fe48bafe9c6ce0cfbb72302c77f95049fbbfa8b",
+         "62af36fbc0c17a6cfaf5da3b4876d4fa8afcbd3491f7e9b31600268dc92e1d88"],
+    hints=["Two of the speakers want the United States out; two want it to stay.",
+           "The phrase 'entangling alliance' goes back to the early republic; the speaker ran for "
+           "president in 2008 and 2012."],
+    explanation="Lee posted 'It's time to leave NATO and the UN' on X (RFE/RL); Hegseth told allies in "
+                "February 2025 that Europe 'must lead from the front' (Shifrinson); a senior NATO "
+                "official described 'strategic patience' (RFE/RL); Ron Paul called NATO 'an entangling "
+                "alliance' in 2017 (the Massie bill article).",
+)
+
+MultipleSelect(
+    "debate-03", "Which limits of the burden-shifting strategy does Shifrinson name?",
+    options=["Europe gets a vote", "The nuclear dimension", "Russia's reaction",
+             "The cost of US bases in Asia", "The 2% guideline is illegal"],
+    key="6649e31d3539d4da2d6e7b887353aab506427558173c25741bce65240ac3d4bd",
+    hints=["There are three, set out near the end of the article.",
+           "One is about European choices, one about weapons, one about an adversary."],
+    explanation="Shifrinson names three limits: Europe gets a vote (it may not act as Washington "
+                "wants, and the more it does, the less US control); nuclear weapons have gone "
+                "unaddressed while Russia is nuclear-armed; and the approach assumes no downturn in "
+                "NATO-Russia relations.",
+)
+
+DataQuestion(
+    "debate-04", "In NATO's March 2026 report (vintage `2026-03`), how many of the allies listed "
+                 "for 2025 were at or above 2 % of GDP? Store the number in `answer`.",
+    expected=lambda data: data.count_meeting(2.0, 2025, vintage="2026-03"),
+    hints=["`data.nato_spending(2025, vintage=\"2026-03\")` gives one row per listed ally.",
+           "Count the rows whose `pct_gdp` is at least 2.0, or use `data.count_meeting`."],
+    explanation="`answer = data.count_meeting(2.0, 2025, vintage=\"2026-03\")` counts every listed ally: "
+                "all of them were at or above 2 %. Note what the release does not list (Germany and "
+                "Iceland are missing from that table) before saying 'every ally'.",
+)
+
+DataQuestion(
+    "debate-05", "Using SIPRI's constant-dollar figures, what percentage of the allies' combined "
+                 "military spending in 2024 was spent by the United States? Store a percentage (e.g. "
+                 "`55.0`) in `answer`.",
+    expected=lambda data: round(100 * data.share_of_total("USA", 2024), 1),
+    tolerance=0.5,
+    hints=["`data.share_of_total(\"USA\", 2024)` gives a share between 0 and 1.",
+           "Multiply by 100 to get a percentage."],
+    explanation="`answer = 100 * data.share_of_total(\"USA\", 2024)` gives about two thirds: the United "
+                "States spends roughly twice as much as all the other allies together, in SIPRI's "
+                "constant 2023 dollars.",
+)
