@@ -2,7 +2,6 @@
 types every column and explains every broken file."""
 
 import json
-import shutil
 from pathlib import Path
 
 import frictionless
@@ -14,17 +13,6 @@ from hypothesis import strategies as st
 from natocourse import data
 
 DATA = Path(data.DEFAULT_DIR)
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A private copy of data/ that a test may damage; the loader reads it."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    monkeypatch.setenv("NATOCOURSE_DATA", str(copy))
-    data.clear_cache()
-    yield copy
-    data.clear_cache()
 
 
 # ---- the package -------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """Damaged files beyond the basic cases in test_data.py: every one gives a DataError naming the file
 (and the line and field where there is one), never a raw pandas, csv, json or codec exception."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,6 @@ from hypothesis import strategies as st
 from natocourse import data
 
 DATA = Path(data.DEFAULT_DIR)
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    """A private copy of data/ that a test may damage; the loader reads it."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    monkeypatch.setenv("NATOCOURSE_DATA", str(copy))
-    data.clear_cache()
-    yield copy
-    data.clear_cache()
 
 
 def _damage(path: Path, old: bytes, new: bytes) -> None:
