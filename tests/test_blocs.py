@@ -48,3 +48,14 @@ def test_bloc_lines_draws_three_labelled_lines():
     assert [line.get_label() for line in ax.get_lines()] == ["United States", "European allies", "Russia"]
     assert len({line.get_color() for line in ax.get_lines()}) == 3
     plt.close(fig)
+
+
+def test_findings_by_topic_stacks_checkable_and_other_findings():
+    findings = data.load("bill_findings")
+    fig = plots.findings_by_topic(findings, title="t")
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    assert sum(heights) == 18 and len(ax.patches) == 2 * findings["topic"].nunique()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "checkable with the course's data", "opinion, prediction or treaty text"]
+    plt.close(fig)

@@ -363,3 +363,25 @@ def bloc_lines(table, *, title: str) -> Figure:
     fig = line_chart(series, title=title, xlabel="Year", ylabel="US$ billion, constant 2023 prices")
     fig.axes[0].set_ylim(bottom=0)
     return fig
+
+
+def findings_by_topic(findings, *, title: str) -> Figure:
+    """Stacked bars: the bill's findings per topic, split into checkable with data or not.
+
+    ``findings`` is the ``bill_findings`` table (columns ``topic`` and ``checkable_with_data``).
+    """
+    counts = (findings.assign(topic=findings["topic"].astype(str).str.replace("_", " "))
+              .groupby(["topic", "checkable_with_data"]).size().unstack(fill_value=0)
+              .reindex(columns=[True, False], fill_value=0))
+    fig, ax = new_figure()
+    ax.bar(counts.index, counts[True], color=PALETTE[0], edgecolor="black", linewidth=0.6,
+           label="checkable with the course's data")
+    ax.bar(counts.index, counts[False], bottom=counts[True], color="#ffffff", edgecolor=PALETTE[1],
+           hatch="..", linewidth=1, label="opinion, prediction or treaty text")
+    ax.set_title(title)
+    ax.set_xlabel("Topic")
+    ax.set_ylabel("Number of findings")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig

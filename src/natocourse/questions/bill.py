@@ -1,0 +1,64 @@
+"""Questions of chapter 6, "The bill" (H.R. 6508 and S. 2174).
+
+Facts come from the bill as quoted in the press and on congress.gov (cited in the chapter) and from
+``data/bill_findings.csv``. Hashed keys were made with ``python -m natocourse exercises key``.
+"""
+
+from natocourse.exercises import DataQuestion, MultipleSelect, Numeric, Ordering, ShortText
+
+Numeric(
+    "bill-01", "Under H.R. 6508, within how many days after the Act is enacted must the President give "
+               "notice of denunciation of the North Atlantic Treaty?",
+    answer=30, units="days",
+    hints=["The bill says 'not later than ... days after the date of the enactment of this Act'.",
+           "It is about a month."],
+    explanation="The bill directs that 'not later than 30 days after the date of the enactment of this "
+                "Act, the President shall give notice of denunciation'. Withdrawal itself would follow one "
+                "year after the notice, under Article 13 of the treaty.",
+)
+
+MultipleSelect(
+    "bill-02", "Which of these would H.R. 6508 bar US funds from, directly or indirectly?",
+    options=["The civil budget", "The military budget", "The NATO Security Investment Program",
+             "The US defence budget as a whole", "Military aid to Ukraine"],
+    key="a6c32028bae7fcdcde4b3a5f4bd9913eb8d226f6ea1940bc84f592f1c5d93c4d",
+    hints=["The bill names NATO's 'common-funded budgets'.",
+           "There are three of them; the bill lists each one."],
+    explanation="The bill bars funds for US contributions to 'the common-funded budgets' of NATO, "
+                "'including the civil budget, the military budget, or the Security Investment Program'. "
+                "It says nothing about the US defence budget as a whole or about aid to Ukraine.",
+)
+
+DataQuestion(
+    "bill-03", "How many of the bill's 18 findings does the course's `bill_findings` table mark as "
+               "checkable with data? Store the number in `answer`.",
+    expected=lambda data: int(data.load("bill_findings")["checkable_with_data"].sum()),
+    hints=["`data.load(\"bill_findings\")` has a true/false column `checkable_with_data`.",
+           "Summing a true/false column counts the trues."],
+    explanation="`answer = int(data.load(\"bill_findings\")[\"checkable_with_data\"].sum())`. The others "
+                "are opinions, predictions or quotations of the treaty, which data cannot settle.",
+)
+
+Ordering(
+    "bill-04", "Put the steps by which a bill such as H.R. 6508 would become law in order (without a veto).",
+    items=["A committee considers it", "A member introduces the bill", "The House passes it",
+           "The President signs it", "The Senate passes it"],
+    key="73d1d4d2954108fb18e1197a61b140db4cd6908f7efd776c2dec27d30fd72632",
+    hints=["A House bill starts in the House; committee work comes before any floor vote.",
+           "Both chambers must pass the same text before the President acts."],
+    explanation="A member introduces the bill; it is referred to a committee; the House passes it; the "
+                "Senate passes the same text; the President signs it (or vetoes it, and Congress may "
+                "override the veto by two thirds of each chamber).",
+)
+
+ShortText(
+    "bill-05", "Which senator introduced S. 2174, the Senate companion of the NATO Act?",
+    key=["ac4d157dfcce219e37f3f3b0ec8d86a45463bf64e954940045808887bf512e6a",
+         "7723fe99247e98185ad80a94b7e33fa8553e8e38e436b2a8a537116afc944391",
+         "32868a54e7767a98d6923971c0166c36bcbe550b82bb56336c428606d80e9a71",
+         "3dcdbf25435e14f0e1d72ed9e7100cf9ebb45754c3a82576adf91f9e61375f0e",
+         "be911be7811a09947a2b6df883085fa3fdea53acf4c8f025c9c82ac48bca0f87"],
+    hints=["He is a Republican senator from Utah.", "He also posted 'It's time to leave NATO and the UN.'"],
+    explanation="Senator Mike Lee (R-UT) introduced S. 2174 on 25 June 2025; it was referred to the "
+                "Committee on Foreign Relations.",
+)
