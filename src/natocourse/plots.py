@@ -385,3 +385,17 @@ def findings_by_topic(findings, *, title: str) -> Figure:
     ax.legend(frameon=False)
     fig.tight_layout()
     return fig
+
+
+def verdict_counts(summary, *, verdicts, title: str) -> Figure:
+    """Horizontal bars: how many findings received each verdict (in the order of ``verdicts``)."""
+    counts = summary["verdict"].value_counts().reindex(list(verdicts), fill_value=0)
+    fig, ax = new_figure(7.5, 3.6)
+    bars = ax.barh(list(counts.index)[::-1], list(counts.values)[::-1], color=PALETTE[0], edgecolor="black",
+                   linewidth=0.6)
+    ax.bar_label(bars, padding=3)
+    ax.set_title(title)
+    ax.set_xlabel("Number of findings")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,62 @@
+"""Questions of chapter 7, "Fact-checking the findings".
+
+Verdict categories come from ``natocourse.factcheck``; numbers from ``natocourse.data``. Hashed
+keys were made with ``python -m natocourse exercises key``.
+"""
+
+from natocourse.exercises import DataQuestion, Matching, MultipleChoice
+
+MultipleChoice(
+    "factcheck-01", "Finding 14 says that 'nearly 1/3 of NATO members fail to meet the Wales Pledge'. "
+                    "Which verdict does the evidence support?",
+    options=["supported by the data", "depends on the year and release", "needs a source the course lacks",
+             "opinion or prediction: not checkable"],
+    key="58eac49addab27fdd41f06812b963fbf06323557a9e9dedf7096f63b46e337a9",
+    hints=["Count the allies below 2 % in 2023, 2024 and 2025 with `data.nato_spending`.",
+           "The three years give very different answers."],
+    explanation="It depends: most allies were below 2 % in 2023, about a quarter in 2024 (April 2025 "
+                "release), and none in NATO's 2025 estimates published in August 2025, before the bill.",
+)
+
+DataQuestion(
+    "factcheck-02", "In NATO's April 2025 release (vintage `2025-04`), how many of the allies listed for "
+                    "2024 were below 2 % of GDP? Store the number in `answer`.",
+    expected=lambda data: int((data.nato_spending(2024, vintage="2025-04")["pct_gdp"] < 2.0).sum()),
+    hints=["`data.nato_spending(2024, vintage=\"2025-04\")` has one row per listed ally.",
+           "Count the rows with `pct_gdp` below 2.0."],
+    explanation="`answer = int((data.nato_spending(2024, vintage=\"2025-04\")[\"pct_gdp\"] < 2.0).sum())`. "
+                "The release also had one unnamed ally below 2 % that the course's data leave out.",
+)
+
+DataQuestion(
+    "factcheck-03", "Using SIPRI's constant-dollar figures for 2024, how many times as much as Russia did "
+                    "the European allies spend together? Store the ratio in `answer` (e.g. `2.5`).",
+    expected=lambda data: round(
+        data.alliance_total(2024, exclude=["USA", "CAN"])
+        / data.load("milex_sipri_usd").query("iso3 == 'RUS' and year == 2024")["usd_constant_2023_millions"].item(), 2),
+    tolerance=0.05,
+    hints=["`data.alliance_total(2024, exclude=[\"USA\", \"CAN\"])` is the European allies' total.",
+           "Russia's figure is in `data.load(\"milex_sipri_usd\")` with `iso3 == \"RUS\"`."],
+    explanation="Divide the European allies' total (all allies except the United States and Canada) by "
+                "Russia's spending in the same year and unit: about three times as much. Spending is not "
+                "capability, and SIPRI's estimates for Russia are uncertain.",
+)
+
+Matching(
+    "factcheck-04", "Match each finding with the verdict the course gives it.",
+    items=["Finding 1: the treaty was signed on 4 April 1949",
+           "Finding 9: Putin's 2007 Munich speech",
+           "Finding 14: nearly 1/3 of members fail the Wales Pledge",
+           "Finding 18: membership is inconsistent with US interests"],
+    options=["depends on the year and release", "needs a source the course lacks",
+             "opinion or prediction: not checkable", "supported by the data"],
+    key=["0cacf7524a74670b7bd018db3fee48b966b4588adb90b4908bbea3a8d9f9008c",
+         "4882ea45f2bd5e074f08d5368a2a900dce6b2eb12e26d5eed74138a71f9248d7",
+         "ff3e64a071b6ba9a9a071bbcb92e965bd6a0c751adbd2c6d3065cd64a2915440",
+         "c29fc5a988c48d6fac6d9633b3e84dd0e14e0b3fc2a9a842d910b5a0ccaecfbc"],
+    hints=["One is a date in the timeline; one is a judgement.",
+           "The Munich speech is not among the course's sources."],
+    explanation="Finding 1 is supported by the timeline; finding 9 needs a source the course lacks; "
+                "finding 14 depends on the year and release; finding 18 is the bill's conclusion, a "
+                "judgement that data cannot check.",
+)
