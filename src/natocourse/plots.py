@@ -399,3 +399,29 @@ def verdict_counts(summary, *, verdicts, title: str) -> Figure:
     ax.xaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
     return fig
+
+
+def size_vs_share(table, fit, *, title: str) -> Figure:
+    """Scatter of allies' economic size (log scale) against defence spending as a share of GDP,
+    with the fitted line and the largest allies labelled.
+
+    ``table`` has ``iso3``, ``gdp_bn`` and ``pct_gdp``; ``fit`` is a
+    :class:`natocourse.burden.Fit` of ``pct_gdp`` on ``log10(gdp_bn)``.
+    """
+    import numpy as np
+
+    fig, ax = new_figure()
+    ax.scatter(table["gdp_bn"], table["pct_gdp"], color=PALETTE[0], edgecolor="black", linewidth=0.5,
+               marker=MARKERS[0], label="allies", zorder=3)
+    xs = np.logspace(np.log10(table["gdp_bn"].min()), np.log10(table["gdp_bn"].max()), 50)
+    ax.plot(xs, fit.predict(np.log10(xs)), color=PALETTE[1], linestyle="--", linewidth=1.6,
+            label=f"fitted line (r = {fit.r:.2f})")
+    for row in table.head(5).itertuples():
+        ax.annotate(row.iso3, xy=(row.gdp_bn, row.pct_gdp), xytext=(4, 4), textcoords="offset points", fontsize=8)
+    ax.set_xscale("log")
+    ax.set_title(title)
+    ax.set_xlabel("Economic size: implied GDP, US$ billion (log scale)")
+    ax.set_ylabel("Military spending, % of GDP")
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig
