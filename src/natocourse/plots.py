@@ -425,3 +425,25 @@ def size_vs_share(table, fit, *, title: str) -> Figure:
     ax.legend(frameon=False)
     fig.tight_layout()
     return fig
+
+
+def scenario_groups(before: dict, after: dict, *, title: str) -> Figure:
+    """Grouped bars of each group's spending (US$ bn) in the baseline and in a scenario.
+
+    ``before`` and ``after`` are :func:`natocourse.scenarios.summary` results.
+    """
+    from .scenarios import GROUPS
+
+    fig, ax = new_figure()
+    x = range(len(GROUPS))
+    width = 0.38
+    ax.bar([i - width / 2 for i in x], [before[f"{g} (US$ bn)"] for g in GROUPS], width, color=PALETTE[0],
+           edgecolor="black", linewidth=0.6, label="baseline")
+    ax.bar([i + width / 2 for i in x], [after[f"{g} (US$ bn)"] for g in GROUPS], width, color="#ffffff",
+           edgecolor=PALETTE[1], hatch="//", linewidth=1, label="scenario")
+    ax.set_xticks(list(x), GROUPS)
+    ax.set_title(title)
+    ax.set_ylabel("US$ billion, constant 2023 prices")
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig

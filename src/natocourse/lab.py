@@ -1,0 +1,49 @@
+"""The scenario lab's widget: labelled sliders for each group's share of GDP and a results table.
+
+Every number comes from :mod:`natocourse.scenarios`; this module only lays out the controls and
+formats the summary, so the widget's initial (stored) state reads well in the static book.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from . import scenarios
+
+
+def summary_html(result: dict) -> str:
+    """An HTML table of a scenario summary, with units."""
+    rows = [("Allies' total", f"US$ {result['total_bn']:,.0f} bn"),
+            ("Without the United States", f"US$ {result['without_us_bn']:,.0f} bn"),
+            ("United States' share", f"{100 * result['us_share']:.1f} %")]
+    rows += [(f"Allies at or above {t:g} % of GDP", str(result[f"allies at {t:g} %"])) for t in scenarios.THRESHOLDS]
+    body = "".join(f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    return f"<table class='natocourse-scenario'><caption>Scenario results (SIPRI-based)</caption>{body}</table>"
+
+
+def scenario_lab(year: int = 2024) -> widgets.VBox:
+    """Sliders for the United States, Canada and the European allies (% of GDP) and live results.
+
+    Each slider starts at the group's spending-weighted share of GDP in ``year``.
+    """
+    base = scenarios.baseline(year)
+    totals = base.groupby("group")[["spend_bn", "gdp_bn"]].sum()
+    sliders = {
+        group: widgets.FloatSlider(value=round(100 * totals.loc[group, "spend_bn"] / totals.loc[group, "gdp_bn"], 2),
+                                   min=0.0, max=10.0, step=0.1, description=f"{group} (% of GDP):",
+                                   style={"description_width": "initial"}, layout=widgets.Layout(width="32em"),
+                                   continuous_update=False)
+        for group in scenarios.GROUPS}
+    results = widgets.HTML()
+
+    def update(change=None) -> None:
+        results.value = summary_html(scenarios.summary(scenarios.apply(base, {g: s.value for g, s in sliders.items()})))
+
+    for slider in sliders.values():
+        slider.observe(update, names="value")
+    update()
+    note = widgets.HTML(f"<p>Start: {year}, SIPRI figures. Move a slider to set that group's share of GDP "
+                        "for every ally in it (economies held at their size).</p>")
+    return widgets.VBox([note, *sliders.values(), results], layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))

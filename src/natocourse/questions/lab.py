@@ -1,0 +1,65 @@
+"""Questions of chapter 10, "Scenario lab".
+
+Answers are computed with ``natocourse.scenarios`` from SIPRI's 2024 figures; hashed keys were made
+with ``python -m natocourse exercises key``.
+"""
+
+from natocourse.exercises import DataQuestion, MultipleChoice, MultipleSelect
+
+
+def _scenarios():
+    # Imported when a check runs, not when the registry loads: scenarios reads the data.
+    from natocourse import scenarios
+
+    return scenarios
+
+
+def _needed(data):
+    base = _scenarios().baseline(2024)
+    return _scenarios().share_needed(base, "European allies", _scenarios().summary(base)["total_bn"])
+
+
+DataQuestion(
+    "lab-01", "What share of GDP (in %) would every European ally need to spend so that the allies "
+              "*without* the United States spend as much as all the allies did in 2024? Canada keeps its "
+              "2024 share. Store the percentage in `answer`.",
+    expected=_needed, tolerance=0.05,
+    hints=["Try values with `scenarios.apply(base, {\"European allies\": x})` and compare "
+           "`summary(...)[\"without_us_bn\"]` with the baseline's `total_bn`.",
+           "Or solve it: (target − Canada's spending) / European allies' GDP × 100."],
+    explanation="`scenarios.share_needed(base, \"European allies\", scenarios.summary(base)[\"total_bn\"])` "
+                "gives about 6.3 %: more than the 5 % Hague goal, because the United States alone spends "
+                "about two thirds of the total.",
+)
+
+DataQuestion(
+    "lab-02", "In the 2024 baseline (SIPRI shares of GDP), how many allies spent at least 3.5 % of GDP? "
+              "Store the number in `answer`.",
+    expected=lambda data: _scenarios().summary(_scenarios().baseline(2024))["allies at 3.5 %"],
+    hints=["`scenarios.summary(scenarios.baseline(2024))` has a key `\"allies at 3.5 %\"`.",
+           "Or count `pct_gdp >= 3.5` in the baseline table."],
+    explanation="Only one ally was at 3.5 % or more in SIPRI's 2024 figures. SIPRI's shares differ from "
+                "NATO's (chapter 8), so NATO's own count can differ.",
+)
+
+MultipleChoice(
+    "lab-03", "If every European ally spent 3.5 % of GDP and the others kept their 2024 shares, would the "
+              "allies without the United States spend more than half of what all allies spent in 2024?",
+    options=["Yes", "No"],
+    key="bba50c37368be0aa1da9b310f7d51b654ba1a56470565bd48564d20e748ce714",
+    hints=["Set the European allies' slider to 3.5 and read 'Without the United States'.",
+           "Compare it with half of the baseline's total."],
+    explanation="Yes: at 3.5 % the European allies and Canada would spend about US$ 826 bn, more than half "
+                "of the 2024 total of about US$ 1,458 bn — but still well short of the whole.",
+)
+
+MultipleSelect(
+    "lab-04", "Which changes raise the United States' share of the allies' total spending?",
+    options=["The United States raises its share of GDP", "The European allies cut their share of GDP",
+             "Canada raises its share of GDP", "The European allies raise their share of GDP"],
+    key="a40c9d60a3aa5211352ae2d807e321edcc31e7cdffe43c39791cb43bb009dae7",
+    hints=["A share rises when its part grows faster than the whole.",
+           "Try each change with the sliders and watch 'United States' share'."],
+    explanation="The US share rises when US spending rises or when everyone else's falls; more spending by "
+                "Canada or the European allies lowers it.",
+)
