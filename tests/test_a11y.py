@@ -99,5 +99,6 @@ def test_every_question_widget_labels_its_controls():
 
 
 def test_explorer_widgets_label_their_controls():
-    for widget in (explore.ally_card(data.load("members")), explore.withdrawal_calculator()):
+    for widget in (explore.ally_card(data.load("members")), explore.withdrawal_calculator(),
+                   explore.membership_explorer()):
         assert all(_labelled(c) for c in _inputs(widget))

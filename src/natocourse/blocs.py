@@ -22,11 +22,10 @@ def bloc_spending(start: int, end: int) -> pd.DataFrame:
     European allies are the members at the end of each year other than the United States and
     Canada. Russia is missing (NaN) before SIPRI's series starts in 1992.
     """
-    if not (isinstance(start, int) and isinstance(end, int)) or start > end:
-        raise data.DataError(f"give two years, the first not after the second (got {start!r}, {end!r})")
+    years = data.year_range(start, end)
     usd = data.load("milex_sipri_usd").set_index(["iso3", "year"])["usd_constant_2023_millions"]
     rows = []
-    for year in range(start, end + 1):
+    for year in years:
         everyone = data.alliance_total(year)
         rows.append({
             "year": year,

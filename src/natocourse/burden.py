@@ -23,10 +23,8 @@ from . import data
 
 def us_share_series(start: int, end: int) -> pd.DataFrame:
     """Columns ``year`` and ``us_share`` (0-1): the US share of the allies' total, SIPRI constant US$."""
-    if not (isinstance(start, int) and isinstance(end, int)) or start > end:
-        raise data.DataError(f"give two years, the first not after the second (got {start!r}, {end!r})")
-    return pd.DataFrame({"year": list(range(start, end + 1)),
-                         "us_share": [data.share_of_total("USA", y) for y in range(start, end + 1)]})
+    years = data.year_range(start, end)
+    return pd.DataFrame({"year": list(years), "us_share": [data.share_of_total("USA", y) for y in years]})
 
 
 def size_and_share(year: int) -> pd.DataFrame:

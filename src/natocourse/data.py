@@ -273,12 +273,24 @@ def _check_constraints(path, raw, values, spec, constraints) -> None:
 # ---- helpers the chapters use ------------------------------------------------------------------
 
 
-def _year(year) -> int:
+def as_year(year) -> int:
     """``year`` as an int (Python or NumPy integers, or whole floats); DataError otherwise."""
     whole = isinstance(year, numbers.Integral) or (isinstance(year, numbers.Real) and float(year).is_integer())
     if isinstance(year, bool) or not whole:
         raise DataError(f"{year!r} is not a year; give a whole number like 2024")
     return int(year)
+
+
+def year_range(start, end) -> range:
+    """The years ``start`` to ``end`` inclusive, checked: both whole years, the first not after the second.
+
+    >>> list(year_range(1989, 1991))
+    [1989, 1990, 1991]
+    """
+    whole = all(isinstance(y, numbers.Integral) and not isinstance(y, bool) for y in (start, end))
+    if not whole or start > end:
+        raise DataError(f"give two years, the first not after the second (got {start!r}, {end!r})")
+    return range(int(start), int(end) + 1)
 
 
 def _iso3(iso3) -> str:
@@ -361,7 +373,7 @@ def latest_vintage(year: int | None = None) -> str:
     table = load("defence_expenditure")
     if year is None:
         return str(table["vintage"].max())
-    counts = table[table["year"] == _year(year)].groupby("vintage")["iso3"].count()
+    counts = table[table["year"] == as_year(year)].groupby("vintage")["iso3"].count()
     if counts.empty:
         raise DataError(f"no NATO release in the data has figures for {year}; years: "
                         f"{sorted(table['year'].unique().tolist())}")
@@ -386,7 +398,7 @@ def nato_spending(year: int, *, vintage: str | None = None) -> pd.DataFrame:
     >>> str(top["iso3"]), float(top["pct_gdp"])
     ('POL', 4.12)
     """
-    year = _year(year)
+    year = as_year(year)
     vintage = latest_vintage(year) if vintage is None else _vintage(vintage)
     table = load("defence_expenditure")
     rows = table[(table["year"] == year) & (table["vintage"] == vintage)]
@@ -405,7 +417,7 @@ def sipri_spending(year: int) -> pd.DataFrame:
     >>> sipri_spending(2024).loc[0, "iso3"]
     'POL'
     """
-    year = _year(year)
+    year = as_year(year)
     table = load("milex_sipri")
     rows = table[(table["year"] == year) & table["iso3"].isin(members_on(f"{year}-12-31")["iso3"])]
     if rows.empty:
@@ -507,7 +519,7 @@ def alliance_total(year: int, *, exclude: Iterable[str] = (), measure: str = "mi
     >>> round(alliance_total(2024) - alliance_total(2024, exclude=["USA"])) > 900_000
     True
     """
-    year = _year(year)
+    year = as_year(year)
     if measure not in MEASURES:
         raise DataError(f"measure must be one of {sorted(MEASURES)}, not {measure!r}")
     excluded = {_iso3(code) for code in ([exclude] if isinstance(exclude, str) else _codes(exclude))}

@@ -93,3 +93,35 @@ def withdrawal_calculator(enactment: str = "2026-06-01") -> widgets.VBox:
     update()
     return widgets.VBox([enacted, use_own, notice, card],
                         layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
+
+
+def membership_explorer(year: int = 1991) -> widgets.VBox:
+    """A year slider that lists the allies at the end of the chosen year and who had just joined.
+
+    The logic is :func:`natocourse.history.membership_snapshot`; the slider runs from the founding
+    year to the latest accession in the ``members`` table.
+    """
+    from natocourse import data
+    from natocourse.history import membership_snapshot
+
+    years = data.load("members")["accession_date"].dt.year
+    slider = widgets.IntSlider(value=min(max(int(year), int(years.min())), int(years.max())),
+                               min=int(years.min()), max=int(years.max()), step=1,
+                               description="End of year:", style={"description_width": "initial"},
+                               continuous_update=False)
+    card = widgets.HTML(layout=widgets.Layout(margin="0.5em 0 0 0"))
+
+    def describe(chosen: int) -> str:
+        snapshot = membership_snapshot(chosen)
+        new = set(snapshot.joined_that_year)
+        names = ", ".join(f"<strong>{html.escape(name)}</strong>" if name in new else html.escape(name)
+                          for name in snapshot.allies)
+        return (f"<p>{html.escape(snapshot.sentence())}</p>"
+                f"<p>Allies, in order of joining (new that year in bold): {names}.</p>")
+
+    def update(change=None) -> None:
+        card.value = describe(slider.value)
+
+    slider.observe(update, names="value")
+    update()
+    return widgets.VBox([slider, card], layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))

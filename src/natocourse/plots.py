@@ -187,7 +187,34 @@ def membership_growth(members, *, until: int | None = None) -> Figure:
 
 # --- Part I: history and the treaty (chapters 2-5) ---------------------------------------------
 
-# Chapters 4-5 (the treaty article by article; how the United States could leave).
+# Chapters 2-3 (founding and the Cold War; enlargement) and 4-5 (the treaty; how the United
+# States could leave).
+
+
+def gdp_share_band(table, *, title: str) -> Figure:
+    """The US share of GDP spent on the military against the European allies' median and range.
+
+    ``table`` has the columns made by :func:`natocourse.history.gdp_shares`: ``year``,
+    ``united_states``, ``european_median``, ``european_low`` and ``european_high``. The range is a
+    light band behind the lines, so the lines stay readable where it overlaps them.
+    """
+    if len(table) == 0:
+        raise FigureError("gdp_share_band needs at least one year")
+    fig, ax = new_figure()
+    ax.fill_between(table["year"], table["european_low"], table["european_high"], color=PALETTE[6],
+                    alpha=0.35, linewidth=0, label="European allies: lowest to highest")
+    ax.plot(table["year"], table["united_states"], label="United States", linewidth=2, markersize=4,
+            markevery=5, **style(0))
+    ax.plot(table["year"], table["european_median"], label="European allies: median", linewidth=2,
+            markersize=4, markevery=5, **style(1))
+    ax.set_ylim(bottom=0)
+    ax.set_title(title)
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Military spending, % of GDP")
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
 
 
 def milestone_timeline(events, *, title: str, xlabel: str = "Year") -> Figure:
