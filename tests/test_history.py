@@ -20,7 +20,7 @@ def test_events_between_two_dates_in_order():
     assert cold_war["label"].iloc[0] == "North Atlantic Treaty signed"
     assert cold_war["label"].iloc[-1] == "USSR formally dissolved"
     assert cold_war["date"].is_monotonic_increasing
-    assert list(cold_war.columns) == ["date", "label", "category"]
+    assert list(cold_war.columns) == ["date", "label", "precision", "category"]
 
 
 def test_events_filter_by_category_and_reject_unknown_ones():
@@ -121,6 +121,24 @@ def test_gdp_share_band_draws_two_lines_and_a_band():
     assert ax.get_lines()[0].get_marker() != ax.get_lines()[1].get_marker()  # not colour alone
     with pytest.raises(plots.FigureError):
         plots.gdp_share_band(pd.DataFrame(columns=["year"]), title="Empty")
+
+
+def test_timeline_labels_show_only_the_precision_the_date_has():
+    events = history.events("1966-01-01", "1969-12-31")
+    fig = plots.milestone_timeline(events, title="1966-1969")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert [t.replace("\n", " ") for t in texts] == [
+        "France leaves integrated military command 1966",
+        "Article 13 withdrawal right becomes available 24 Aug 1969"]
+
+
+def test_timeline_labels_that_would_overlap_are_stacked():
+    events = history.events("1949-01-01", "1955-12-31")  # 1949 has three events within five months
+    fig = plots.milestone_timeline(events, title="1949-1955")
+    heights = [t.xy[1] for t in fig.axes[0].texts]
+    assert heights[0] > 0 and heights[2] > 0  # April and August 1949 both go above the line...
+    assert heights[2] > heights[0]  # ...so the later one is lifted clear of the first
+    assert heights[4] == heights[0]  # 1955 is far enough away to use the first height again
 
 
 def test_membership_explorer_reacts_to_the_slider():

@@ -33,7 +33,9 @@ def _day(value, what: str) -> pd.Timestamp:
 
 
 def events(start, end, *, categories=None) -> pd.DataFrame:
-    """Timeline entries from ``start`` to ``end`` (inclusive) as columns ``date``, ``label``, ``category``.
+    """Timeline entries from ``start`` to ``end`` (inclusive): ``date``, ``label``, ``precision``, ``category``.
+
+    ``precision`` says how exactly the date is known (``day``, ``month``, ``year`` or ``approx``).
 
     ``categories`` keeps only those categories (e.g. ``["enlargement", "crisis"]``); ``None`` keeps all.
 
@@ -53,7 +55,8 @@ def events(start, end, *, categories=None) -> pd.DataFrame:
             raise data.DataError(f"no timeline category {', '.join(map(repr, unknown))}; "
                                  f"known: {', '.join(sorted(known))}")
         rows = rows[rows["category"].isin(wanted)]
-    result = rows.rename(columns={"title": "label"})[["date", "label", "category"]]
+    result = rows.rename(columns={"title": "label", "date_precision": "precision"})
+    result = result[["date", "label", "precision", "category"]]
     return result.sort_values("date", kind="stable").reset_index(drop=True)
 
 

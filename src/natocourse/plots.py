@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 from typing import Iterable
 
 import matplotlib
@@ -221,28 +222,37 @@ def milestone_timeline(events, *, title: str, xlabel: str = "Year") -> Figure:
     """A one-line timeline: a marker and a label for each ``(date, label)`` pair in ``events``.
 
     ``events`` is an iterable of pairs or a DataFrame with ``date`` and ``label`` columns; dates may
-    be ``datetime.date``, pandas timestamps or ISO strings. Labels alternate above and below the
-    line so that close events stay readable; each event has its own marker as well as colour.
+    be ``datetime.date``, pandas timestamps or ISO strings. A DataFrame may also have a
+    ``precision`` column (``day``, ``month`` or ``year``, as in the ``timeline`` table): an event
+    known only to the year is labelled "1966", not "01 Jan 1966". Labels alternate above and below
+    the line so that close events stay readable; each event has its own marker as well as colour.
     """
     import pandas as pd
 
+    formats = {"year": "%Y", "month": "%b %Y"}
     if hasattr(events, "columns"):
-        events = list(zip(events["date"], events["label"]))
-    rows = sorted((pd.Timestamp(day), str(label)) for day, label in events)
+        precision = events["precision"] if "precision" in events.columns else ["day"] * len(events)
+        events = [(day, label, formats.get(str(p), "%d %b %Y"))
+                  for day, label, p in zip(events["date"], events["label"], precision)]
+    else:
+        events = [(day, label, "%d %b %Y") for day, label in events]
+    rows = sorted((pd.Timestamp(day), str(label), shown) for day, label, shown in events)
     if not rows:
         raise FigureError("milestone_timeline needs at least one event")
-    fig, ax = new_figure(8.0, 3.6)
+    texts = [f"{textwrap.fill(label, 24)}\n{day.strftime(shown)}" for day, label, shown in rows]
+    levels = _label_levels([day for day, _, _ in rows], texts)
+    height = max(abs(level) for level in levels)
+    fig, ax = new_figure(8.0, 2.4 + 0.9 * height)
     ax.grid(False)
     ax.axhline(0, color="#555555", linewidth=1.2, zorder=1)
-    for index, (day, label) in enumerate(rows):
+    for index, ((day, _, _), text, level) in enumerate(zip(rows, texts, levels)):
         look = style(index)
         ax.plot([day], [0], linestyle="none", marker=look["marker"], color=look["color"],
                 markersize=9, zorder=3)
-        up = 1 if index % 2 == 0 else -1
-        ax.vlines(day, 0, 0.55 * up, color=look["color"], linewidth=1, linestyle=":")
-        ax.annotate(f"{label}\n{day:%d %b %Y}", xy=(day, 0.6 * up), ha="center",
-                    va="bottom" if up > 0 else "top", fontsize=8)
-    ax.set_ylim(-1.6, 1.6)
+        ax.vlines(day, 0, level - 0.05 * (1 if level > 0 else -1), color=look["color"], linewidth=1,
+                  linestyle=":")
+        ax.annotate(text, xy=(day, level), ha="center", va="bottom" if level > 0 else "top", fontsize=8)
+    ax.set_ylim(-height - 1.0, height + 1.0)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     pad = (rows[-1][0] - rows[0][0]) * 0.08 + pd.Timedelta(days=30)
@@ -251,6 +261,25 @@ def milestone_timeline(events, *, title: str, xlabel: str = "Year") -> Figure:
     ax.set_xlabel(xlabel)
     fig.tight_layout()
     return fig
+
+
+def _label_levels(days, texts) -> list[float]:
+    """Heights for timeline labels: alternate above and below the line, and stack a label higher
+    when it would otherwise overlap the previous label on its side (widths estimated from the
+    number of characters, for 8-point text on an 8-inch figure)."""
+    span = max((days[-1] - days[0]).days, 1) * 1.16
+    last_end: dict[float, float] = {}
+    levels = []
+    for index, (day, text) in enumerate(zip(days, texts)):
+        side = 1 if index % 2 == 0 else -1
+        width = max(len(line) for line in text.splitlines()) * 0.0085 * span
+        centre = (day - days[0]).days
+        level = 0.6
+        while last_end.get(side * level, float("-inf")) > centre - width / 2:
+            level += 0.9
+        last_end[side * level] = centre + width / 2
+        levels.append(side * level)
+    return levels
 
 
 def joined_by_round(rounds, *, title: str = "New allies by enlargement round") -> Figure:

@@ -1,0 +1,87 @@
+"""Questions of chapter 2, "Founding and the Cold War (1949-1991)".
+
+Facts: the ``members`` and ``timeline`` tables (founders, the 1952, 1955 and 1982 accessions, the
+Warsaw Pact, France and the integrated command), SIPRI's military spending as a share of GDP
+(``milex_sipri``) and the sources cited in the lesson. Hashed keys were made with
+``python -m natocourse exercises key ID KIND ANSWER...``.
+"""
+
+from natocourse.exercises import DataQuestion, MultipleChoice, MultipleSelect, Ordering, ShortText
+
+MultipleChoice(
+    "coldwar-01", "Which of these states was **not** one of the twelve that signed the North Atlantic "
+                  "Treaty on 4 April 1949?",
+    options=["Iceland", "Italy", "Portugal", "West Germany"],
+    key="6d3428818afa35a06c2e247fd96ec346286b5d09254e329522ee753b106500d1",
+    hints=["One of the four was still under Allied military occupation in April 1949.",
+           "Look for the state whose row in `members` has `founding == False`."],
+    explanation="West Germany (the Federal Republic of Germany) joined NATO on 6 May 1955, as the "
+                "second enlargement. Iceland, Italy and Portugal were founders: their rows in "
+                "`members` have `founding == True`.",
+)
+
+DataQuestion(
+    "coldwar-02", "The Warsaw Pact was signed on 14 May 1955. Using `data.members_on(...)` or "
+                  "`data.load(\"members\")`, how many allies did NATO have that day? Store the number "
+                  "in `answer`.",
+    expected=lambda data: len(data.members_on("1955-05-14")),
+    hints=["`data.members_on(\"1955-05-14\")` returns one row per ally that had joined by that day.",
+           "Count its rows with `len(...)`. Do not forget the accession of 6 May 1955."],
+    explanation="`len(data.members_on(\"1955-05-14\"))` gives 15: the 12 founders, Greece and Turkey "
+                "(1952) and West Germany, which had joined eight days earlier.",
+)
+
+Ordering(
+    "coldwar-03", "Put these Cold War events in order, earliest first.",
+    items=["Spain joins", "Warsaw Pact signed", "Greece and Turkey join",
+           "France leaves the integrated military command", "North Atlantic Treaty signed",
+           "West Germany joins"],
+    key="b3bb9a141f2cda6be3100b9b2553d0d9a72ffe562727422a6d81be0ad614bfbc",
+    hints=["Two of the events happened in May 1955, eight days apart.",
+           "Filter the timeline: `data.load(\"timeline\").query(\"date < '1992-01-01'\")`."],
+    explanation="1949 treaty; 1952 Greece and Turkey; 6 May 1955 West Germany; 14 May 1955 the Warsaw "
+                "Pact; 1966 France leaves the integrated command; 1982 Spain.",
+)
+
+DataQuestion(
+    "coldwar-04", "In which year from 1949 to 1991 did the United States spend the largest share of "
+                  "its GDP on the military, according to SIPRI? Use `data.ally_series(\"USA\")` and "
+                  "store the year (an integer) in `answer`.",
+    expected=lambda data: int(data.ally_series("USA").query("1949 <= year <= 1991")
+                              .sort_values("pct_gdp")["year"].iloc[-1]),
+    hints=["`data.ally_series(\"USA\")` has columns `year` and `pct_gdp`; keep the rows from 1949 to 1991.",
+           "`.loc[series[\"pct_gdp\"].idxmax(), \"year\"]` picks the year of the largest value."],
+    explanation="The peak is 1952, during the Korean War, at about 13.9 % of GDP in SIPRI's series. "
+                "`us = data.ally_series(\"USA\").query(\"1949 <= year <= 1991\")` then "
+                "`int(us.loc[us[\"pct_gdp\"].idxmax(), \"year\"])`.",
+)
+
+MultipleSelect(
+    "coldwar-05", "What did France's 1966 decision mean? Tick all that are true.",
+    options=["France stopped placing its forces under NATO's integrated command",
+             "France remained a Party to the North Atlantic Treaty",
+             "France returned to full participation in the integrated command in 2009",
+             "France gave notice of denunciation under Article 13",
+             "The other allies voted to suspend France"],
+    key="133cafcce6dd9386b6796e45eb32c1642e226ea0d3fc54704b6d346cbcaf5d18",
+    hints=["De Gaulle's letter spoke of the 'integrated commands', not of the treaty.",
+           "Article 13 could not be used before the treaty had been in force for twenty years, "
+           "that is before August 1969."],
+    explanation="France left the integrated military command and asked allied forces to leave its "
+                "territory, but stayed a Party to the treaty; it returned to the integrated command "
+                "in 2009. Article 13 was not yet available in 1966, and the treaty has no procedure "
+                "for suspending a member.",
+)
+
+ShortText(
+    "coldwar-06", "What is the usual English name of the alliance the Soviet Union formed with "
+                  "its Eastern European allies in May 1955?",
+    key=["a6d028aa6475153c9a403fa05d2f2a8b2e177599f8032056f7d73670999f4d93",
+         "d35279d48e7f021026c6e66f8486d40cf3b59e4853032757ad31528d75c62f16",
+         "3c21ebf5d513814ade2c5424a8f4bde3ee42de46041a26a3c87b48716c759580",
+         "7fe161f5c7fd0f1b52a2bfa229a652469df96c1b79840a38a7b4c8a892591fdf",
+         "69dfd1b68698fe11ca6be6e287802689280e4b62fbb218763fb7491ce3a832b1"],
+    hints=["It is named after the city where it was signed.", "The city is the capital of Poland."],
+    explanation="The Warsaw Pact (the Warsaw Treaty Organization), signed on 14 May 1955 and "
+                "dissolved on 1 July 1991.",
+)

@@ -1,0 +1,98 @@
+"""Questions of chapter 3, "After the Cold War: enlargement and new missions".
+
+Facts: the ``members`` and ``timeline`` tables (the Warsaw Pact's dissolution, every enlargement
+round, Article 5 in 2001, Crimea, the 2022 invasion, Finland and Sweden) and the sources cited in
+the lesson (the 1990 assurances debate, ISAF, the Bucharest, Vilnius and Washington summit texts).
+Hashed keys were made with ``python -m natocourse exercises key ID KIND ANSWER...``.
+"""
+
+from natocourse.exercises import DataQuestion, Matching, MultipleChoice, MultipleSelect, Ordering
+
+DataQuestion(
+    "enlargement-01", "The Warsaw Pact was formally dissolved on 1 July 1991. Using "
+                      "`data.load(\"members\")`, how many of today's allies joined NATO **after** "
+                      "that day? Store the number in `answer`.",
+    expected=lambda data: int((data.load("members")["accession_date"] > "1991-07-01").sum()),
+    hints=['Compare the `accession_date` column with the string `"1991-07-01"` using `>`.',
+           "`.sum()` counts the `True` values."],
+    explanation='`(members["accession_date"] > "1991-07-01").sum()` is 16: every ally from the 1999 '
+                "round onwards, half of today's alliance.",
+)
+
+MultipleChoice(
+    "enlargement-02", "Which statement about 1990 do historians on **both** sides of the assurances "
+                      "debate accept?",
+    options=["A treaty signed in 1990 forbids NATO to admit any former Warsaw Pact state",
+             "Assurances were given in conversation, but no agreement limiting NATO's enlargement "
+             "beyond Germany was written down or signed",
+             "No Western leader said anything about NATO's eastward extent in 1990",
+             "The Soviet Union signed a document approving NATO's later enlargement"],
+    key="95225452be9896f360451ae0c9a9fd162a0eb5b70dc30c589d6c73f825512b76",
+    hints=["The debate is about what spoken words meant, not about a lost treaty.",
+           "The 1990 treaty on Germany limits foreign forces in the former East Germany only."],
+    explanation="Baker's 'not one inch to the east' is in both the US and Soviet records of 9 February "
+                "1990, and Shifrinson and Kramer agree that nothing about enlargement beyond Germany "
+                "was put in writing. They disagree about what the spoken assurances covered and "
+                "whether they bound anyone.",
+)
+
+Matching(
+    "enlargement-03", "Match each source with the position the lesson quotes from it.",
+    items=["National Security Archive (2017)", "Kramer (2009)", "Shifrinson (2016)",
+           "Gorbachev (October 2014 interview)"],
+    options=["Declassified records show a 'cascade of assurances' to Soviet leaders",
+             "The talks were about Germany only; the pledge is a myth",
+             "US officials offered informal assurances while keeping expansion open",
+             "NATO expansion 'was not discussed at all' in those years"],
+    key=["0b9b5e220f8474e04840a5be571df106f838dc73d91c16c1d5c43eb48abc7862",
+         "cd561e063d7e073baa3ee11b5ad5d2c77ff34a0462501ea250f26f4ebe9b3801",
+         "9ff398011f88e3b01c42614c7fa8a19c6818ce57b345b45cba638b447ab23795",
+         "5cbaf1c359158b0b43c0d8806175dfdd910ebcb43d73f8b764c7cc6d7a16f0b1"],
+    hints=["The archive published the documents; the two scholars read them differently.",
+           "The surprising one: the Soviet leader himself said the topic did not come up."],
+    explanation="The National Security Archive's 2017 briefing book speaks of a 'cascade of "
+                "assurances'; Kramer (2009) calls the pledge a myth because the talks concerned "
+                "Germany; Shifrinson (2016) finds informal non-expansion assurances given while the "
+                "United States kept expansion open; in a 2014 interview Gorbachev said the topic 'was "
+                "not discussed at all'.",
+)
+
+Ordering(
+    "enlargement-04", "Put these events in order, earliest first.",
+    items=["Russia annexes Crimea", "Finland joins", "Article 5 invoked",
+           "Bucharest: allies say Ukraine and Georgia will become members",
+           "NATO takes command of ISAF in Afghanistan", "Russia's full-scale invasion of Ukraine"],
+    key="3d3224c2428a9b0cc11c6725203340279613bf379a0f2d37d6ecfb5c472196d8",
+    hints=["Article 5 came the day after 11 September 2001; NATO's Afghanistan command followed it.",
+           "Bucharest was in 2008, Crimea in 2014."],
+    explanation="2001 Article 5; 2003 ISAF; 2008 Bucharest; 2014 Crimea; 2022 full-scale invasion; "
+                "2023 Finland.",
+)
+
+DataQuestion(
+    "enlargement-05", "How many states joined in the **largest** enlargement round (not counting the "
+                      "twelve founders)? Use `data.load(\"members\")` and store the number in `answer`.",
+    expected=lambda data: int(data.load("members").query("not founding")
+                              .groupby("enlargement").size().max()),
+    hints=["Drop the founders with `.query(\"not founding\")`.",
+           "Group by the `enlargement` column and count: `.groupby(\"enlargement\").size()`, then `.max()`."],
+    explanation='`members.query("not founding").groupby("enlargement").size().max()` is 7: the 2004 '
+                "round (Bulgaria, Estonia, Latvia, Lithuania, Romania, Slovakia and Slovenia).",
+)
+
+MultipleSelect(
+    "enlargement-06", "Which statements about Ukraine's path towards NATO are supported by the "
+                      "summit texts quoted in the lesson? Tick all that apply.",
+    options=["In 2008 the allies agreed that Ukraine and Georgia will become members of NATO",
+             "In 2023 the allies said they would invite Ukraine when Allies agree and conditions are met",
+             "In 2024 the allies called Ukraine's path to membership irreversible",
+             "Ukraine was given a Membership Action Plan at Bucharest in 2008",
+             "The 2024 Washington declaration set a date for Ukraine's accession"],
+    key="1f7ae18d5e0275b01ba483aff07a6b849c02997bb2b1911cd8e7342e954254b6",
+    hints=["Three summits, three promises; none of them has a date.",
+           "At Bucharest the Membership Action Plan was called 'the next step', not granted."],
+    explanation="Bucharest (2008): 'these countries will become members of NATO', with the Membership "
+                "Action Plan as the next step, not granted. Vilnius (2023): an invitation 'when Allies "
+                "agree and conditions are met'. Washington (2024): an 'irreversible path', still "
+                "without a date.",
+)
