@@ -241,18 +241,18 @@ def milestone_timeline(events, *, title: str, xlabel: str = "Year") -> Figure:
         raise FigureError("milestone_timeline needs at least one event")
     texts = [f"{textwrap.fill(label, 24)}\n{day.strftime(shown)}" for day, label, shown in rows]
     levels = _label_levels([day for day, _, _ in rows], texts)
-    height = max(abs(level) for level in levels)
-    fig, ax = new_figure(8.0, 2.4 + 0.9 * height)
+    extent = max(abs(level) + LINE_HEIGHT * len(text.splitlines()) for level, text in zip(levels, texts)) + 0.1
+    fig, ax = new_figure(8.0, 2 * extent + 1.1)
     ax.grid(False)
     ax.axhline(0, color="#555555", linewidth=1.2, zorder=1)
     for index, ((day, _, _), text, level) in enumerate(zip(rows, texts, levels)):
         look = style(index)
         ax.plot([day], [0], linestyle="none", marker=look["marker"], color=look["color"],
                 markersize=9, zorder=3)
-        ax.vlines(day, 0, level - 0.05 * (1 if level > 0 else -1), color=look["color"], linewidth=1,
+        ax.vlines(day, 0, level - 0.04 * (1 if level > 0 else -1), color=look["color"], linewidth=1,
                   linestyle=":")
         ax.annotate(text, xy=(day, level), ha="center", va="bottom" if level > 0 else "top", fontsize=8)
-    ax.set_ylim(-height - 1.0, height + 1.0)
+    ax.set_ylim(-extent, extent)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     pad = (rows[-1][0] - rows[0][0]) * 0.08 + pd.Timedelta(days=30)
@@ -264,23 +264,29 @@ def milestone_timeline(events, *, title: str, xlabel: str = "Year") -> Figure:
 
 
 def _label_levels(days, texts) -> list[float]:
-    """Heights for timeline labels: alternate above and below the line, and stack a label higher
-    when it would otherwise overlap the previous label on its side (widths estimated from the
-    number of characters, for 8-point text on an 8-inch figure)."""
+    """Heights (in inches from the line) for timeline labels.
+
+    Labels alternate above and below the line; a label that would overlap an earlier one on its
+    side is lifted above it. Widths and heights are estimated from the characters and lines of
+    8-point text on an 8-inch-wide figure.
+    """
     span = max((days[-1] - days[0]).days, 1) * 1.16
-    last_end: dict[float, float] = {}
+    placed: dict[int, list[tuple[float, float, float]]] = {1: [], -1: []}  # side -> (start, end, top)
     levels = []
     for index, (day, text) in enumerate(zip(days, texts)):
         side = 1 if index % 2 == 0 else -1
-        width = max(len(line) for line in text.splitlines()) * 0.0085 * span
+        lines = text.splitlines()
+        width = max(len(line) for line in lines) * 0.0085 * span
         centre = (day - days[0]).days
-        level = 0.6
-        while last_end.get(side * level, float("-inf")) > centre - width / 2:
-            level += 0.9
-        last_end[side * level] = centre + width / 2
+        start, end = centre - width / 2, centre + width / 2
+        level = max([top + 0.08 for s, e, top in placed[side] if s < end and start < e], default=0.3)
+        placed[side].append((start, end, level + LINE_HEIGHT * len(lines)))
         levels.append(side * level)
     return levels
 
+
+#: Height of one line of 8-point label text, in inches (the unit of the timeline's y axis).
+LINE_HEIGHT = 0.16
 
 def joined_by_round(rounds, *, title: str = "New allies by enlargement round") -> Figure:
     """Bars of the number of states joining in each round, labelled with the running total.
