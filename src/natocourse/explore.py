@@ -13,6 +13,24 @@ import ipywidgets as widgets
 import pandas as pd
 
 
+def _explorer(controls: list, describe, before_update=None) -> widgets.VBox:
+    """The labelled ``controls`` above an HTML card that shows ``describe()`` and follows every change.
+
+    ``before_update`` (optional) runs first on each change, e.g. to enable or disable a control.
+    """
+    card = widgets.HTML(layout=widgets.Layout(margin="0.5em 0 0 0"))
+
+    def update(change=None) -> None:
+        if before_update is not None:
+            before_update()
+        card.value = describe()
+
+    for control in controls:
+        control.observe(update, names="value")
+    update()
+    return widgets.VBox([*controls, card], layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
+
+
 def ally_card(members: pd.DataFrame, start: str = "USA") -> widgets.VBox:
     """A dropdown of allies that shows the chosen ally's accession date and enlargement round.
 
@@ -23,21 +41,16 @@ def ally_card(members: pd.DataFrame, start: str = "USA") -> widgets.VBox:
     options = [(row.country, iso3) for iso3, row in table.iterrows()]
     picker = widgets.Dropdown(options=options, value=start if start in table.index else options[0][1],
                               description="Ally:", style={"description_width": "initial"})
-    card = widgets.HTML(layout=widgets.Layout(margin="0 0 0 1em"))
 
-    def describe(iso3: str) -> str:
+    def describe() -> str:
+        iso3 = picker.value
         row = table.loc[iso3]
         joined = f"{row.accession_date.day} {row.accession_date:%B %Y}"
         round_ = "a founding member" if int(row.enlargement) == 1949 else f"the {int(row.enlargement)} enlargement"
         return (f"<p><strong>{html.escape(row.country)}</strong> ({iso3}) joined NATO on {joined}, "
                 f"as {html.escape(round_)}.</p>")
 
-    def update(change=None) -> None:
-        card.value = describe(picker.value)
-
-    picker.observe(update, names="value")
-    update()
-    return widgets.VBox([picker, card], layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
+    return _explorer([picker], describe)
 
 
 def withdrawal_calculator(enactment: str = "2026-06-01") -> widgets.VBox:
@@ -57,7 +70,6 @@ def withdrawal_calculator(enactment: str = "2026-06-01") -> widgets.VBox:
                                style={"description_width": "initial"}, indent=False)
     notice = widgets.DatePicker(value=start, description="Notice given on:",
                                 style={"description_width": "initial"}, disabled=True)
-    card = widgets.HTML(layout=widgets.Layout(margin="0.5em 0 0 0"))
 
     def describe() -> str:
         if enacted.value is None:
@@ -84,15 +96,10 @@ def withdrawal_calculator(enactment: str = "2026-06-01") -> widgets.VBox:
             f"(notice on the day of enactment) to {fmt(t.latest_effective)} (notice on the last day).</p>"
         )
 
-    def update(change=None) -> None:
+    def enable_notice() -> None:
         notice.disabled = not use_own.value
-        card.value = describe()
 
-    for control in (enacted, use_own, notice):
-        control.observe(update, names="value")
-    update()
-    return widgets.VBox([enacted, use_own, notice, card],
-                        layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
+    return _explorer([enacted, use_own, notice], describe, before_update=enable_notice)
 
 
 def membership_explorer(year: int = 1991) -> widgets.VBox:
@@ -109,19 +116,13 @@ def membership_explorer(year: int = 1991) -> widgets.VBox:
                                min=int(years.min()), max=int(years.max()), step=1,
                                description="End of year:", style={"description_width": "initial"},
                                continuous_update=False)
-    card = widgets.HTML(layout=widgets.Layout(margin="0.5em 0 0 0"))
 
-    def describe(chosen: int) -> str:
-        snapshot = membership_snapshot(chosen)
+    def describe() -> str:
+        snapshot = membership_snapshot(slider.value)
         new = set(snapshot.joined_that_year)
         names = ", ".join(f"<strong>{html.escape(name)}</strong>" if name in new else html.escape(name)
                           for name in snapshot.allies)
         return (f"<p>{html.escape(snapshot.sentence())}</p>"
                 f"<p>Allies, in order of joining (new that year in bold): {names}.</p>")
 
-    def update(change=None) -> None:
-        card.value = describe(slider.value)
-
-    slider.observe(update, names="value")
-    update()
-    return widgets.VBox([slider, card], layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
+    return _explorer([slider], describe)
