@@ -51,7 +51,7 @@ DataQuestion(
                               .sort_values("pct_gdp")["year"].iloc[-1]),
     hints=["`data.ally_series(\"USA\")` has columns `year` and `pct_gdp`; keep the rows from 1949 to 1991.",
            "`.loc[series[\"pct_gdp\"].idxmax(), \"year\"]` picks the year of the largest value."],
-    explanation="The peak is 1952, during the Korean War, at about 13.9 % of GDP in SIPRI's series. "
+    explanation="The peak is 1952, at about 13.9 % of GDP in SIPRI's series. "
                 "`us = data.ally_series(\"USA\").query(\"1949 <= year <= 1991\")` then "
                 "`int(us.loc[us[\"pct_gdp\"].idxmax(), \"year\"])`.",
 )

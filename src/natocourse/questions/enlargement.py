@@ -30,8 +30,8 @@ MultipleChoice(
     key="95225452be9896f360451ae0c9a9fd162a0eb5b70dc30c589d6c73f825512b76",
     hints=["The debate is about what spoken words meant, not about a lost treaty.",
            "The 1990 treaty on Germany limits foreign forces in the former East Germany only."],
-    explanation="Baker's 'not one inch to the east' is in both the US and Soviet records of 9 February "
-                "1990, and Shifrinson and Kramer agree that nothing about enlargement beyond Germany "
+    explanation="Baker's words about 'one inch to the east' are in both the US and the Soviet record of "
+                "9 February 1990, and Shifrinson and Kramer agree that nothing about enlargement beyond Germany "
                 "was put in writing. They disagree about what the spoken assurances covered and "
                 "whether they bound anyone.",
 )
