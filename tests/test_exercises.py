@@ -184,6 +184,14 @@ def test_tour_has_every_type():
     assert kinds >= {MultipleChoice, MultipleSelect, Numeric, ShortText, Ordering, Matching, DataQuestion}
 
 
+def test_every_choice_option_fits_on_one_line():
+    # ipywidgets gives each radio label a fixed height: a label that wraps overlaps the next one
+    # (seen in the built book), so choice options stay short enough not to wrap.
+    long = [(q.id, o) for q in exercises.all() if isinstance(q, MultipleChoice) for o in q.options
+            if len(o) > 90]
+    assert not long, f"shorten these options (90 characters at most): {long}"
+
+
 def test_plain_answers_of_hashed_questions_are_not_in_the_source():
     source = (SRC / "questions" / "tour.py").read_text()
     for q in exercises.chapter("tour"):

@@ -22,12 +22,11 @@ DataQuestion(
 MultipleChoice(
     "enlargement-02", "Which statement about 1990 do historians on **both** sides of the assurances "
                       "debate accept?",
-    options=["A treaty signed in 1990 forbids NATO to admit any former Warsaw Pact state",
-             "Assurances were given in conversation, but no agreement limiting NATO's enlargement "
-             "beyond Germany was written down or signed",
-             "No Western leader said anything about NATO's eastward extent in 1990",
-             "The Soviet Union signed a document approving NATO's later enlargement"],
-    key="95225452be9896f360451ae0c9a9fd162a0eb5b70dc30c589d6c73f825512b76",
+    options=["A 1990 treaty forbids NATO to admit former Warsaw Pact states",
+             "Assurances were spoken, but no limit beyond Germany was signed",
+             "No Western leader spoke of NATO's eastward extent in 1990",
+             "The Soviet Union signed a document approving later enlargement"],
+    key="efdbacf2f1073bcc4f7e42cabd5e95e0df1608fc1703fb9d0d9ff10b4503c6f7",
     hints=["The debate is about what spoken words meant, not about a lost treaty.",
            "The 1990 treaty on Germany limits foreign forces in the former East Germany only."],
     explanation="Baker's words about 'one inch to the east' are in both the US and the Soviet record of "
