@@ -30,8 +30,12 @@ from natocourse.notebooks import course_notebooks  # noqa: E402
 def timed(command: list[str]) -> float:
     """Run a command from the repository root and return its wall time in seconds."""
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode:
+        tail = "\n".join(done.stdout.splitlines()[-40:])
+        raise SystemExit(f"benchmark step failed (exit {done.returncode}): {' '.join(command)}\n{tail}")
+    return elapsed
 
 
 def nbval_pass() -> float:
