@@ -217,7 +217,6 @@ def gdp_share_band(table, *, title: str) -> Figure:
     return fig
 
 
-
 def milestone_timeline(events, *, title: str, xlabel: str = "Year") -> Figure:
     """A one-line timeline: a marker and a label for each ``(date, label)`` pair in ``events``.
 
