@@ -281,6 +281,20 @@ def as_year(year) -> int:
     return int(year)
 
 
+def as_timestamp(value, what: str = "") -> pd.Timestamp:
+    """``value`` (anything ``pandas.Timestamp`` accepts) as a timestamp; DataError otherwise.
+
+    ``what`` names the value in the message, e.g. ``"start"``.
+    """
+    try:
+        when = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        raise DataError(f"{what + ' ' if what else ''}{value!r} is not a date; use e.g. '1999-12-31'") from None
+    if pd.isna(when):
+        raise DataError(f"give {what + ' as ' if what else ''}a date, e.g. '1999-12-31'")
+    return when
+
+
 def year_range(start, end) -> range:
     """The years ``start`` to ``end`` inclusive, checked: both whole years, the first not after the second.
 
@@ -324,12 +338,7 @@ def members_on(date) -> pd.DataFrame:
     >>> len(members_on("1949-04-04")), len(members_on("2023-12-22"))
     (12, 31)
     """
-    try:
-        when = pd.Timestamp(date)
-    except (ValueError, TypeError, OverflowError):
-        raise DataError(f"{date!r} is not a date; use e.g. '1999-12-31'") from None
-    if pd.isna(when):
-        raise DataError("give a date, e.g. '1999-12-31'")
+    when = as_timestamp(date)
     members = load("members")
     return members[members["accession_date"] <= when].reset_index(drop=True)
 

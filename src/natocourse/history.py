@@ -22,16 +22,6 @@ from .blocs import NORTH_AMERICA
 WARSAW_PACT_DISSOLVED = "1991-07-01"
 
 
-def _day(value, what: str) -> pd.Timestamp:
-    try:
-        day = pd.Timestamp(value)
-    except (ValueError, TypeError, OverflowError):
-        raise data.DataError(f"{what} {value!r} is not a date; use e.g. '1991-12-31'") from None
-    if pd.isna(day):
-        raise data.DataError(f"give {what} as a date, e.g. '1991-12-31'")
-    return day
-
-
 def events(start, end, *, categories=None) -> pd.DataFrame:
     """Timeline entries from ``start`` to ``end`` (inclusive): ``date``, ``label``, ``precision``, ``category``.
 
@@ -42,7 +32,7 @@ def events(start, end, *, categories=None) -> pd.DataFrame:
     >>> events("1955-01-01", "1955-12-31")["label"].tolist()
     ['West Germany joins', 'Warsaw Pact signed']
     """
-    first, last = _day(start, "start"), _day(end, "end")
+    first, last = data.as_timestamp(start, "start"), data.as_timestamp(end, "end")
     if first > last:
         raise data.DataError(f"the start {start!r} is after the end {end!r}")
     timeline = data.load("timeline")
