@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".natocourse-installed"
+NODE_MODULES = ROOT / "node_modules"
+NODE_STAMP = NODE_MODULES / ".natocourse-installed"
 BUILD = ROOT / "_build"
 BOOK_INDEX = BUILD / "html" / "index.html"
 SANITIZE = ROOT / "tests" / "sanitize.cfg"
@@ -68,6 +70,24 @@ def ensure_environment() -> Path:
     return python
 
 
+def ensure_node_tools() -> None:
+    """Install the test-time npm tools of package-lock.json (axe-core, configurable-http-proxy).
+
+    Only the tests need them; ``npm ci`` reinstalls exactly the locked versions whenever
+    package.json or package-lock.json change. Without npm the tests cannot run, so say why.
+    """
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("The tests need Node.js and npm (for axe-core and configurable-http-proxy); "
+                 "install them (Debian: apt-get install nodejs npm) and run this again.")
+    digest = hashlib.sha256(b"".join((ROOT / n).read_bytes()
+                                     for n in ("package.json", "package-lock.json"))).hexdigest()
+    if not NODE_STAMP.exists() or NODE_STAMP.read_text().strip() != digest:
+        say("installing the npm test tools of package-lock.json into node_modules/")
+        run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        NODE_STAMP.write_text(digest)
+
+
 def run(command: list, **kwargs) -> None:
     """Run a command from the repository root; stop with its exit code if it fails."""
     env = {**os.environ, "PYTHONNOUSERSITE": "1", **kwargs.pop("env", {})}
@@ -107,6 +127,7 @@ def cmd_book(args: list[str]) -> None:
 def cmd_test(args: list[str]) -> None:
     """Set up the environment, build the book with warnings as errors, then run every test."""
     python = ensure_environment()
+    ensure_node_tools()
     build_book(python, strict=True)
     say("running pytest: package tests, nbval over every notebook, browser tests")
     run([python, "-m", "pytest", *pytest_arguments(), *args])
