@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import pytest
 
 from natocourse import a11y, data, explore, exercises, plots
-from natocourse.exercises import QuestionWidget
+from natocourse.engine.widgets import QuestionWidget
 
 HTML = Path(__file__).resolve().parents[1] / "_build" / "html"
 

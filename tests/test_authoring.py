@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from natocourse import authoring
-from natocourse.cli import main
+from natocourse.tooling.cli import main
 
 
 def test_code_region_with_answer_keeps_indentation():

@@ -136,7 +136,7 @@ def test_second_load_is_served_from_the_cache_and_cannot_be_poisoned(monkeypatch
     data.clear_cache()
     first = data.load("members")
     first.loc[0, "country"] = "changed by a student"
-    monkeypatch.setattr(data, "_read", lambda *a: pytest.fail("read the file again"))
+    monkeypatch.setattr(data.loading, "_read", lambda *a: pytest.fail("read the file again"))
     first["enlargement"] += 1
     del first["notes"]
     second = data.load("members")

@@ -104,7 +104,7 @@ def test_helpers_explain_bad_input(call, message):
 
 
 def test_docstring_examples_run():
-    result = doctest.testmod(data, optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(data.queries, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 10 and result.failed == 0
 
 

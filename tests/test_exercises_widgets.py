@@ -24,10 +24,10 @@ def test_choice_feedback_and_attempts():
     w.check_button.click()
     assert "Not yet:" in w.feedback.value and "✘" in w.feedback.value
     assert w.attempt_counter.value == "Attempts: 1"
-    assert w.explanation_button.disabled
-    w.check_button.click()
-    assert not w.explanation_button.disabled  # after 2 wrong attempts
     w.explanation_button.click()
+    assert "opens after a correct answer or 2 tries" in w.explanation.value and "1949" not in w.explanation.value
+    w.check_button.click()
+    w.explanation_button.click()  # after 2 wrong attempts
     assert "1949" in w.explanation.value
     w.input.value = "1949-04-04"
     w.check_button.click()

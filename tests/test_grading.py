@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from natocourse import grading
-from natocourse.cli import main
+from natocourse.tooling.cli import main
 
 
 def notebook(path, *sources, metadata=None):

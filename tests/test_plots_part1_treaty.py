@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from natocourse import plots
-from natocourse.withdrawal import withdrawal_timeline
+from natocourse.analysis.withdrawal import withdrawal_timeline
 
 
 @pytest.fixture(autouse=True)

@@ -74,9 +74,15 @@ def test_summary_per_chapter(course_home):
     exercises.check("tour-01", "1952-02-18")
     exercises.check("tour-02", ["Canada", "Iceland", "Portugal"])
     exercises.check("tour-03", None)
+    exercises.check("tour-02", ["Canada", "Iceland", "Portugal"])
+    exercises.check("tour-01", "1949-04-04")
     table = progress.progress()
-    row = table.loc["tour"]
-    assert list(table.columns) == ["questions", "attempted", "correct", "percent"]
+    assert list(table.columns) == ["questions", "solved", "open", "tries_to_solve", "first_try"]
+    assert list(table.index[:3]) == ["1. An exercise tour", "2. Founding and the Cold War (1949–1991)",
+                                     "3. After the Cold War: enlargement and new missions"]
+    assert table.index[-1] == "10. Scenario lab"  # course order, not alphabetical
+    row = table.loc["1. An exercise tour"]
     assert row["questions"] == len(exercises.chapter("tour"))
-    assert row["attempted"] == 2 and row["correct"] == 1
-    assert row["percent"] == round(100 / row["questions"])
+    assert row["solved"] == 2 and row["first_try"] == 1
+    assert row["tries_to_solve"] == 2 + 1  # tour-01: one wrong, then right; tour-02: right at once
+    assert "tour-01" not in row["open"] and "tour-03" in row["open"]

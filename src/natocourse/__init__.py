@@ -1,8 +1,59 @@
 """natocourse: the Python package behind the NATO course.
 
-Notebooks import its modules: ``data`` (sourced datasets), ``exercises`` (questions with instant
-feedback), ``progress`` (saved attempts), ``plots`` (accessible figures) and ``scenarios``
-(the burden-sharing what-if calculations).
+The folders are the layers, each importing only from the ones above it in this list:
+
+- ``data/``          the sourced datasets (``data.load``, ``data.nato_spending`` …);
+- ``analysis/``      the computations of the chapters: ``blocs``, ``burden``, ``factcheck``,
+                     ``history``, ``scenarios``, ``withdrawal``;
+- ``presentation/``  figures and interactive explorers: ``plots``, ``explore``, ``lab``;
+- ``engine/``        the exercise engine, free of course content: question types, answer
+                     reading, registry, progress, kernel widgets and the book's static front end;
+- ``questions/``     the course content: each chapter's questions, one module per chapter;
+- ``tooling/``       the book extension, notebook authoring and execution, grading, exams, CLI.
+
+Notebooks keep the short names: ``from natocourse import data, exercises, plots`` (``exercises`` is
+the engine, with this course's question bank; ``progress`` the saved attempts).
 """
 
+import importlib
+
+from .engine import registry as _registry
+
 __version__ = "0.1.0"
+
+#: The short names notebooks import, and the module each one is.
+MODULES = {
+    "data": "natocourse.data",
+    "blocs": "natocourse.analysis.blocs",
+    "burden": "natocourse.analysis.burden",
+    "factcheck": "natocourse.analysis.factcheck",
+    "history": "natocourse.analysis.history",
+    "scenarios": "natocourse.analysis.scenarios",
+    "withdrawal": "natocourse.analysis.withdrawal",
+    "plots": "natocourse.presentation.plots",
+    "explore": "natocourse.presentation.explore",
+    "lab": "natocourse.presentation.lab",
+    "exercises": "natocourse.engine",
+    "progress": "natocourse.engine.progress",
+    "a11y": "natocourse.tooling.a11y",
+    "authoring": "natocourse.tooling.authoring",
+    "cli": "natocourse.tooling.cli",
+    "grading": "natocourse.tooling.grading",
+    "notebooks": "natocourse.tooling.notebooks",
+    "scaffold": "natocourse.tooling.scaffold",
+}
+
+_registry.use_bank("natocourse.questions", data="natocourse.data")
+
+
+def __getattr__(name: str):
+    """``from natocourse import plots`` and friends: import the module on first use."""
+    if name in MODULES:
+        module = importlib.import_module(MODULES[name])
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'natocourse' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(MODULES))

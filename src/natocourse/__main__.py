@@ -1,5 +1,5 @@
-"""``python -m natocourse ...``: see :mod:`natocourse.cli`."""
+"""``python -m natocourse ...``: see :mod:`natocourse.tooling.cli`."""
 
-from natocourse.cli import main
+from natocourse.tooling.cli import main
 
 raise SystemExit(main())

@@ -4,7 +4,10 @@ Facts come from the bill as quoted in the press and on congress.gov (cited in th
 ``data/bill_findings.csv``. Hashed keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.exercises import DataQuestion, MultipleSelect, Numeric, Ordering, ShortText
+from natocourse.engine import DataQuestion, MultipleSelect, Numeric, Ordering, ShortText
+
+CHAPTER = (6, "The bill: H.R. 6508 and S. 2174")
+
 
 Numeric(
     "bill-01", "Under H.R. 6508, within how many days after the Act is enacted must the President give "
@@ -43,7 +46,11 @@ Ordering(
     "bill-04", "Put the steps by which a bill such as H.R. 6508 would become law in order (without a veto).",
     items=["A committee considers it", "A member introduces the bill", "The House passes it",
            "The President signs it", "The Senate passes it"],
-    key="73d1d4d2954108fb18e1197a61b140db4cd6908f7efd776c2dec27d30fd72632",
+    key=["999f43fe7ec9cf896e7b3371f446d107013a798215bd9ac9472c7c254a081eff",
+         "6a49ef2869a793bd71ccad3018202135f554d840073ac4c769888bd3e07ec837",
+         "d2b3997fb46891a46bb7a91288bfddf13f42e6ddc42587883740d300be6fb2fa",
+         "279f5d078f4023511ade2ada99be51456a837b6ca7088cf717b12edbe8de66cd",
+         "1a89bf90d8aad64b9e498ed4274e8343327d72413c48a86094bd85181f84f32e"],
     hints=["A House bill starts in the House; committee work comes before any floor vote.",
            "Both chambers must pass the same text before the President acts."],
     explanation="A member introduces the bill; it is referred to a committee; the House passes it; the "

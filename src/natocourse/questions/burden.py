@@ -4,7 +4,10 @@ Numbers come from ``natocourse.data`` and ``natocourse.burden``; hashed keys wer
 ``python -m natocourse exercises key``.
 """
 
-from natocourse.exercises import DataQuestion, MultipleChoice, ShortText
+from natocourse.engine import DataQuestion, MultipleChoice, ShortText
+
+CHAPTER = (8, "Burden-sharing by the numbers")
+
 
 MultipleChoice(
     "burden-01", "What did the allies agree at the Wales summit in September 2014?",

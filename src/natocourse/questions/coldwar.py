@@ -6,7 +6,10 @@ Warsaw Pact, France and the integrated command), SIPRI's military spending as a 
 ``python -m natocourse exercises key ID KIND ANSWER...``.
 """
 
-from natocourse.exercises import DataQuestion, MultipleChoice, MultipleSelect, Ordering, ShortText
+from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect, Ordering, ShortText
+
+CHAPTER = (2, "Founding and the Cold War (1949–1991)")
+
 
 MultipleChoice(
     "coldwar-01", "Which of these states was **not** one of the twelve that signed the North Atlantic "
@@ -36,7 +39,12 @@ Ordering(
     items=["Spain joins", "Warsaw Pact signed", "Greece and Turkey join",
            "France leaves the integrated military command", "North Atlantic Treaty signed",
            "West Germany joins"],
-    key="b3bb9a141f2cda6be3100b9b2553d0d9a72ffe562727422a6d81be0ad614bfbc",
+    key=["3bd6697e6f0e59f9eb649bf6e9dfa3375612508d9c718679ce9e24d083eb9e07",
+         "881f83c4aca617027a3050264d5aa3af80b63edfb25d160d95ee82a9a4ac223b",
+         "37cc894f8f11d060bf6deffe90a88f1946e95e42cbd0ae2e539bd14636c033f3",
+         "ac831d38bb19781709ff31b25f4ed7387700e6f75394550968c7692b864a6061",
+         "d15f8195b64838e6c87cfaf35a6e98ef4dd7e27dc70cdbea8080faf2142a7625",
+         "1d40f9970e51856cb5f5693ea175310e8a22089c5eb3386d736ff7700f8bf6bf"],
     hints=["Two of the events happened in May 1955, eight days apart.",
            "Filter the timeline: `data.load(\"timeline\").query(\"date < '1992-01-01'\")`."],
     explanation="1949 treaty; 1952 Greece and Turkey; 6 May 1955 West Germany; 14 May 1955 the Warsaw "

@@ -4,7 +4,10 @@ Quotations come from the course's three source articles (cited in the chapter); 
 ``natocourse.data``. Hashed keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.exercises import DataQuestion, Matching, MultipleChoice, MultipleSelect
+from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect
+
+CHAPTER = (9, "The debate")
+
 
 MultipleChoice(
     "debate-01", "According to Shifrinson's analysis, what is the second Trump administration's "

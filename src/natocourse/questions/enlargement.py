@@ -6,7 +6,10 @@ the lesson (the 1990 assurances debate, ISAF, the Bucharest, Vilnius and Washing
 Hashed keys were made with ``python -m natocourse exercises key ID KIND ANSWER...``.
 """
 
-from natocourse.exercises import DataQuestion, Matching, MultipleChoice, MultipleSelect, Ordering
+from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect, Ordering
+
+CHAPTER = (3, "After the Cold War: enlargement and new missions")
+
 
 DataQuestion(
     "enlargement-01", "The Warsaw Pact was formally dissolved on 1 July 1991. Using "
@@ -61,7 +64,12 @@ Ordering(
     items=["Russia annexes Crimea", "Finland joins", "Article 5 invoked",
            "Bucharest: allies say Ukraine and Georgia will become members",
            "NATO takes command of ISAF in Afghanistan", "Russia's full-scale invasion of Ukraine"],
-    key="3d3224c2428a9b0cc11c6725203340279613bf379a0f2d37d6ecfb5c472196d8",
+    key=["98ef697965a41cda2e068917efcf8c5e6610b5d8f1ebd044b6c675b46ee2184e",
+         "f5bad66b92ecb62e77b61a33297ffa6aefd92300fb02dbac65cbd261fb455783",
+         "e3b17eb25839d1b2c219c1f4c80d1fe2fde5049cf13f0ed1d4396af55e7c244c",
+         "6ffa4800d2b1865aee8178d5d5261a8826763841ba2aeb3d378fb9edbb67e8b2",
+         "e331d1dcc1f92808ed9533b6a4b73e0f87d187c6959e0bc9c04bcdc0d196c54e",
+         "6f012ae4bbaf6f8a6151de3e22225cd22b0024f44bc269563cedd5afeba8858f"],
     hints=["Article 5 came the day after 11 September 2001; NATO's Afghanistan command followed it.",
            "Bucharest was in 2008, Crimea in 2014."],
     explanation="2001 Article 5; 2003 ISAF; 2008 Bucharest; 2014 Crimea; 2022 full-scale invasion; "

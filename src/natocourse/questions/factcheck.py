@@ -4,7 +4,10 @@ Verdict categories come from ``natocourse.factcheck``; numbers from ``natocourse
 keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.exercises import DataQuestion, Matching, MultipleChoice
+from natocourse.engine import DataQuestion, Matching, MultipleChoice
+
+CHAPTER = (7, "Fact-checking the findings")
+
 
 MultipleChoice(
     "factcheck-01", "Finding 14 says that 'nearly 1/3 of NATO members fail to meet the Wales Pledge'. "

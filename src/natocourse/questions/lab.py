@@ -4,7 +4,10 @@ Answers are computed with ``natocourse.scenarios`` from SIPRI's 2024 figures; ha
 with ``python -m natocourse exercises key``.
 """
 
-from natocourse.exercises import DataQuestion, MultipleChoice, MultipleSelect
+from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect
+
+CHAPTER = (10, "Scenario lab")
+
 
 
 def _scenarios():

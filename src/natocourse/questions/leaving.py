@@ -6,8 +6,10 @@ membership table. Date arithmetic follows :mod:`natocourse.withdrawal`. Hashed k
 ``python -m natocourse exercises key ID KIND ANSWER...``.
 """
 
-from natocourse.exercises import (DataQuestion, MultipleChoice, MultipleSelect, Numeric, Ordering,
+from natocourse.engine import (DataQuestion, MultipleChoice, MultipleSelect, Numeric, Ordering,
                                   ShortText)
+
+CHAPTER = (5, "How the United States could leave")
 
 MultipleChoice(
     "leaving-01", "What did the Supreme Court do in *Goldwater v. Carter* (1979), the challenge to "
@@ -75,7 +77,11 @@ Ordering(
            "The United States ceases to be a Party",
            "Congress passes the Act and it is enacted",
            "The United States, as depositary, informs the other Parties"],
-    key="ad4f4f2768399e31ab943ba47b5ccf5c0a96288a05be27c6e3c48f56f6ff8466",
+    key=["d9656386143a72f214017f418469309a8045c4d80aeabc5db235a49f1273f659",
+         "0da72fa97e6c759209d02ec376fe945fda54565ef1a6f14ba6c691834b527969",
+         "0009f21730de81773113b06e85f578abb4f2a772ff53343b2f55d984127af968",
+         "b990f07f9ff180e5304b14fdcd3472a73b6cd797f57dd9ab0f8b0cfb3422787e",
+         "1aa21a9ac3d23662fdec4d267525d0952fc5b96cb18dae17c29f8865c069eb63"],
     hints=["The bill sets a deadline that runs from enactment.",
            "Article 13: the depositary informs the other Parties of each notice, and the Party "
            "ceases to be a Party one year after its notice."],

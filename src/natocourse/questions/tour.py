@@ -5,8 +5,10 @@ members, accession dates), the H.R. 6508 provisions note (Article 13) and NATO's
 at 2 % of GDP. Hashed keys were made with ``python -m natocourse exercises key ID KIND ANSWER...``.
 """
 
-from natocourse.exercises import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
+from natocourse.engine import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
                                   Ordering, ShortText)
+
+CHAPTER = (1, "An exercise tour")
 
 MultipleChoice(
     "tour-01", "On which date was the North Atlantic Treaty signed in Washington?",
@@ -42,7 +44,7 @@ Numeric(
 Numeric(
     "tour-04", "In 2014, what share of their combined GDP did the European allies and Canada spend on "
                "defence, according to NATO's August 2025 figures? Answer in percent.",
-    answer=1.40, tolerance=0.05, units="%", share=True,
+    answer=1.40, tolerance=0.05, units="%",
     hints=["It was below the 2 % guideline: that is why the Wales pledge asked allies to move "
            "towards 2 % within a decade.",
            "It is between 1.3 % and 1.5 %."],
@@ -63,7 +65,11 @@ ShortText(
 Ordering(
     "tour-06", "Put these countries in the order in which they joined NATO, earliest first.",
     items=["Estonia", "Finland", "Montenegro", "Poland", "Spain"],
-    key="3ff67b2914d67688a2dcec2755ad8aa3f871226b1c1acf8d0ec8df3dcdbf27e9",
+    key=["bc2079eb9a3b1392d3dc0ab22bd61241bbb71800aca793f8d2b8d354d4a36f57",
+         "22563a1005ac458712ea97bf09b817fabfce526bbded4cff1601fdb8c99427df",
+         "558c6a1208a21102929c29067baad0c931b1142e796da024f2c2b7945f7f5010",
+         "b4b51c50b0c78017b716ba7cf989fd66e8aeefc8f2b7e3f8e243c599b9ad4467",
+         "74a11674ec6a2bad17d2131f217c9d449a3043027549f4f7c77025be99bf24b1"],
     hints=["One of them joined during the Cold War.",
            "The eastward enlargement began in 1999; the most recent accessions followed Russia's "
            "full-scale invasion of Ukraine in 2022."],

@@ -5,8 +5,10 @@ and the course's membership and timeline tables. Hashed keys were made with
 ``python -m natocourse exercises key ID KIND ANSWER...``.
 """
 
-from natocourse.exercises import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
+from natocourse.engine import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
                                   Ordering)
+
+CHAPTER = (4, "The treaty, article by article")
 
 MultipleChoice(
     "treaty-01", "If an ally in Europe or North America is attacked, what does **Article 5** oblige "
@@ -60,7 +62,11 @@ Ordering(
     "treaty-04", "Put these events in time order, earliest first.",
     items=["Article 13 becomes available", "Article 5 invoked", "Finland joins",
            "Treaty enters into force", "Treaty signed"],
-    key="45c0cfa44446e9ae29f71515a354b081a7af4b5dae91cfc05ab48bcc72a8b1a8",
+    key=["dad218065eb2505b880b553e2b2fbe22df0884d4e409ea83b52ca5724db8fdd5",
+         "03bfe0d97e43b60a150434c9565ec9e4f08a976f5fb5fc616b54694dc0c84362",
+         "ec61c2f73110f4d6362ffbfa5223362b236b15425016a8a4c7c0634fc9febfd0",
+         "eb910628846d4ccd4278c1f93102b8ef7c10ae63a0b38f338ba2ddbef614ef8b",
+         "62f55460c318849dcaabeded45fca12dc4f86abdd6c31fc5affdbfb4048b7e28"],
     hints=["Signature comes before entry into force; Article 13 needs twenty years of the treaty "
            "in force.",
            "Article 5 was invoked after the attacks of 11 September 2001; Finland joined in 2023."],

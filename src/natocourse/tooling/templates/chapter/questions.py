@@ -5,7 +5,9 @@ Declare each question once; ids are ``{slug}-01``, ``{slug}-02``, ... For exact-
 ``python -m natocourse exercises key {slug}-02 choice "the answer"``, never the answer itself.
 """
 
-from natocourse.exercises import DataQuestion
+from natocourse.engine import DataQuestion
+
+CHAPTER = ({number}, "{title}")
 
 DataQuestion(
     "{slug}-01", "How many allies does NATO have today? Count them in the `members` table.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import data
+from .. import data
 
 #: Allies outside Europe: they are left out of "European allies".
 NORTH_AMERICA = ("USA", "CAN")

@@ -101,7 +101,8 @@ def grade_notebook(path: str | Path, timeout: float = 60) -> list[Row]:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    from . import exercises, progress
+    from .. import engine as exercises
+    from ..engine import progress
 
     path = Path(path)
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .data import DEFAULT_DIR
+from ..data import DEFAULT_DIR
 
 SHIPPED = ("*.csv", "datapackage.json", "README.md")
 

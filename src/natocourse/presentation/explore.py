@@ -61,7 +61,7 @@ def withdrawal_calculator(enactment: str = "2026-06-01") -> widgets.VBox:
     to be a Party under Article 13 (notice + 1 year). The logic is
     :func:`natocourse.withdrawal.withdrawal_timeline`.
     """
-    from natocourse.withdrawal import as_date, withdrawal_timeline
+    from natocourse.analysis.withdrawal import as_date, withdrawal_timeline
 
     start = as_date(enactment)
     enacted = widgets.DatePicker(value=start, description="Hypothetical enactment date:",
@@ -109,7 +109,7 @@ def membership_explorer(year: int = 1991) -> widgets.VBox:
     year to the latest accession in the ``members`` table.
     """
     from natocourse import data
-    from natocourse.history import membership_snapshot
+    from natocourse.analysis.history import membership_snapshot
 
     years = data.load("members")["accession_date"].dt.year
     slider = widgets.IntSlider(value=min(max(int(year), int(years.min())), int(years.max())),

@@ -10,7 +10,7 @@ import html
 
 import ipywidgets as widgets
 
-from . import scenarios
+from ..analysis import scenarios
 
 
 def summary_html(result: dict) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import data
+from .. import data
 
 
 def us_share_series(start: int, end: int) -> pd.DataFrame:

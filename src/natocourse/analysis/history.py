@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import data
+from .. import data
 from .blocs import NORTH_AMERICA
 
 #: The Warsaw Pact was formally dissolved on this day (see the ``timeline`` table).

@@ -493,7 +493,7 @@ def scenario_groups(before: dict, after: dict, *, title: str) -> Figure:
 
     ``before`` and ``after`` are :func:`natocourse.scenarios.summary` results.
     """
-    from .scenarios import GROUPS
+    from ..analysis.scenarios import GROUPS
 
     fig, ax = new_figure()
     x = range(len(GROUPS))

@@ -13,7 +13,8 @@ from typing import Mapping
 
 import pandas as pd
 
-from . import burden, data
+from .. import data
+from . import burden
 
 #: The groups a scenario can change, and how an ally's group is decided.
 GROUPS = ("United States", "Canada", "European allies")

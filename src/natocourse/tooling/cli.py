@@ -57,13 +57,13 @@ def _configure_exercises(parser: argparse.ArgumentParser) -> None:
 
 def _run_exercises(args: argparse.Namespace) -> int:
     if args.action == "key":
-        from . import exercises
+        from .. import engine as exercises
 
         for digest in exercises.key(args.id, args.kind, *args.answers):
             print(digest)
         return 0
     if args.action == "list":
-        from . import exercises
+        from .. import engine as exercises
 
         for question in exercises.all():
             print(f"{question.id:12} {type(question).__name__:15} {question.prompt[:60]}")

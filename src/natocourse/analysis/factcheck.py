@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import blocs, data
+from .. import data
+from . import blocs
 
 #: The verdict categories, from most to least checkable.
 VERDICTS = (

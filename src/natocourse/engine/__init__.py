@@ -1,0 +1,51 @@
+"""The exercise engine: questions with instant feedback, free of any course content.
+
+Layers inside the engine, each importing only those above it:
+
+- :mod:`.answers` reads answers (the one normalisation layer); :mod:`.results` and :mod:`.keys`
+  are the verdicts and the hashed answer keys;
+- :mod:`.compare` compares data answers; :mod:`.registry` holds the questions and finds banks;
+- :mod:`.types` the question types and their checks;
+- :mod:`.progress` the saved attempts; :mod:`.render` HTML for prompts and feedback;
+- front ends: :mod:`.widgets` (ipywidgets, in the kernel), :mod:`.notebook` (``show``/``check``),
+  :mod:`.export` (the JSON specs and the JavaScript front end of the built book).
+
+A course registers its bank of questions (``registry.use_bank``) and declares questions::
+
+    from natocourse.engine import MultipleChoice, Numeric, DataQuestion
+
+    MultipleChoice("tour-01", "When was the North Atlantic Treaty signed?",
+                   options=["1949-04-04", "1952-02-18", "1955-05-06"],
+                   key="<hash printed by `python -m natocourse exercises key tour-01 choice 1949-04-04`>",
+                   hints=["It is the date in finding 1 of the bill."],
+                   feedback={"1952-02-18": "That is when Greece and Türkiye joined."},
+                   explanation="The treaty was signed in Washington on 4 April 1949.")
+
+    Numeric("tour-04", "What share of GDP did European allies and Canada spend in 2014?",
+            answer=1.4, tolerance=0.05, units="%")
+
+    DataQuestion("tour-08", "How many allies joined in 2004?",
+                 expected=lambda data: int((data.load("members").accession_date.dt.year == 2004).sum()))
+
+Keys of choice, select, text, order and match questions are salted hashes (:mod:`.keys`); print
+one with ``python -m natocourse exercises key ID KIND ANSWER...`` (``order`` gives one hash per
+position, ``match`` one per pair, ``text`` one per accepted spelling). Numeric and data questions
+keep plain values: a tolerance cannot be checked against a hash.
+"""
+
+from . import progress, registry
+from .answers import Reject, canonical_text, describe, is_unanswered, read_number, text_variants
+from .compare import compare_data
+from .keys import PACKAGE_SALT, answer_hash
+from .notebook import check, show
+from .registry import UnknownQuestionError, all, chapter, discover, discovery_errors, get, unregister
+from .results import STATUSES, Result, correct, incorrect, invalid, not_answered
+from .types import (HASHED_KINDS, ID_PATTERN, KINDS, DataQuestion, HashedQuestion, Matching, MultipleChoice,
+                    MultipleSelect, Numeric, OptionsQuestion, Ordering, Question, ShortText, key)
+
+__all__ = ["progress", "registry", "Reject", "canonical_text", "describe", "is_unanswered", "read_number",
+           "text_variants", "compare_data", "PACKAGE_SALT", "answer_hash", "check", "show",
+           "UnknownQuestionError", "all", "chapter", "discover", "discovery_errors", "get", "unregister",
+           "STATUSES", "Result", "correct", "incorrect", "invalid", "not_answered", "HASHED_KINDS",
+           "ID_PATTERN", "KINDS", "DataQuestion", "HashedQuestion", "Matching", "MultipleChoice",
+           "MultipleSelect", "Numeric", "OptionsQuestion", "Ordering", "Question", "ShortText", "key"]

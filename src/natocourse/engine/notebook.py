@@ -1,0 +1,82 @@
+"""In a notebook: ``show(id)`` displays a question's widget; ``check(id, answer)`` checks code answers.
+
+``check`` displays the feedback (the explanation too, once the answer is right or after the
+question's ``reveal_after`` wrong attempts) and records the attempt with its raw answer, so that
+grading can check the answer again outside the student's kernel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import progress, registry
+from .render import feedback_html
+from .results import Result
+
+_ECHO_SKIPPED: list = []
+_HOOKED = False
+_WRONG_IN_SESSION: dict[str, int] = {}
+
+
+def _display_now(obj: Any, bundle: dict) -> None:
+    """Display ``bundle`` in IPython and skip ``obj``'s echo if it is also the cell's value."""
+    global _HOOKED
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    display(bundle, raw=True)
+    object.__setattr__(obj, "_skip_echo", True)
+    _ECHO_SKIPPED.append(obj)
+    if not _HOOKED:
+        shell.events.register("post_run_cell", _end_of_cell)
+        _HOOKED = True
+
+
+def _end_of_cell(*_args) -> None:
+    while _ECHO_SKIPPED:
+        object.__setattr__(_ECHO_SKIPPED.pop(), "_skip_echo", False)
+
+
+def _result_bundle(self: Result) -> dict:
+    """The rich display of a result: text/plain is the message, text/html the feedback box."""
+    return {"text/plain": self.message,
+            "text/html": getattr(self, "_html", None) or feedback_html(self)}
+
+
+def _result_display(self: Result) -> None:
+    if getattr(self, "_skip_echo", False):
+        return
+    from IPython.display import display
+
+    display(_result_bundle(self), raw=True)
+
+
+Result._ipython_display_ = _result_display
+Result.bundle = _result_bundle
+
+
+def show(question_id: str):
+    """Display the widget of a question and return it."""
+    from .widgets import make_widget
+
+    widget = make_widget(registry.get(question_id))
+    _display_now(widget, widget._repr_mimebundle_())
+    return widget
+
+
+def check(question_id: str, answer: Any) -> Result:
+    """Check an answer given in code: display the feedback, record the attempt, return the result."""
+    question = registry.get(question_id)
+    result = question.check(answer)
+    if result.status == "incorrect":
+        _WRONG_IN_SESSION[question.id] = _WRONG_IN_SESSION.get(question.id, 0) + 1
+    reveal = result.correct or _WRONG_IN_SESSION.get(question.id, 0) >= question.reveal_after
+    object.__setattr__(result, "_html", feedback_html(result, question.explanation if reveal else ""))
+    progress.record(question.id, question.chapter, result, answer, source="code")
+    _display_now(result, _result_bundle(result))
+    return result

@@ -1,0 +1,50 @@
+"""The outcome of checking one answer: :class:`Result` and the four ways to make one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The possible values of :attr:`Result.status`.
+STATUSES = ("correct", "incorrect", "not_answered", "invalid")
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of checking one answer.
+
+    ``status`` is one of :data:`STATUSES`; ``message`` is the sentence shown to the student
+    ("Correct.", "Not yet: ...", "Not answered yet.", "Cannot check this answer: ...").
+    """
+
+    correct: bool
+    status: str
+    message: str
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, not {self.status!r}")
+
+
+def correct(extra: str = "") -> Result:
+    """A correct result, optionally with a remark after "Correct."."""
+    return Result(True, "correct", "Correct." + (f" {extra}" if extra else ""))
+
+
+def incorrect(reason: str) -> Result:
+    """An incorrect result: "Not yet: <reason>"."""
+    return Result(False, "incorrect", f"Not yet: {reason}")
+
+
+def not_answered() -> Result:
+    """The result for an answer that was not given yet."""
+    return Result(False, "not_answered", "Not answered yet.")
+
+
+def invalid(reason: str) -> Result:
+    """The result for an answer that cannot be checked: "Cannot check this answer: <reason>"."""
+    return Result(False, "invalid", f"Cannot check this answer: {reason}")
+
+
+def recorded() -> Result:
+    """Exam mode: the answer was saved for grading, and nothing is said about whether it is right."""
+    return Result(False, "not_answered", "Recorded. Your teacher's grading will check it.")
