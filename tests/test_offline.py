@@ -70,10 +70,12 @@ def test_built_book_loads_nothing_from_other_hosts():
     assert not offenders, "pages load remote resources:\n" + "\n".join(offenders)
 
 
-def test_widget_pages_use_the_vendored_html_manager():
-    pages = [p for p in _built_pages() if "application/vnd.jupyter.widget-state+json" in p.read_text(encoding="utf-8")]
-    assert pages, "no page embeds widget state: the lesson notebooks should show at least one widget"
-    for page in pages:
+def test_question_pages_load_the_course_front_end_from_the_book_itself():
+    """Pages with questions load the engine's three scripts from _static, and only those pages do."""
+    scripts = ("_static/natocourse/engine-data.js", "_static/natocourse/questions.js", "_static/natocourse/engine.js")
+    with_questions = [p for p in _built_pages() if "data-question=" in p.read_text(encoding="utf-8")]
+    assert with_questions, "no page holds a question: the exercise pages should"
+    for page in _built_pages():
         text = page.read_text(encoding="utf-8")
-        assert "_static/vendor/embed-amd.js" in text and "_static/vendor/require.js" in text, page
-    assert (HTML / "_static" / "vendor" / "embed-amd.js").stat().st_size > 1_000_000
+        assert all(s in text for s in scripts) == (page in with_questions), page
+    assert all((HTML / s).stat().st_size > 1_000 for s in scripts)

@@ -86,10 +86,15 @@ TITLES = ("senator", "sen", "representative", "rep", "congressman", "congresswom
           "admiral", "ambassador", "chancellor", "prime minister", "minister", "mr", "mrs", "ms",
           "dr", "professor", "prof")
 
-_TITLE = re.compile(r"^(?:(?:%s)\.?\s+)+" % "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)))
-_PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+#: The titles, longest first (the order the alternation tries them in, here and in the book's JS).
+TITLES_LONGEST_FIRST = tuple(sorted(TITLES, key=len, reverse=True))
+_TITLE = re.compile(r"^(?:(?:%s)\.? +)+" % "|".join(re.escape(t) for t in TITLES_LONGEST_FIRST))
+_PARENTHETICAL = re.compile(r" *[(\[][^()\[\]]*[)\]]")
 _WORD = re.compile(r"[a-z]+")
-_SPACE_BEFORE_PERCENT = re.compile(r"\s+%")
+_SPACE_BEFORE_PERCENT = re.compile(r" +%")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Reject(Exception):
@@ -223,6 +228,8 @@ def as_text(answer: Any, what: str = "a text answer in quotes") -> str:
         raise Reject("you gave bytes; write the answer as a normal string in quotes")
     if not isinstance(answer, str):
         raise Reject(f"expected {what}, got {type(answer).__name__} {describe(answer)}")
+    if _LONE_SURROGATE.search(answer):
+        raise Reject("that answer holds a broken character; type it again")
     if len(answer) > MAX_TEXT:
         raise Reject(f"that answer is {len(answer)} characters long; keep it under {MAX_TEXT}")
     return answer
@@ -231,7 +238,7 @@ def as_text(answer: Any, what: str = "a text answer in quotes") -> str:
 # ---- numbers ---------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"([+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|[+-]?\.[0-9]+)"
-                     r"(?:e([+-]?[0-9]{1,3}))?\s*(.*)")
+                     r"(?:e([+-]?[0-9]{1,3}))? *(.*)")
 _DECIMAL_COMMA = re.compile(r"[0-9],[0-9]")
 PERCENT_NAMES = ("%", "percent", "per cent", "pct")
 

@@ -6,9 +6,11 @@ execution reproduces them, so outputs are regenerated with this module whenever 
     python tasks.py execute                          # every notebook
     python tasks.py execute notebooks/00-how-to-use.ipynb
 
-Execution stores the widget state (so widgets render in the static book), drops timing metadata
-(it changes on every run and would only add noise to diffs), and runs with a
-throw-away course home so that checks in solution notebooks never touch a real student's progress.
+Execution stores no widget state: a stored widget only looks live, in JupyterLab before the
+notebook runs and in the book alike. The book shows each widget's static HTML instead, which its
+JavaScript front end brings to life. Execution also drops timing metadata (it changes on every
+run and would only add noise to diffs), and runs with a throw-away course home so that checks in
+solution notebooks never touch a real student's progress.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("trusted", None)
@@ -89,7 +92,7 @@ def execute(path: Path | str, *, timeout: int = 120) -> Execution:
             timeout=timeout,
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
-            store_widget_state=True,
+            store_widget_state=False,
             record_timing=False,
         )
         try:

@@ -3,6 +3,10 @@
 - Ships the data files with the built book: a lesson downloaded from the book (its download
   button) loads its data from a ``data/`` folder next to the course, so ``data/*.csv``,
   ``datapackage.json`` and ``README.md`` are copied into ``_build/html/data/``.
+- Brings the exercises and explorers to life without a kernel: writes the engine's JSON specs and
+  JavaScript front end (:func:`natocourse.engine.export.write_assets`) and the explorers' data and
+  script (:mod:`natocourse.presentation.static`) into ``_static/natocourse/``, and adds them to
+  the pages that hold a ``data-question`` or ``data-explorer`` element (and to no other page).
 - Drops scripts that a page would include twice: sphinx-thebe (pulled in by Jupyter Book 1.x)
   adds its inline configuration twice, and the second copy re-declares a ``const``, which the
   browser reports as an error on every page.
@@ -14,6 +18,12 @@ import shutil
 from pathlib import Path
 
 from ..data import DEFAULT_DIR
+from ..engine import export
+
+#: The engine's scripts, in load order (data first, the front end last).
+ENGINE_SCRIPTS = ("natocourse/engine-data.js", "natocourse/questions.js", "natocourse/engine.js")
+#: The explorers' scripts, in load order.
+EXPLORER_SCRIPTS = ("natocourse/explorer-data.js", "natocourse/explorers.js")
 
 SHIPPED = ("*.csv", "datapackage.json", "README.md")
 
@@ -27,6 +37,31 @@ def copy_data(app, exception) -> None:
     for pattern in SHIPPED:
         for source in sorted(DEFAULT_DIR.glob(pattern)):
             shutil.copy2(source, target / source.name)
+
+
+def write_front_end(app, exception) -> None:
+    """After a successful HTML build, write the exercise engine's and the explorers' assets."""
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    export.write_assets(static)
+    try:
+        from ..presentation import static as explorer_assets
+    except ImportError:  # the explorers' front end is optional for a book without explorers
+        return
+    explorer_assets.write_explorer_assets(static)
+
+
+def add_front_end_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Add the engine's scripts to pages with questions, the explorers' to pages with explorers."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    body = context.get("body") or ""
+    wanted = (ENGINE_SCRIPTS if "data-question=" in body else ()) + (
+        EXPLORER_SCRIPTS if "data-explorer=" in body else ())
+    if wanted and "script_files" in context:
+        context["script_files"] = list(context["script_files"]) + [
+            _JavaScript(f"_static/{name}", priority=900) for name in wanted]
 
 
 def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -47,5 +82,7 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
 def setup(app):
     """Register the copy step and the script clean-up with Sphinx."""
     app.connect("build-finished", copy_data)
+    app.connect("build-finished", write_front_end)
+    app.connect("html-page-context", add_front_end_scripts, priority=800)
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

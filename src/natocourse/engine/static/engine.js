@@ -1,0 +1,786 @@
+/* natocourse exercise engine: the book's front end, a mirror of natocourse.engine (Python).
+ *
+ * Python is the source of truth: engine-data.js holds the normalisation tables of
+ * natocourse.engine.answers and questions.js every question's spec, both written at book build.
+ * This file reads answers and checks them with the same rules as Question.check in Python, then
+ * renders every [data-question] element as native controls. No framework, no network, no build
+ * step; works from file:// and from any web server. Progress is kept in localStorage in the same
+ * JSON format as the kernel's progress.json, so it can be exported to JupyterLab and back.
+ *
+ * The checking half (up to "Front end") must stay a line-by-line mirror of answers.py and
+ * types.py: tests/browser/test_engine_parity.py runs both over thousands of answers.
+ */
+(function () {
+  "use strict";
+
+  var ENGINE = window.NATOCOURSE_ENGINE || {};
+  var QUESTIONS = window.NATOCOURSE_QUESTIONS || {};
+  var hasOwn = function (object, key) { return Object.prototype.hasOwnProperty.call(object, key); };
+
+  // ---- answers.py ------------------------------------------------------------------------
+
+  var FOLD = ENGINE.fold || {};
+  var SPACES = {};
+  Array.from(ENGINE.spaces || " ").forEach(function (ch) { SPACES[ch] = true; });
+  var END = ENGINE.end_punctuation || " .;:!";
+  var MAX_TEXT = ENGINE.max_text || 500;
+  var BRITISH_AMERICAN = Object.assign(Object.create(null), ENGINE.british_american || {});
+  var AMERICAN_BRITISH = Object.assign(Object.create(null), ENGINE.american_british || {});
+  var TITLE = new RegExp("^(?:(?:" + (ENGINE.titles || []).map(function (t) {
+    return t.replace(/[.*+?^${}()|[\]\\\-]/g, "\\$&");
+  }).join("|") + ")\\.? +)+");
+  var PARENTHETICAL = / *[(\[][^()\[\]]*[)\]]/g;
+  var SPACE_BEFORE_PERCENT = / +%/g;
+  var WORD = /[a-z]+/g;
+  var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  var NUMBER = /^([+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|[+-]?\.[0-9]+)(?:e([+-]?[0-9]{1,3}))? *(.*)$/;
+  var DECIMAL_COMMA = /[0-9],[0-9]/;
+
+  function Reject(message) { this.message = message; }
+
+  function codePoints(text) { return Array.from(text); }
+
+  function fold(text) {
+    var out = "";
+    for (var ch of text) {
+      if (ch.charCodeAt(0) < 0x80 && ch.length === 1) {
+        out += SPACES[ch] ? " " : ch.toLowerCase();
+      } else {
+        out += hasOwn(FOLD, ch) ? FOLD[ch] : ch;
+      }
+    }
+    return out;
+  }
+
+  function strip(text, chars) {
+    var start = 0, end = text.length;
+    while (start < end && chars.indexOf(text[start]) >= 0) start++;
+    while (end > start && chars.indexOf(text[end - 1]) >= 0) end--;
+    return text.slice(start, end);
+  }
+
+  function rstrip(text, chars) {
+    var end = text.length;
+    while (end > 0 && chars.indexOf(text[end - 1]) >= 0) end--;
+    return text.slice(0, end);
+  }
+
+  function collapse(folded) { return strip(folded.replace(/ {2,}/g, " "), " "); }
+
+  function canonicalText(text) { return strip(collapse(fold(text)), END); }
+
+  function respell(text, table) {
+    return text.replace(WORD, function (word) { return table[word] !== undefined ? table[word] : word; });
+  }
+
+  function textVariants(text) {
+    var base = canonicalText(text);
+    var forms = [base];
+    var trimmed = canonicalText(base.replace(PARENTHETICAL, ""));
+    if (trimmed) forms.push(trimmed);
+    forms.slice().forEach(function (form) {
+      var untitled = form.replace(TITLE, "");
+      if (untitled && untitled !== form) forms.push(untitled);
+    });
+    forms.slice().forEach(function (form) { if (form.indexOf("the ") === 0) forms.push(form.slice(4)); });
+    forms.slice().forEach(function (form) {
+      forms.push(form.replace(SPACE_BEFORE_PERCENT, "%"));
+      forms.push(respell(form, BRITISH_AMERICAN));
+      forms.push(respell(form, AMERICAN_BRITISH));
+    });
+    var unique = [];
+    forms.forEach(function (form) { if (form && unique.indexOf(form) < 0) unique.push(form); });
+    return unique;
+  }
+
+  function matchingForm(text) {
+    var form = canonicalText(canonicalText(text).replace(PARENTHETICAL, "")) || canonicalText(text);
+    if (form.indexOf("the ") === 0) form = form.slice(4);
+    return respell(form.replace(SPACE_BEFORE_PERCENT, "%"), BRITISH_AMERICAN);
+  }
+
+  function isUnanswered(answer) {
+    if (answer === null || answer === undefined) return true;
+    if (typeof answer === "string") return codePoints(answer).every(function (ch) { return SPACES[ch]; });
+    return false;
+  }
+
+  function describe(value) {
+    var text;
+    try { text = typeof value === "string" ? "'" + value + "'" : JSON.stringify(value); } catch (e) { text = "that"; }
+    text = String(text);
+    return text.length <= 60 ? text : text.slice(0, 59) + "…";
+  }
+
+  function typeName(value) {
+    if (value === null) return "None";
+    if (Array.isArray(value)) return "list";
+    if (typeof value === "object") return "dict";
+    if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+    if (typeof value === "boolean") return "bool";
+    return typeof value;
+  }
+
+  function asText(answer, what) {
+    what = what || "a text answer in quotes";
+    if (typeof answer !== "string") throw new Reject("expected " + what + ", got " + typeName(answer) + " " + describe(answer));
+    if (LONE_SURROGATE.test(answer)) throw new Reject("that answer holds a broken character; type it again");
+    var length = codePoints(answer).length;
+    if (length > MAX_TEXT) throw new Reject("that answer is " + length + " characters long; keep it under " + MAX_TEXT);
+    return answer;
+  }
+
+  function finite(value) {
+    if (Number.isNaN(value)) throw new Reject("that is NaN (not a number); give a number");
+    if (!Number.isFinite(value)) throw new Reject("that is infinite; give a finite number");
+    if (Math.abs(value) > 1e15) throw new Reject("that number is far too large to be the answer");
+    return value;
+  }
+
+  function readNumber(answer, unitNames, units) {
+    if (typeof answer === "boolean") throw new Reject("True/False is not a number; give a number");
+    if (typeof answer === "number") {
+      if (Number.isInteger(answer)) {
+        if (Math.abs(answer) > 1e15) throw new Reject("that number is far too large to be the answer");
+        return [answer, false];
+      }
+      return [finite(answer), false];
+    }
+    var text = rstrip(collapse(fold(asText(answer, "a number"))), ";:! ");
+    var match = NUMBER.exec(text);
+    if (!match) {
+      throw new Reject("could not read " + describe(answer) + " as one number" +
+                       (DECIMAL_COMMA.test(text) ? " (use a point for decimals)" : "") + "; write e.g. 2.5");
+    }
+    var mantissa = match[1].replace(/,/g, ""), exponent = match[2], unit = strip(match[3], " ");
+    var value = Number(mantissa + (exponent ? "e" + exponent : ""));
+    if (/[0-9]/.test(unit)) {
+      if (DECIMAL_COMMA.test(text)) throw new Reject("could not read " + describe(answer) + " as one number (use a point for decimals)");
+      throw new Reject(describe(answer) + " holds more than one number; give one number");
+    }
+    if (unit && (unitNames || []).indexOf(unit) < 0) {
+      throw new Reject("'" + match[3] + "' is not a unit this question uses; answer " + (units ? "in " + units : "without units"));
+    }
+    return [finite(value), Boolean(unit)];
+  }
+
+  function close(value, expected, tolerance) {
+    return Math.abs(value - expected) <= tolerance + 1e-9 * Math.max(1.0, Math.abs(expected));
+  }
+
+  function percentMatches(value, unitGiven, expected, tolerance) {
+    if (close(value, expected, tolerance)) return "percent";
+    if (!unitGiven && value >= -1 && value <= 1 && close(value * 100, expected, tolerance)) return "share";
+    return "";
+  }
+
+  /* Python's "%g": six significant digits, exponent form below 1e-4 and from 1e6. */
+  function formatNumber(value) {
+    if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+    var parts = value.toExponential(5).split("e");
+    var exponent = parseInt(parts[1], 10);
+    if (exponent < -4 || exponent >= 6) {
+      var mantissa = parts[0].replace(/\.?0+$/, "");
+      return mantissa + "e" + (exponent < 0 ? "-" : "+") + String(Math.abs(exponent)).padStart(2, "0");
+    }
+    var fixed = value.toFixed(Math.max(0, 5 - exponent));
+    return fixed.indexOf(".") >= 0 ? fixed.replace(/\.?0+$/, "") : fixed;
+  }
+
+  // ---- keys.py: SHA-256 (Web Crypto where the page is a secure context, else our own) ----
+
+  var K = [0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+           0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+           0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+           0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+           0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+           0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+           0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+           0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2];
+
+  function sha256Fallback(bytes) {
+    var h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    var length = bytes.length, total = ((length + 9 + 63) >> 6) << 6;
+    var padded = new Uint8Array(total);
+    padded.set(bytes);
+    padded[length] = 0x80;
+    var bits = length * 8;
+    for (var i = 0; i < 8; i++) padded[total - 1 - i] = Math.floor(bits / Math.pow(2, 8 * i)) & 0xff;
+    var w = new Int32Array(64);
+    for (var offset = 0; offset < total; offset += 64) {
+      for (var t = 0; t < 16; t++) {
+        var j = offset + 4 * t;
+        w[t] = (padded[j] << 24) | (padded[j + 1] << 16) | (padded[j + 2] << 8) | padded[j + 3];
+      }
+      for (t = 16; t < 64; t++) {
+        var a15 = w[t - 15], a2 = w[t - 2];
+        var s0 = ((a15 >>> 7) | (a15 << 25)) ^ ((a15 >>> 18) | (a15 << 14)) ^ (a15 >>> 3);
+        var s1 = ((a2 >>> 17) | (a2 << 15)) ^ ((a2 >>> 19) | (a2 << 13)) ^ (a2 >>> 10);
+        w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
+      }
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (t = 0; t < 64; t++) {
+        var S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+        var ch = (e & f) ^ (~e & g);
+        var temp1 = (k + S1 + ch + K[t] + w[t]) | 0;
+        var S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+        var maj = (a & b) ^ (a & c) ^ (b & c);
+        var temp2 = (S0 + maj) | 0;
+        k = g; g = f; f = e; e = (d + temp1) | 0; d = c; c = b; b = a; a = (temp1 + temp2) | 0;
+      }
+      h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0;
+      h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + k) | 0;
+    }
+    return h.map(function (x) { return (x >>> 0).toString(16).padStart(8, "0"); }).join("");
+  }
+
+  var hashCache = new Map();
+  var settings = { forceFallbackHash: false };
+
+  function webCrypto() {
+    return !settings.forceFallbackHash && window.isSecureContext && window.crypto && window.crypto.subtle;
+  }
+
+  function sha256Hex(text) {
+    var bytes = new TextEncoder().encode(text);
+    if (webCrypto()) {
+      return window.crypto.subtle.digest("SHA-256", bytes).then(function (buffer) {
+        return Array.from(new Uint8Array(buffer)).map(function (x) { return x.toString(16).padStart(2, "0"); }).join("");
+      });
+    }
+    return Promise.resolve(sha256Fallback(bytes));
+  }
+
+  function answerHash(questionId, canonical) {
+    var salted = ENGINE.salt + ENGINE.separator + questionId + ENGINE.separator + canonical;
+    if (hashCache.has(salted)) return Promise.resolve(hashCache.get(salted));
+    return sha256Hex(salted).then(function (digest) { hashCache.set(salted, digest); return digest; });
+  }
+
+  function matches(spec, canonical) {
+    return answerHash(spec.id, canonical).then(function (digest) { return spec.keys.indexOf(digest) >= 0; });
+  }
+
+  // ---- results.py ------------------------------------------------------------------------
+
+  function result(status, message) { return { status: status, correct: status === "correct", message: message }; }
+  function correct(extra) { return result("correct", "Correct." + (extra ? " " + extra : "")); }
+  function incorrect(reason) { return result("incorrect", "Not yet: " + reason); }
+  function notAnswered() { return result("not_answered", "Not answered yet."); }
+  function invalid(reason) { return result("invalid", "Cannot check this answer: " + reason); }
+
+  // ---- types.py --------------------------------------------------------------------------
+
+  function compareCodePoints(a, b) {
+    var x = codePoints(a), y = codePoints(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return x.length - y.length;
+  }
+
+  function resolve(spec, answer) {
+    var text = asText(answer, "one of the options in quotes");
+    var form = matchingForm(text);
+    if (!hasOwn(spec.option_forms, form)) {
+      throw new Reject(describe(strip(text, " ")) + " is not one of the options: " + spec.options.join("; "));
+    }
+    return spec.option_forms[form];
+  }
+
+  function resolveMany(spec, answer) {
+    if (typeof answer === "string") return [resolve(spec, answer)];
+    if (!Array.isArray(answer)) {
+      throw new Reject("give a list of options in quotes, e.g. ['" + spec.options[0] + "'], not " + typeName(answer));
+    }
+    if (answer.length > 10 * spec.options.length) {
+      throw new Reject("that list has " + answer.length + " items; there are only " + spec.options.length + " options");
+    }
+    return answer.filter(function (item) { return !isUnanswered(item); }).map(function (item) { return resolve(spec, item); });
+  }
+
+  function asSequence(answer) {
+    if (Array.isArray(answer)) {
+      if (answer.length > 1000) throw new Reject("that list has " + answer.length + " items; far more than the question has");
+      return answer.slice();
+    }
+    throw new Reject("give a list, not " + typeName(answer) + " " + describe(answer));
+  }
+
+  function judgeNumber(spec, value, unitGiven, expected) {
+    if (spec.units === "%") {
+      var how = percentMatches(value, unitGiven, expected, spec.tolerance);
+      if (how === "percent") return correct();
+      if (how === "share") return correct("(read " + formatNumber(value) + " as a share: " + formatNumber(value * 100) + " %)");
+    } else if (close(value, expected, spec.tolerance)) {
+      return correct();
+    }
+    var wrongs = Object.keys(spec.feedback || {});
+    for (var i = 0; i < wrongs.length; i++) {
+      var shown = Number(wrongs[i]);
+      if (close(value, shown, spec.tolerance) || (spec.units === "%" && !unitGiven && value >= -1 && value <= 1 &&
+                                                   close(value * 100, shown, spec.tolerance))) {
+        return incorrect(spec.feedback[wrongs[i]]);
+      }
+    }
+    return incorrect(formatNumber(value) + (spec.units ? " " + spec.units : "") + " is " +
+                     (value > expected ? "too high" : "too low") + ".");
+  }
+
+  function anyMatch(spec, canonicals) {
+    return Promise.all(canonicals.map(function (c) { return matches(spec, c); }));
+  }
+
+  var EVALUATE = {
+    choice: function (spec, answer) {
+      var option = resolve(spec, answer);
+      return matches(spec, canonicalText(option)).then(function (right) {
+        if (right) return correct();
+        return incorrect((spec.feedback || {})[option] || "'" + option + "' is not the right option.");
+      });
+    },
+    select: function (spec, answer) {
+      var chosen = resolveMany(spec, answer).filter(function (o, i, all) { return all.indexOf(o) === i; });
+      chosen.sort(function (a, b) { return spec.options.indexOf(a) - spec.options.indexOf(b); });
+      if (!chosen.length) return notAnswered();
+      var forms = chosen.map(canonicalText).filter(function (f, i, all) { return all.indexOf(f) === i; });
+      forms.sort(compareCodePoints);
+      return matches(spec, forms.join(ENGINE.separator)).then(function (right) {
+        if (right) return correct();
+        var reasons = chosen.filter(function (o) { return hasOwn(spec.feedback || {}, o); })
+                            .map(function (o) { return spec.feedback[o]; });
+        if (reasons.length) return incorrect(reasons.join(" "));
+        return incorrect("your " + chosen.length + " choice(s) are right as far as they go, but at least one option that applies is missing.");
+      });
+    },
+    text: function (spec, answer) {
+      var variants = textVariants(asText(answer));
+      return anyMatch(spec, variants).then(function (found) {
+        if (found.indexOf(true) >= 0) return correct();
+        for (var i = 0; i < variants.length; i++) {
+          if (hasOwn(spec.feedback || {}, variants[i])) return incorrect(spec.feedback[variants[i]]);
+        }
+        return incorrect(describe(strip(answer, " ")) + " is not an answer this question accepts.");
+      });
+    },
+    order: function (spec, answer) {
+      if (typeof answer === "string") throw new Reject("give the items as a list in order");
+      var order = asSequence(answer).map(function (item) { return isUnanswered(item) ? null : item; });
+      if (order.every(function (item) { return item === null; })) return notAnswered();
+      if (order.indexOf(null) >= 0) throw new Reject("fill every position (position " + (order.indexOf(null) + 1) + " is empty)");
+      order = order.map(function (item) { return resolve(spec, item); });
+      var missing = spec.options.filter(function (i) { return order.indexOf(i) < 0; });
+      var repeated = order.filter(function (i, n) { return order.indexOf(i) !== n; });
+      if (repeated.length || missing.length || order.length !== spec.options.length) {
+        throw new Reject("use each of the " + spec.options.length + " items exactly once");
+      }
+      var placed = order.map(function (item, n) { return canonicalText(item) + ENGINE.position + (n + 1); });
+      return anyMatch(spec, placed).then(function (right) {
+        var wrong = [];
+        right.forEach(function (ok, n) { if (!ok) wrong.push(order[n] + " (position " + (n + 1) + ")"); });
+        if (!wrong.length) return correct();
+        return incorrect((order.length - wrong.length) + " of " + order.length + " items are in the right place. Misplaced: " + wrong.join("; ") + ".");
+      });
+    },
+    match: function (spec, answer) {
+      var pairs;
+      if (answer !== null && typeof answer === "object" && !Array.isArray(answer)) {
+        pairs = Object.keys(answer).map(function (k) { return [k, answer[k]]; });
+      } else {
+        pairs = asSequence(answer).map(function (pair) {
+          if (Array.isArray(pair) && pair.length === 2) return pair;
+          throw new Reject("give a dict {item: option} or a list of (item, option) pairs");
+        });
+      }
+      if (pairs.length > 10 * spec.items.length) throw new Reject("that answer has " + pairs.length + " pairs; there are " + spec.items.length + " items");
+      var chosen = {}, names = [];
+      pairs.forEach(function (pair) {
+        var itemForm = matchingForm(asText(pair[0], "an item name"));
+        if (!hasOwn(spec.item_forms, itemForm)) throw new Reject(describe(pair[0]) + " is not one of the items: " + spec.items.join(", "));
+        var name = spec.item_forms[itemForm], option = pair[1];
+        if (isUnanswered(option)) return;
+        if (typeof option === "number" && Number.isInteger(option)) option = String(option);
+        var optionForm = matchingForm(asText(option, "an option"));
+        if (!hasOwn(spec.option_forms, optionForm)) throw new Reject(describe(option) + " is not one of the options: " + spec.options.join(", "));
+        if (!hasOwn(chosen, name)) names.push(name);
+        chosen[name] = spec.option_forms[optionForm];
+      });
+      if (!names.length) return notAnswered();
+      var missing = spec.items.filter(function (i) { return !hasOwn(chosen, i); });
+      if (missing.length) throw new Reject("match every item; still missing: " + missing.join(", "));
+      var canon = spec.items.map(function (i) {
+        var pair = i + "=" + chosen[i], cut = pair.indexOf("=");
+        return canonicalText(pair.slice(0, cut)) + ENGINE.pair + canonicalText(pair.slice(cut + 1));
+      });
+      return anyMatch(spec, canon).then(function (right) {
+        var wrong = spec.items.filter(function (i, n) { return !right[n]; });
+        if (!wrong.length) return correct();
+        return incorrect((spec.items.length - wrong.length) + " of " + spec.items.length + " pairs are right. Not matched right yet: " + wrong.join(", ") + ".");
+      });
+    },
+    number: function (spec, answer) {
+      var read = readNumber(answer, spec.unit_names, spec.units);
+      return judgeNumber(spec, read[0], read[1], spec.answer);
+    },
+    data: function (spec, answer) {
+      var read = readNumber(answer, spec.unit_names, spec.units);
+      return judgeNumber(spec, read[0], read[1], spec.answer);
+    }
+  };
+
+  /* Check an answer against a question spec: a Promise of {status, correct, message}; never rejects. */
+  function check(specOrId, answer) {
+    var spec = typeof specOrId === "string" ? QUESTIONS[specOrId] : specOrId;
+    return new Promise(function (done) {
+      if (!spec) { done(invalid("unknown question")); return; }
+      if (isUnanswered(answer)) { done(notAnswered()); return; }
+      Promise.resolve().then(function () { return EVALUATE[spec.type](spec, answer); }).then(done, function (problem) {
+        done(problem instanceof Reject ? invalid(problem.message)
+             : invalid("reading it failed; give a plain value like the examples in the question"));
+      });
+    });
+  }
+
+  // ---- progress.py: the same attempts format, kept in localStorage ------------------------
+
+  var STORE = "natocourse-progress";
+
+  function readStore() {
+    try {
+      var content = JSON.parse(window.localStorage.getItem(STORE) || "null");
+      return validProgress(content) ? content.attempts : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function writeStore(attempts) {
+    try {
+      window.localStorage.setItem(STORE, JSON.stringify({ version: 1, attempts: attempts }));
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  var FIELDS = { question: "string", chapter: "string", correct: "boolean", status: "string", time: "string" };
+
+  function validProgress(content) {
+    if (!content || typeof content !== "object" || !Array.isArray(content.attempts)) return false;
+    return content.attempts.every(function (a) {
+      return a && typeof a === "object" && Object.keys(FIELDS).every(function (k) { return typeof a[k] === FIELDS[k]; });
+    });
+  }
+
+  function now() { return new Date().toISOString().replace(/\.\d+Z$/, "Z"); }
+
+  /* A raw answer as natocourse.engine.answers.serialise stores it (dicts as pairs). */
+  function serialise(answer) {
+    if (Array.isArray(answer)) return answer.map(serialise);
+    if (answer !== null && typeof answer === "object") {
+      return { "__dict__": Object.keys(answer).map(function (k) { return [k, serialise(answer[k])]; }) };
+    }
+    return answer === undefined ? null : answer;
+  }
+
+  function deserialise(stored) {
+    if (Array.isArray(stored)) return stored.map(deserialise);
+    if (stored && typeof stored === "object" && Array.isArray(stored.__dict__)) {
+      var out = {};
+      stored.__dict__.forEach(function (pair) { if (Array.isArray(pair) && pair.length === 2) out[String(pair[0])] = deserialise(pair[1]); });
+      return out;
+    }
+    return stored;
+  }
+
+  function record(spec, verdict, answer) {
+    var attempts = readStore();
+    attempts.push({ question: spec.id, chapter: spec.chapter, correct: verdict.correct, status: verdict.status,
+                    time: now(), source: "book", notebook: "", answer: serialise(answer) });
+    writeStore(attempts);
+  }
+
+  function identity(a) { return JSON.stringify([a.question, a.time, a.status, a.answer === undefined ? null : a.answer, a.source || null]); }
+
+  function importProgress(content) {
+    if (!validProgress(content)) throw new Error("not a progress file: it needs a list of attempts with question, chapter, correct, status and time");
+    var mine = readStore(), seen = {};
+    mine.forEach(function (a) { seen[identity(a)] = true; });
+    var fresh = content.attempts.filter(function (a) { return !seen[identity(a)]; });
+    writeStore(mine.concat(fresh));
+    return fresh.length;
+  }
+
+  function history(questionId) {
+    return readStore().filter(function (a) { return a.question === questionId; });
+  }
+
+  // ---- Front end -------------------------------------------------------------------------
+
+  var counter = 0;
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* The small Markdown subset of render.markdown_to_html, built as DOM nodes (no innerHTML). */
+  function markdown(text, container) {
+    String(text || "").trim().split(/\n\s*\n/).forEach(function (block) {
+      var p = element("p");
+      var pattern = /`([^`]+)`|\*\*([^*]+)\*\*|\*([^*]+)\*/g, last = 0, m;
+      while ((m = pattern.exec(block)) !== null) {
+        p.appendChild(document.createTextNode(block.slice(last, m.index)));
+        p.appendChild(element(m[1] !== undefined ? "code" : m[2] !== undefined ? "strong" : "em", {}, m[1] || m[2] || m[3]));
+        last = pattern.lastIndex;
+      }
+      p.appendChild(document.createTextNode(block.slice(last)));
+      container.appendChild(p);
+    });
+    return container;
+  }
+
+  function bookMessage(verdict) {
+    if (verdict.status === "correct") return verdict.message;
+    if (verdict.status === "incorrect") return verdict.message;
+    if (verdict.status === "not_answered") return "Not yet answered: choose or type an answer, then press Check.";
+    return "Not yet checkable: " + verdict.message.replace(/^Cannot check this answer: /, "");
+  }
+
+  function buildInput(spec, body, uid) {
+    var read, write;
+    if (spec.type === "choice" || spec.type === "select") {
+      var fieldset = element("fieldset", { "class": "nc-options" });
+      fieldset.appendChild(element("legend", {}, spec.type === "choice" ? "Choose one option" : "Tick every option that applies"));
+      var inputs = spec.options.map(function (option, n) {
+        var id = uid + "-o" + n;
+        var input = element("input", { type: spec.type === "choice" ? "radio" : "checkbox", id: id, name: uid, value: option });
+        var label = element("label", { "for": id }, option);
+        var row = element("div", { "class": "nc-option" });
+        row.appendChild(input); row.appendChild(label); fieldset.appendChild(row);
+        return input;
+      });
+      body.appendChild(fieldset);
+      read = function () {
+        var picked = inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+        return spec.type === "choice" ? (picked[0] === undefined ? null : picked[0]) : picked;
+      };
+      write = function (answer) {
+        var wanted = Array.isArray(answer) ? answer : [answer];
+        inputs.forEach(function (i) { i.checked = wanted.indexOf(i.value) >= 0; });
+      };
+    } else if (spec.type === "order" || spec.type === "match") {
+      var group = element("fieldset", { "class": "nc-selects" });
+      group.appendChild(element("legend", {}, spec.type === "order" ? "Choose the item for each position" : "Choose an option for each item"));
+      var rows = spec.type === "order" ? spec.options.map(function (_, n) { return "Position " + (n + 1); }) : spec.items;
+      var selects = rows.map(function (labelText, n) {
+        var id = uid + "-s" + n;
+        var row = element("div", { "class": "nc-select-row" });
+        row.appendChild(element("label", { "for": id }, labelText));
+        var select = element("select", { id: id });
+        select.appendChild(element("option", { value: "" }, "— choose —"));
+        spec.options.forEach(function (o) { select.appendChild(element("option", { value: o }, o)); });
+        row.appendChild(select); group.appendChild(row);
+        return select;
+      });
+      body.appendChild(group);
+      read = function () {
+        if (spec.type === "order") return selects.map(function (s) { return s.value || null; });
+        var answer = {};
+        spec.items.forEach(function (item, n) { answer[item] = selects[n].value || null; });
+        return answer;
+      };
+      write = function (answer) {
+        selects.forEach(function (s, n) {
+          var value = spec.type === "order" ? (answer || [])[n] : (answer || {})[spec.items[n]];
+          s.value = typeof value === "string" && spec.options.indexOf(value) >= 0 ? value : "";
+        });
+      };
+    } else {
+      var id = uid + "-answer";
+      var wrap = element("div", { "class": "nc-text" });
+      var what = spec.type === "data" ? "Your answer (the value you computed)" :
+                 spec.type === "number" ? "Your answer" + (spec.units ? " (in " + spec.units + ")" : "") : "Your answer";
+      wrap.appendChild(element("label", { "for": id }, what));
+      var box = element("input", { type: "text", id: id, autocomplete: "off", spellcheck: "false" });
+      wrap.appendChild(box); body.appendChild(wrap);
+      box.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); body.__check(); } });
+      read = function () { return box.value; };
+      write = function (answer) { box.value = typeof answer === "string" || typeof answer === "number" ? String(answer) : ""; };
+    }
+    return { read: read, write: write };
+  }
+
+  function render(container) {
+    var spec = QUESTIONS[container.getAttribute("data-question")];
+    if (!spec) return;
+    var uid = "nc-" + spec.id + "-" + (counter++);
+    var state = { wrong: 0, attempts: 0, solved: false, hints: 0 };
+    history(spec.id).forEach(function (a) {
+      if (a.status === "correct" || a.status === "incorrect") { state.attempts++; state.wrong += a.status === "incorrect"; }
+      state.solved = state.solved || a.correct;
+    });
+    container.textContent = "";
+    container.classList.add("nc-live");
+    container.setAttribute("role", "group");
+    container.setAttribute("aria-labelledby", uid + "-title");
+    container.appendChild(element("p", { "class": "nc-title", id: uid + "-title" }, "Question " + spec.id));
+    container.appendChild(markdown(spec.prompt, element("div", { "class": "nc-prompt" })));
+    if (spec.instructions) container.appendChild(element("p", { "class": "nc-instructions" }, spec.instructions.replace(/`/g, "")));
+    var body = element("div", { "class": "nc-body" });
+    container.appendChild(body);
+    var io = buildInput(spec, body, uid);
+    var buttons = element("div", { "class": "nc-buttons" });
+    var checkButton = element("button", { type: "button", "class": "nc-check" }, "Check");
+    var hintButton = element("button", { type: "button", "class": "nc-hint" });
+    var explainButton = element("button", { type: "button", "class": "nc-explain" }, "Show explanation");
+    var attempts = element("span", { "class": "nc-attempts" });
+    [checkButton, hintButton, explainButton, attempts].forEach(function (b) { buttons.appendChild(b); });
+    container.appendChild(buttons);
+    var feedback = element("div", { "class": "nc-feedback", "aria-live": "polite" });
+    var hints = element("div", { "class": "nc-hints", "aria-live": "polite" });
+    var explanation = element("div", { "class": "nc-explanation", "aria-live": "polite" });
+    [feedback, hints, explanation].forEach(function (n) { container.appendChild(n); });
+
+    function showAttempts() { attempts.textContent = "Attempts: " + state.attempts; }
+    function showHintButton() {
+      hintButton.textContent = state.hints < spec.hints.length ? "Hint " + (state.hints + 1) + " of " + spec.hints.length
+        : (spec.hints.length ? "No more hints" : "No hints");
+    }
+    function showVerdict(verdict) {
+      feedback.textContent = "";
+      feedback.className = "nc-feedback nc-" + verdict.status;
+      feedback.appendChild(element("span", { "class": "nc-symbol", "aria-hidden": "true" },
+        verdict.status === "correct" ? "✔ " : verdict.status === "incorrect" ? "✘ " : "… "));
+      feedback.appendChild(document.createTextNode(bookMessage(verdict)));
+    }
+    body.__check = function () {
+      var answer = io.read();
+      return check(spec, answer).then(function (verdict) {
+        if (verdict.status === "correct" || verdict.status === "incorrect") {
+          state.attempts++;
+          state.wrong += verdict.status === "incorrect";
+          state.solved = state.solved || verdict.correct;
+          record(spec, verdict, answer);
+        }
+        showVerdict(verdict);
+        showAttempts();
+        container.setAttribute("data-checks", String(Number(container.getAttribute("data-checks") || 0) + 1));
+        document.dispatchEvent(new CustomEvent("natocourse:checked", { detail: { id: spec.id, verdict: verdict } }));
+        return verdict;
+      });
+    };
+    checkButton.addEventListener("click", function () { body.__check(); });
+    hintButton.addEventListener("click", function () {
+      if (state.hints < spec.hints.length) {
+        state.hints++;
+        hints.textContent = "";
+        hints.appendChild(element("p", { "class": "nc-label" }, "Hints"));
+        var list = element("ol");
+        spec.hints.slice(0, state.hints).forEach(function (h) { list.appendChild(markdown(h, element("li"))); });
+        hints.appendChild(list);
+      } else {
+        hints.appendChild(element("p", {}, spec.hints.length ? "All " + spec.hints.length + " hints are shown above." : "This question has no hints."));
+      }
+      showHintButton();
+    });
+    explainButton.addEventListener("click", function () {
+      explanation.textContent = "";
+      if (state.solved || state.wrong >= spec.reveal_after) {
+        explanation.appendChild(element("p", { "class": "nc-label" }, "Explanation"));
+        markdown(spec.explanation || "No explanation is written for this question.", explanation);
+      } else {
+        explanation.appendChild(element("p", {}, "The explanation opens after a correct answer or " + spec.reveal_after +
+          " tries: answer first, then press Check."));
+      }
+    });
+    showAttempts();
+    showHintButton();
+    var last = history(spec.id).filter(function (a) { return a.status === "correct" || a.status === "incorrect"; }).pop();
+    if (last) {
+      if (last.answer !== undefined) io.write(deserialise(last.answer));
+      showVerdict({ status: last.status, correct: last.correct, message: last.correct ? "Correct. (your last answer, kept from before)" :
+                    "Not yet: your last answer, kept from before, was not right." });
+    }
+  }
+
+  function summarise(box, ids) {
+    var attempts = readStore(), solved = {};
+    attempts.forEach(function (a) { if (a.correct) solved[a.question] = true; });
+    var open = ids.filter(function (id) { return !solved[id]; });
+    box.querySelector(".nc-summary-text").textContent = "Solved " + (ids.length - open.length) + " of " + ids.length +
+      " questions on this page." + (open.length ? " Still open: " + open.join(", ") + "." : " All done.");
+  }
+
+  function progressBox(ids) {
+    var box = element("section", { "class": "nc-progress", "aria-label": "Your progress on this page" });
+    box.appendChild(element("p", { "class": "nc-summary-text", "aria-live": "polite" }));
+    var row = element("div", { "class": "nc-buttons" });
+    var exportButton = element("button", { type: "button" }, "Export progress");
+    var fileId = "nc-import-" + (counter++);
+    var importLabel = element("label", { "for": fileId, "class": "nc-import-label" }, "Import progress (JSON file)");
+    var importInput = element("input", { type: "file", id: fileId, accept: ".json,application/json" });
+    var clearButton = element("button", { type: "button" }, "Clear progress");
+    var status = element("p", { "class": "nc-progress-status", "aria-live": "polite" });
+    [exportButton, importLabel, importInput, clearButton].forEach(function (n) { row.appendChild(n); });
+    box.appendChild(row);
+    box.appendChild(status);
+    exportButton.addEventListener("click", function () {
+      var blob = new Blob([JSON.stringify({ version: 1, attempts: readStore() }, null, 1)], { type: "application/json" });
+      var link = element("a", { href: URL.createObjectURL(blob), download: "progress.json" });
+      document.body.appendChild(link); link.click(); link.remove();
+      status.textContent = "Exported " + readStore().length + " attempts as progress.json.";
+    });
+    importInput.addEventListener("change", function () {
+      var file = importInput.files && importInput.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        var added = importProgress(JSON.parse(text));
+        status.textContent = "Imported " + added + " new attempts from " + file.name + ". Reload the page to see them in the questions.";
+        summarise(box, ids);
+      }).catch(function (problem) {
+        status.textContent = "Could not import " + file.name + ": " + (problem && problem.message ? problem.message : "not a progress file") +
+          ". Your progress is unchanged.";
+      });
+    });
+    clearButton.addEventListener("click", function () {
+      if (window.confirm && !window.confirm("Forget every answer saved in this browser?")) return;
+      writeStore([]);
+      status.textContent = "Progress cleared. Export first if you want to keep a copy.";
+      summarise(box, ids);
+    });
+    document.addEventListener("natocourse:checked", function () { summarise(box, ids); });
+    summarise(box, ids);
+    return box;
+  }
+
+  function start() {
+    var containers = Array.from(document.querySelectorAll("[data-question]"));
+    var ids = [];
+    containers.forEach(function (c) {
+      var id = c.getAttribute("data-question");
+      if (QUESTIONS[id]) { render(c); if (ids.indexOf(id) < 0) ids.push(id); }
+    });
+    if (ids.length) {
+      var first = containers[0];
+      var section = first.closest("section") || first.parentNode;
+      var article = document.querySelector("article") || section.parentNode;
+      article.insertBefore(progressBox(ids), article.firstChild);
+    }
+    document.documentElement.setAttribute("data-natocourse-ready", String(ids.length));
+  }
+
+  window.NatoCourse = {
+    check: check, canonicalText: canonicalText, textVariants: textVariants, matchingForm: matchingForm,
+    readNumber: function (answer, unitNames) { try { return readNumber(answer, unitNames); } catch (e) { return null; } },
+    formatNumber: formatNumber, sha256: sha256Hex, sha256Fallback: function (text) { return sha256Fallback(new TextEncoder().encode(text)); },
+    settings: settings, progress: { read: readStore, write: writeStore, importProgress: importProgress, serialise: serialise },
+    questions: QUESTIONS, start: start
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
