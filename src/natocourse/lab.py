@@ -20,7 +20,7 @@ def summary_html(result: dict) -> str:
             ("United States' share", f"{100 * result['us_share']:.1f} %")]
     rows += [(f"Allies at or above {t:g} % of GDP", str(result[f"allies at {t:g} %"])) for t in scenarios.THRESHOLDS]
     body = "".join(f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    return f"<table class='natocourse-scenario'><caption>Scenario results (SIPRI-based)</caption>{body}</table>"
+    return f"<table class='natocourse-scenario'><caption>Scenario results (SIPRI Military Expenditure Database, 2025 release)</caption>{body}</table>"
 
 
 def starting_shares(base) -> dict:
@@ -63,6 +63,6 @@ def scenario_lab(year: int = 2024) -> widgets.VBox:
     for slider in sliders.values():
         slider.observe(update, names="value")
     update()
-    note = widgets.HTML(f"<p>Start: {year}, SIPRI figures. Move a slider to set that group's share of GDP "
+    note = widgets.HTML(f"<p>Start: {year}, SIPRI figures (2025 release). Move a slider to set that group's share of GDP "
                         "for every ally in it (economies held at their size).</p>")
     return widgets.VBox([note, *sliders.values(), results], layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
