@@ -4,7 +4,8 @@ The folders are the layers, each importing only from the ones above it in this l
 
 - ``data/``          the sourced datasets (``data.load``, ``data.nato_spending`` …);
 - ``analysis/``      the computations of the chapters: ``blocs``, ``burden``, ``factcheck``,
-                     ``history``, ``scenarios``, ``withdrawal``;
+                     ``history``, ``releases``, ``scenarios``, ``withdrawal``, and
+                     ``hypothetical`` (the dates the course presents as hypothetical or upcoming);
 - ``presentation/``  figures and interactive explorers: ``plots``, ``explore``, ``lab``;
 - ``engine/``        the exercise engine, free of course content: question types, answer
                      reading, registry, progress, kernel widgets and the book's static front end;
@@ -28,6 +29,8 @@ MODULES = {
     "burden": "natocourse.analysis.burden",
     "factcheck": "natocourse.analysis.factcheck",
     "history": "natocourse.analysis.history",
+    "hypothetical": "natocourse.analysis.hypothetical",
+    "releases": "natocourse.analysis.releases",
     "scenarios": "natocourse.analysis.scenarios",
     "withdrawal": "natocourse.analysis.withdrawal",
     "plots": "natocourse.presentation.plots",

@@ -3,7 +3,8 @@
 Each ``finding_N()`` returns a :class:`Check`: the course's verdict, the evidence computed from
 ``data/`` and the caveats (which year, which release, which definition). :func:`summary` gives all
 18 findings with their verdict category; findings that are opinions, predictions or rest on sources
-the course lacks are labelled as such, not "checked".
+the course lacks are labelled as such, not "checked". Findings that no dataset can test but that
+cited sources settle (or leave disputed) say so, with the chapter that sets out the sources.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import data
-from . import blocs
+from . import blocs, releases
 
 #: The verdict categories, from most to least checkable.
 VERDICTS = (
     "supported by the data",
+    "supported by cited sources",
     "partly supported",
     "depends on the year and release",
+    "contested: sources disagree",
     "quotes the treaty (see chapter 4)",
     "needs a source the course lacks",
     "opinion or prediction: not checkable",
@@ -77,8 +80,11 @@ def finding_7() -> Check:
     joined = members[members["enlargement"] == first.enlargement]["country"].astype(str).tolist()
     return Check(7, "partly supported",
                  f"members: the first enlargement after 1982 came in {first.enlargement} ({', '.join(joined)}).",
-                 "The length of the land border with Russia is not in the course's data; 'waning relevance' "
-                 "and the 'prior assurance' are judgements and a contested claim (chapter 3).")
+                 "The border length is not in the course's data but is sourced: NATO's land borders with Russia "
+                 "were about 754 miles before Finland joined in 2023 and about 1,584 miles after (Business "
+                 "Insider, April 2023), so 'exceeds 1,500 miles' holds, and most of it dates from 2023, not "
+                 "from 1999. 'Waning relevance' is a judgement and the 'prior assurance' is contested "
+                 "(chapter 3).")
 
 
 def finding_10() -> Check:
@@ -117,13 +123,15 @@ def finding_14() -> Check:
     """'More than a decade later, nearly 1/3 of NATO members fail to meet the Wales Pledge.'"""
     rows = []
     for year in (2023, 2024, 2025):
-        spending = data.nato_spending(year)
-        below = int((spending["pct_gdp"] < 2.0).sum())
-        rows.append(f"{year} ({spending['vintage'].iloc[0]} release): {below} of {len(spending)} listed below 2 %")
+        count = releases.count_below(2.0, year)
+        unnamed = (f" (incl. {count['unnamed_below']} unnamed entry)" if count["unnamed_below"] else "")
+        rows.append(f"{year} ({count['vintage']} release): {count['below']} of {count['in_release']} below 2 %"
+                    f"{unnamed}, {count['share_below']:.0%}")
     return Check(14, "depends on the year and release", "; ".join(rows) + ".",
-                 "'Nearly 1/3' fits 2024 best (the April 2025 release also has one unnamed ally below 2 % "
-                 "that the data leave out); in 2023 most allies were below 2 %, and NATO's 2025 estimates, "
-                 "published in August 2025 before the bill, list none below 2 %.")
+                 "'Nearly 1/3' fits 2024: the April 2025 release has 9 of 31 allies below 2 %, one of them an "
+                 "ally the published list does not name (1.86 %, by elimination probably Croatia). In 2023 most "
+                 "allies were below 2 %, and NATO's 2025 estimates, published in August 2025 before H.R. 6508 "
+                 "was introduced, list none below 2 %.")
 
 
 def finding_16() -> Check:
@@ -143,11 +151,21 @@ CHECKS = {1: finding_1, 2: finding_2, 4: finding_4, 7: finding_7, 10: finding_10
 #: Findings that cannot be checked with the course's data, and why.
 NOT_CHECKED = {
     3: ("quotes the treaty (see chapter 4)", "The preamble and Article 3 are quoted; compare with the treaty text."),
-    5: ("needs a source the course lacks", "The 1990 assurances are contested; chapter 3 sets out the sources."),
+    5: ("contested: sources disagree",
+        "On the record: in February 1990 Baker spoke of 'no extension of NATO's jurisdiction ... one inch to "
+        "the east' (US and Soviet memcons). Disputed: whether that was an assurance about Eastern Europe, "
+        "since nothing beyond Germany was written down. Chapter 3 sets out both readings and their sources."),
     6: ("opinion or prediction: not checkable", "A judgement that NATO's founding rationale lapsed."),
     8: ("needs a source the course lacks", "Russian doctrine documents are not in the course's sources."),
-    9: ("needs a source the course lacks", "The 2007 Munich speech is not in the course's sources."),
-    11: ("opinion or prediction: not checkable", "A statement about allies' intentions."),
+    9: ("supported by cited sources",
+        "In his Munich speech of 10 February 2007 Putin said NATO expansion 'represents a serious "
+        "provocation that reduces the level of mutual trust' and asked 'what happened to the assurances our "
+        "western partners made after the dissolution of the Warsaw Pact?' (transcript as quoted by the "
+        "Cato Institute). The quotation is accurate; whether such assurances were given is finding 5."),
+    11: ("supported by cited sources",
+         "Summit texts keep the door open: Bucharest 2008 ('will become members'), and Washington 2024 "
+         "(Ukraine's 'irreversible path' to membership); the open door rests on Article 10 (chapter 3). "
+         "Note that the Hague declaration of June 2025 did not mention Ukraine's membership."),
     15: ("opinion or prediction: not checkable", "A policy judgement about US priorities."),
     17: ("opinion or prediction: not checkable", "A causal claim about incentives."),
     18: ("opinion or prediction: not checkable", "The bill's conclusion."),

@@ -53,17 +53,19 @@ def ally_card(members: pd.DataFrame, start: str = "USA") -> widgets.VBox:
     return _explorer([picker], describe)
 
 
-def withdrawal_calculator(enactment: str = "2026-06-01") -> widgets.VBox:
+def withdrawal_calculator(enactment: str | None = None) -> widgets.VBox:
     """Date calculator for the NATO Act: enactment → notice deadline → withdrawal (hypothetical).
 
     A date picker for a *hypothetical* enactment date and an optional notice date; the card shows
     the last day the bill allows for notice (+30 days), and the day the United States would cease
     to be a Party under Article 13 (notice + 1 year). The logic is
-    :func:`natocourse.withdrawal.withdrawal_timeline`.
+    :func:`natocourse.analysis.withdrawal.withdrawal_timeline`. The default date is the course's
+    registered hypothetical date, :data:`natocourse.analysis.hypothetical.EXAMPLE_ENACTMENT`.
     """
+    from natocourse.analysis.hypothetical import EXAMPLE_ENACTMENT
     from natocourse.analysis.withdrawal import as_date, withdrawal_timeline
 
-    start = as_date(enactment)
+    start = as_date(enactment or EXAMPLE_ENACTMENT)
     enacted = widgets.DatePicker(value=start, description="Hypothetical enactment date:",
                                  style={"description_width": "initial"})
     use_own = widgets.Checkbox(value=False, description="Notice earlier than the deadline",

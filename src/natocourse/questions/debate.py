@@ -65,8 +65,11 @@ DataQuestion(
     hints=["`data.nato_spending(2025, vintage=\"2026-03\")` gives one row per listed ally.",
            "Count the rows whose `pct_gdp` is at least 2.0, or use `data.count_meeting`."],
     explanation="`answer = data.count_meeting(2.0, 2025, vintage=\"2026-03\")` counts every listed ally: "
-                "all of them were at or above 2 %. Note what the release does not list (Germany and "
-                "Iceland are missing from that table) before saying 'every ally'.",
+                "all 29 were at or above 2 %. Note who is missing before saying 'every ally': the press "
+                "report the course read gives no 2025 values for Czechia and Hungary, and Iceland, which "
+                "has no armed forces, is never in NATO's tables. Germany, whose 2025 figure was not yet "
+                "published in NATO's August 2025 release, is in the March 2026 table at 2.4 %. "
+                "`releases.missing_allies(2025)` lists the gaps.",
 )
 
 DataQuestion(

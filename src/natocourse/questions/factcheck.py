@@ -17,18 +17,22 @@ MultipleChoice(
     key="58eac49addab27fdd41f06812b963fbf06323557a9e9dedf7096f63b46e337a9",
     hints=["Count the allies below 2 % in 2023, 2024 and 2025 with `data.nato_spending`.",
            "The three years give very different answers."],
-    explanation="It depends: most allies were below 2 % in 2023, about a quarter in 2024 (April 2025 "
-                "release), and none in NATO's 2025 estimates published in August 2025, before the bill.",
+    explanation="It depends on the year and the release: 19 of 30 listed allies (63 %) were below 2 % in "
+                "2023 (March 2024 report); 9 of 31 (29 %) in 2024 (April 2025 release, counting the ally "
+                "it lists at 1.86 % without a name), which is close to the finding's 'nearly 1/3'; and none "
+                "in NATO's 2025 estimates, published in August 2025, before the bill was introduced.",
 )
 
 DataQuestion(
-    "factcheck-02", "In NATO's April 2025 release (vintage `2025-04`), how many of the allies listed for "
-                    "2024 were below 2 % of GDP? Store the number in `answer`.",
+    "factcheck-02", "In NATO's April 2025 release (vintage `2025-04`), how many of the allies the course's "
+                    "data name for 2024 were below 2 % of GDP? Store the number in `answer`.",
     expected=lambda data: int((data.nato_spending(2024, vintage="2025-04")["pct_gdp"] < 2.0).sum()),
     hints=["`data.nato_spending(2024, vintage=\"2025-04\")` has one row per listed ally.",
            "Count the rows with `pct_gdp` below 2.0."],
-    explanation="`answer = int((data.nato_spending(2024, vintage=\"2025-04\")[\"pct_gdp\"] < 2.0).sum())`. "
-                "The release also had one unnamed ally below 2 % that the course's data leave out.",
+    explanation="`answer = int((data.nato_spending(2024, vintage=\"2025-04\")[\"pct_gdp\"] < 2.0).sum())` "
+                "gives 8 named allies. The release lists one more value below 2 %, 1.86 %, without naming "
+                "the ally (by elimination probably Croatia): 9 of 31 allies in all. "
+                "`releases.count_below(2.0, 2024)` counts both.",
 )
 
 DataQuestion(
@@ -51,15 +55,17 @@ Matching(
            "Finding 9: Putin's 2007 Munich speech",
            "Finding 14: nearly 1/3 of members fail the Wales Pledge",
            "Finding 18: membership is inconsistent with US interests"],
-    options=["depends on the year and release", "needs a source the course lacks",
+    options=["depends on the year and release", "supported by cited sources",
              "opinion or prediction: not checkable", "supported by the data"],
     key=["0cacf7524a74670b7bd018db3fee48b966b4588adb90b4908bbea3a8d9f9008c",
-         "4882ea45f2bd5e074f08d5368a2a900dce6b2eb12e26d5eed74138a71f9248d7",
+         "b003c57d96eeb1faba6097eb461542da0d65139888bb0f62d74d9073620689db",
          "ff3e64a071b6ba9a9a071bbcb92e965bd6a0c751adbd2c6d3065cd64a2915440",
          "c29fc5a988c48d6fac6d9633b3e84dd0e14e0b3fc2a9a842d910b5a0ccaecfbc"],
     hints=["One is a date in the timeline; one is a judgement.",
-           "The Munich speech is not among the course's sources."],
-    explanation="Finding 1 is supported by the timeline; finding 9 needs a source the course lacks; "
+           "No dataset holds a speech, but the transcript of the Munich speech is well documented."],
+    explanation="Finding 1 is supported by the timeline; finding 9 is supported by cited sources (the "
+                "transcript of Putin's speech of 10 February 2007 has both the 'serious provocation' and "
+                "the question about 'assurances'); "
                 "finding 14 depends on the year and release; finding 18 is the bill's conclusion, a "
                 "judgement that data cannot check.",
 )

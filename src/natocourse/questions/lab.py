@@ -32,7 +32,8 @@ DataQuestion(
            "Or solve it: (target − Canada's spending) / European allies' GDP × 100."],
     explanation="`scenarios.share_needed(base, \"European allies\", scenarios.summary(base)[\"total_bn\"])` "
                 "gives about 6.3 %: more than the 5 % Hague goal, because the United States alone spends "
-                "about two thirds of the total.",
+                "about two thirds of the total. That is an upper bound for 'replacing the United States' "
+                "in Europe: US spending also pays for commitments outside Europe.",
 )
 
 DataQuestion(

@@ -27,15 +27,18 @@ MultipleChoice(
 )
 
 Numeric(
-    "leaving-02", "Suppose (hypothetically) the NATO Act were enacted on **1 June 2026** and the "
-                  "President gave notice on the last day the bill allows. How many days after "
-                  "enactment would the United States cease to be a Party?",
-    answer=395, units="days",
+    # hypothetical: 2027-06-01  (registered in natocourse.hypothetical; tests fail once it has passed)
+    "leaving-02", "Suppose (hypothetically) that a bill with the NATO Act's text were enacted on "
+                  "**1 June 2027** and the President gave notice on the last day the bill allows. How "
+                  "many days after enactment would the United States cease to be a Party?",
+    answer=396, units="days",
     hints=["The notice comes 30 days after enactment; Article 13 adds one year after the notice.",
-           "Use `withdrawal.withdrawal_timeline(\"2026-06-01\").days_from_enactment`, or count: "
-           "30 days, then 1 July 2026 to 1 July 2027."],
-    explanation="Notice by 1 July 2026 (+30 days); withdrawal one year later, on 1 July 2027. "
-                "That year has 365 days (no 29 February), so 30 + 365 = 395 days.",
+           "Use `withdrawal.withdrawal_timeline(\"2027-06-01\").days_from_enactment`, or count: "
+           "30 days, then 1 July 2027 to 1 July 2028. Does that year contain a 29 February?"],
+    explanation="Notice by 1 July 2027 (+30 days); withdrawal one year later, on 1 July 2028. That "
+                "year contains 29 February 2028, so it has 366 days: 30 + 366 = 396 days. (H.R. 6508 "
+                "and S. 2174 lapse if not passed before the 119th Congress ends on 3 January 2027, so "
+                "an enactment in 2027 would need a new bill.)",
 )
 
 MultipleSelect(
