@@ -61,12 +61,29 @@ Result.bundle = _result_bundle
 
 
 def show(question_id: str):
-    """Display the widget of a question and return it."""
-    from .widgets import make_widget
+    """Display the widget of a question and return it.
+
+    Below the widget goes an invisible output that the widget fills with the answers checked in
+    it, so that they are saved with the notebook and reach grading (see ``tooling.grading``).
+    """
+    from .widgets import answers_bundle, make_widget
 
     widget = make_widget(registry.get(question_id))
     _display_now(widget, widget._repr_mimebundle_())
+    shell = _shell()
+    if widget.input is not None and shell is not None:
+        from IPython.display import display
+
+        display(answers_bundle(widget.question.id, []), raw=True, display_id=widget.record_id)
     return widget
+
+
+def _shell():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
 
 
 def check(question_id: str, answer: Any) -> Result:

@@ -25,7 +25,7 @@ from .answers import (Reject, as_text, canonical_text, close, describe, format_n
                       matching_form, percent_matches, read_number, text_variants)
 from .compare import compare_data
 from .keys import PAIR, POSITION, SEPARATOR, answer_hash
-from .results import Result, correct, incorrect, invalid, not_answered
+from .results import Result, correct, incorrect, invalid, not_answered, recorded
 
 #: A question id: lower-case chapter slug, a hyphen, two digits.
 ID_PATTERN = re.compile(r"^(?P<chapter>[a-z][a-z0-9]*)-(?P<number>\d{2})$")
@@ -44,7 +44,8 @@ class Question:
     kind: ClassVar[str] = ""
 
     def __init__(self, id: str, prompt: str, *, hints: Iterable[str] = (), explanation: str = "",
-                 reveal_after: int = 2, feedback: Mapping[Any, str] | None = None, register: bool = True):
+                 reveal_after: int = 2, feedback: Mapping[Any, str] | None = None, register: bool = True,
+                 record_only: bool = False):
         match = ID_PATTERN.match(id) if isinstance(id, str) else None
         if not match:
             raise ValueError(f"question id {id!r} must be a chapter slug, a hyphen and two digits, "
@@ -59,6 +60,8 @@ class Question:
         self.hints = [str(h) for h in hints]
         self.explanation = explanation
         self.reveal_after = reveal_after
+        #: Exam mode: the question has no key; a check only says that the answer was recorded.
+        self.record_only = record_only
         self.feedback = self._read_feedback(dict(feedback or {}))
         if register:
             registry.register(self)
@@ -75,6 +78,8 @@ class Question:
         try:
             if is_unanswered(answer):
                 return not_answered()
+            if self.record_only:
+                return recorded()
             return self.evaluate(answer)
         except Reject as reason:
             return invalid(str(reason.args[0]) if reason.args else "this answer cannot be read")
@@ -103,8 +108,12 @@ class Question:
 class HashedQuestion(Question):
     """A question whose answer key is stored as salted hashes (see :mod:`.keys`)."""
 
-    def __init__(self, id: str, prompt: str, *, key: str | Iterable[str], **common):
-        keys = [key] if isinstance(key, str) else list(key)
+    def __init__(self, id: str, prompt: str, *, key: str | Iterable[str] | None, **common):
+        keys = [] if key is None else [key] if isinstance(key, str) else list(key)
+        if common.get("record_only") and not keys:
+            self.keys = frozenset()
+            super().__init__(id, prompt, **common)
+            return
         if not keys or not builtins.all(isinstance(k, str) and _HASH.fullmatch(k) for k in keys):
             raise ValueError(f"{id}: key must be the SHA-256 hash(es) printed by "
                              f"`python -m natocourse exercises key {id} {self.kind} ...`")
@@ -273,7 +282,7 @@ class Ordering(OptionsQuestion):
 
     def __init__(self, id: str, prompt: str, *, items: Iterable[str], key: Iterable[str], **common):
         super().__init__(id, prompt, options=sorted(str(i) for i in items), key=key, **common)
-        if len(self.keys) != len(self.items):
+        if len(self.keys) != len(self.items) and not self.record_only:
             raise ValueError(f"{id}: an ordering key has one hash per item ({len(self.items)}); "
                              f"make it with `python -m natocourse exercises key {id} order ...`")
 
@@ -434,8 +443,10 @@ class Numeric(_Valued):
 
     kind = "number"
 
-    def __init__(self, id: str, prompt: str, *, answer: float, tolerance: float = 0.0,
+    def __init__(self, id: str, prompt: str, *, answer: float | None, tolerance: float = 0.0,
                  units: str = "", **common):
+        if answer is None and common.get("record_only"):
+            answer = 0.0
         if isinstance(answer, bool) or not isinstance(answer, numbers.Real) or not math.isfinite(answer):
             raise ValueError(f"{id}: answer must be a finite number")
         if isinstance(tolerance, bool) or not isinstance(tolerance, numbers.Real) or not tolerance >= 0:
@@ -470,8 +481,10 @@ class DataQuestion(_Valued):
 
     kind = "data"
 
-    def __init__(self, id: str, prompt: str, *, expected: Callable[[Any], Any], tolerance: float = 1e-6,
+    def __init__(self, id: str, prompt: str, *, expected: Callable[[Any], Any] | None, tolerance: float = 1e-6,
                  units: str = "", check_index: bool = True, check_order: bool = False, **common):
+        if expected is None and common.get("record_only"):
+            expected = _no_expected
         if not callable(expected):
             raise ValueError(f"{id}: expected must be a function of the data module")
         self.expected_function = expected
@@ -518,6 +531,10 @@ class DataQuestion(_Valued):
 _UNSET = object()
 
 
+def _no_expected(_data):
+    raise LookupError("an exam question has no expected value")
+
+
 def _is_plain_number(value: Any) -> bool:
     if hasattr(value, "item") and getattr(value, "shape", None) == ():
         value = value.item()
@@ -558,6 +575,36 @@ KINDS: dict[str, type[Question]] = {cls.kind: cls for cls in (
 #: The hashed question types by kind name (those ``key`` makes keys for).
 HASHED_KINDS: dict[str, type[HashedQuestion]] = {
     kind: cls for kind, cls in KINDS.items() if issubclass(cls, HashedQuestion)}
+
+
+def from_spec(spec: Mapping[str, Any], *, record_only: bool = False) -> Question:
+    """A question rebuilt from its :meth:`Question.spec` (unregistered), e.g. from a keys file.
+
+    With ``record_only`` the spec may lack keys and answers (an exam's student edition).
+    """
+    kind = spec["type"]
+    cls = KINDS[kind]
+    common = {"hints": spec.get("hints", ()), "explanation": spec.get("explanation", ""),
+              "reveal_after": int(spec.get("reveal_after", 2)), "register": False, "record_only": record_only}
+    feedback = dict(spec.get("feedback") or {})
+    if kind in ("number", "data"):
+        feedback = {float(k): v for k, v in feedback.items()}
+    common["feedback"] = feedback
+    keys = spec.get("keys") or None
+    if kind in ("choice", "select", "text"):
+        options = {"options": spec["options"]} if kind != "text" else {}
+        return cls(spec["id"], spec["prompt"], key=keys, **options, **common)
+    if kind == "order":
+        return cls(spec["id"], spec["prompt"], items=spec["options"], key=keys, **common)
+    if kind == "match":
+        return cls(spec["id"], spec["prompt"], items=spec["items"], options=spec["options"], key=keys, **common)
+    value = spec.get("answer")
+    if kind == "number":
+        return cls(spec["id"], spec["prompt"], answer=value, tolerance=float(spec.get("tolerance", 0)),
+                   units=spec.get("units", ""), **common)
+    expected = None if value is None else (lambda _data, v=float(value): v)
+    return cls(spec["id"], spec["prompt"], expected=expected, tolerance=float(spec.get("tolerance", 1e-6)),
+               units=spec.get("units", ""), **common)
 
 
 def key(question_id: str, kind: str, *answers: str) -> list[str]:

@@ -8,11 +8,13 @@ JavaScript front end (:mod:`.export`) brings to life without a kernel.
 from __future__ import annotations
 
 import html
+import uuid
 from typing import Any, Callable
 
 import ipywidgets as widgets
 
 from . import progress
+from .answers import serialise
 from .render import feedback_html, markdown_to_html
 from .results import Result
 from .types import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric, Ordering, Question,
@@ -59,6 +61,20 @@ INPUTS: dict[type, Callable] = {MultipleChoice: _choice_input, MultipleSelect: _
                                 ShortText: _text_input, Numeric: _text_input}
 
 
+#: The output type that carries a widget's answers into the saved notebook (read by grading).
+ANSWERS_MIME = "application/vnd.natocourse.answers+json"
+
+
+def answers_bundle(question_id: str, answers: list) -> dict:
+    """The invisible output that holds a widget's answers: saved with the notebook, read by grading.
+
+    ``answers`` are ``{"answer": <serialised>, "time": ...}`` records, oldest first. It carries no
+    verdict: grading checks the answers itself.
+    """
+    return {ANSWERS_MIME: {"version": 1, "question": question_id, "answers": answers},
+            "text/markdown": ""}
+
+
 def static_html(question: Question) -> str:
     """The question as plain HTML (``data-question`` marks it for the book's JavaScript)."""
     note = question.instructions()
@@ -84,6 +100,8 @@ class QuestionWidget(widgets.VBox):
         self.wrong = 0
         self.hints_shown = 0
         self.solved = False
+        self.given: list[dict] = []
+        self.record_id = f"natocourse-answers-{uuid.uuid4().hex}"
         note = question.instructions()
         self.prompt = widgets.HTML(
             f'<div class="natocourse-question"><p><strong>Question {html.escape(question.id)}</strong></p>'
@@ -134,7 +152,21 @@ class QuestionWidget(widgets.VBox):
         self.feedback.value = feedback_html(result)
         self.attempt_counter.value = f"Attempts: {self.attempts}"
         progress.record(self.question.id, self.question.chapter, result, answer, source="widget")
+        if result.status in ("correct", "incorrect"):
+            self.given.append({"answer": serialise(answer), "time": progress.now()})
+            self._save_answers()
         return result
+
+    def _save_answers(self) -> None:
+        """Update this widget's answers output, so that saving the notebook keeps the answers."""
+        try:
+            from IPython import get_ipython
+            from IPython.display import update_display
+        except ImportError:
+            return
+        if get_ipython() is None:
+            return
+        update_display(answers_bundle(self.question.id, self.given), display_id=self.record_id, raw=True)
 
     def explanation_allowed(self) -> bool:
         """True once this question was answered correctly, or wrongly ``reveal_after`` times."""

@@ -6,7 +6,9 @@ Commands::
     python -m natocourse exercises check                         # is exercises/ in sync?
     python -m natocourse exercises key ID KIND ANSWER...         # answer-key hash(es)
     python -m natocourse exercises list                          # registered questions
-    python -m natocourse grade SUBMISSIONS... --out grades.csv [--timeout 60] [--jobs N]
+    python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N]...
+                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
+    python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
 
@@ -84,16 +86,45 @@ def _run_exercises(args: argparse.Namespace) -> int:
 def _configure_grade(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("submissions", nargs="+", metavar="SUBMISSION",
                         help="submitted notebooks, or folders searched for *.ipynb")
-    parser.add_argument("--out", required=True, help="CSV file to write (one row per student and question)")
+    parser.add_argument("--out", required=True,
+                        help="gradebook CSV to write (one row per student); details and feedback go beside it")
+    parser.add_argument("--keys", default=None,
+                        help="exam mode: the instructor's keys.json written by `python -m natocourse exam`")
+    parser.add_argument("--points", action="append", default=[], metavar="ID=N",
+                        help="points for a question (repeat; default 1 each)")
+    parser.add_argument("--questions", nargs="+", default=None, metavar="ID",
+                        help="grade these questions only, in this order (default: those in the notebooks)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per notebook (default 60)")
+    parser.add_argument("--output-limit", type=int, default=2_000_000,
+                        help="bytes of output a notebook may produce (default 2000000)")
+    parser.add_argument("--memory", type=int, default=2048, help="MB of memory per kernel (default 2048)")
     parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
 
 
 def _run_grade(args: argparse.Namespace) -> int:
     from . import grading
 
-    rows = grading.grade_paths(args.submissions, out=args.out, timeout=args.timeout, jobs=args.jobs)
+    limits = grading.Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
+    rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys,
+                               points=grading.parse_points(args.points), questions=args.questions,
+                               limits=limits, jobs=args.jobs)
     print(grading.summary(rows), file=sys.stderr)
+    return 0
+
+
+# ---- exam -------------------------------------------------------------------------------------
+
+def _configure_exam(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", help="new folder: OUT/student (no keys) and OUT/keys.json (private)")
+
+
+def _run_exam(args: argparse.Namespace) -> int:
+    from . import exam
+
+    written = exam.write_exam(args.out)
+    print(f"student edition (no answer keys): {written['student']}")
+    print(f"instructor's keys (keep private): {written['keys']}")
+    print(f"grade with: python -m natocourse grade SUBMISSIONS --keys {written['keys']} --out grades.csv")
     return 0
 
 
@@ -133,7 +164,8 @@ def _run_new_chapter(args: argparse.Namespace) -> int:
 #: Every sub-command by name; add an entry to add a command.
 COMMANDS: dict[str, Command] = {
     "exercises": Command("build, check and key the exercises", _configure_exercises, _run_exercises),
-    "grade": Command("grade submitted exercise notebooks into a CSV", _configure_grade, _run_grade),
+    "grade": Command("grade submitted notebooks from their answers into a gradebook", _configure_grade, _run_grade),
+    "exam": Command("write an exam: a student edition without keys, and the keys", _configure_exam, _run_exam),
     "execute": Command("execute notebooks and store their outputs", _configure_execute, _run_execute),
     "new-chapter": Command("start a chapter from the template", _configure_new_chapter, _run_new_chapter),
 }
