@@ -9,6 +9,8 @@ Commands::
     python -m natocourse grade SUBMISSIONS... --out grades.csv [--timeout 60] [--jobs N]
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
+    python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
+    python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -130,12 +132,21 @@ def _run_new_chapter(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- assign and collect (the commands live in natocourse.classroom_cli) ------------------------
+
+from . import classroom_cli  # noqa: E402
+
+
 #: Every sub-command by name; add an entry to add a command.
 COMMANDS: dict[str, Command] = {
     "exercises": Command("build, check and key the exercises", _configure_exercises, _run_exercises),
     "grade": Command("grade submitted exercise notebooks into a CSV", _configure_grade, _run_grade),
     "execute": Command("execute notebooks and store their outputs", _configure_execute, _run_execute),
     "new-chapter": Command("start a chapter from the template", _configure_new_chapter, _run_new_chapter),
+    "assign": Command("build a problem set from the question bank into release/NAME/",
+                      classroom_cli.configure_assign, classroom_cli.run_assign),
+    "collect": Command("collect a class's saved notebooks from their home folders and grade them",
+                       classroom_cli.configure_collect, classroom_cli.run_collect),
 }
 
 

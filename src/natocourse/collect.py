@@ -1,0 +1,152 @@
+"""Collect a class's work and grade it: ``python -m natocourse collect NAME --homes DIR``.
+
+On a JupyterHub whose students work in home folders the instructor can read (one folder per
+student, e.g. ``/home/<student>`` with the local-process spawner, or a shared volume mounted for the
+instructor on Kubernetes), this command:
+
+1. finds each student's saved copy of the assignment's notebook (``<home>/**/NAME.ipynb``, the
+   most recently saved one if there are several; checkpoints are ignored);
+2. copies it to ``OUT/NAME/submitted/<student>.ipynb``, writing the home folder's name into
+   ``metadata.natocourse.student`` (the hub's user name, not whatever the notebook claims);
+3. grades the copies with :mod:`natocourse.grading` (each runs in a fresh kernel) into
+   ``OUT/NAME/grades.csv``, one row per student and question;
+4. turns the rows into points with the assignment's manifest (:func:`natocourse.assign.load_manifest`)
+   and writes the gradebook ``OUT/NAME/points.csv``: ``student, <question ids...>, total, percent``.
+
+A student with no saved notebook gets a gradebook row of zeros and is named on the command's output.
+
+:func:`points_from_rows` is the one place where grading rows become points: a question earns its
+points when its last check was ``correct`` and nothing otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .assign import AssignmentError, Manifest, load_manifest
+
+
+class CollectError(ValueError):
+    """A collection that cannot be carried out (the message says why)."""
+
+
+@dataclass
+class Collection:
+    """What :func:`collect` found and wrote."""
+
+    manifest: Manifest
+    submitted: dict[str, Path] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    gradebook: dict[str, dict[str, float]] = field(default_factory=dict)
+    grades_csv: Path | None = None
+    points_csv: Path | None = None
+
+
+def find_notebook(home: Path, notebook: str) -> Path | None:
+    """The student's saved copy of ``notebook`` under ``home`` (the newest), or ``None``."""
+    found = [p for p in home.rglob(notebook)
+             if p.is_file() and ".ipynb_checkpoints" not in p.parts
+             and not any(part.startswith(".") for part in p.relative_to(home).parts[:-1])]
+    return max(found, key=lambda p: (p.stat().st_mtime, str(p))) if found else None
+
+
+def points_from_rows(rows: Iterable, manifest: Manifest) -> dict[str, dict[str, float]]:
+    """Points per student and question from grading rows (objects or dicts with
+    ``student``, ``question`` and ``status``): the question's points if ``correct``, else 0.
+
+    This is the seam to the grader: once ``natocourse.grading`` gives points itself, the
+    gradebook can be read from it instead.
+    """
+    worth = manifest.points
+    table: dict[str, dict[str, float]] = {}
+    for row in rows:
+        get = row.get if isinstance(row, dict) else (lambda k, r=row: getattr(r, k))
+        student = get("student")
+        marks = table.setdefault(student, {q: 0.0 for q in worth})
+        question = get("question")
+        if question in worth and get("status") == "correct":
+            marks[question] = worth[question]
+    return table
+
+
+def write_gradebook(gradebook: dict[str, dict[str, float]], manifest: Manifest, out: Path) -> None:
+    """``student, <question ids...>, total, percent`` with one row per student, sorted."""
+    ids = [q for q, _ in manifest.questions]
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", *ids, "total", "percent"])
+        for student in sorted(gradebook):
+            marks = gradebook[student]
+            total = sum(marks.get(q, 0.0) for q in ids)
+            writer.writerow([student, *(f"{marks.get(q, 0.0):g}" for q in ids), f"{total:g}",
+                             f"{100 * total / manifest.total:.1f}"])
+
+
+def _stamp_student(source: Path, target: Path, student: str) -> None:
+    """Copy a submission, recording who it belongs to; an unreadable file is copied as it is."""
+    try:
+        nb = json.loads(source.read_text(encoding="utf-8"))
+        if not isinstance(nb, dict):
+            raise ValueError("not a notebook")
+    except (ValueError, UnicodeDecodeError):
+        shutil.copyfile(source, target)
+        return
+    metadata = nb.setdefault("metadata", {})
+    if not isinstance(metadata, dict):
+        metadata = nb["metadata"] = {}
+    course = metadata.get("natocourse")
+    metadata["natocourse"] = {**(course if isinstance(course, dict) else {}), "student": student}
+    target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: str | Path = "collected",
+            timeout: float = 60, jobs: int | None = None, students: Iterable[str] | None = None
+            ) -> Collection:
+    """Collect ``release/NAME`` from every student's home under ``homes``, grade it, write the CSVs.
+
+    ``students`` restricts (or, for students without a home folder yet, extends) the class list;
+    by default every folder in ``homes`` not starting with a dot is a student.
+    """
+    from . import grading
+
+    try:
+        manifest = load_manifest(Path(directory) / "release" / name)
+    except AssignmentError as exc:
+        raise CollectError(f"{exc} (run `python -m natocourse assign {name} ...` first, in this folder "
+                           "or the one given with --dir)") from None
+    homes = Path(homes)
+    if not homes.is_dir():
+        raise CollectError(f"--homes {homes} is not a folder of student home folders")
+    roster = sorted(students) if students is not None else sorted(
+        p.name for p in homes.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not roster:
+        raise CollectError(f"no student folders in {homes}")
+    target = Path(out) / manifest.name
+    submitted_dir = target / "submitted"
+    if submitted_dir.exists():
+        shutil.rmtree(submitted_dir)
+    submitted_dir.mkdir(parents=True)
+    result = Collection(manifest)
+    for student in roster:
+        found = find_notebook(homes / student, manifest.notebook) if (homes / student).is_dir() else None
+        if found is None:
+            result.missing.append(student)
+            continue
+        copy = submitted_dir / f"{student}.ipynb"
+        _stamp_student(found, copy, student)
+        result.submitted[student] = copy
+    rows = grading.grade(list(result.submitted.values()), timeout=timeout, jobs=jobs) if result.submitted else []
+    result.grades_csv = target / "grades.csv"
+    grading.write_csv(rows, result.grades_csv)
+    gradebook = points_from_rows(rows, manifest)
+    for student in roster:
+        gradebook.setdefault(student, {q: 0.0 for q, _ in manifest.questions})
+    result.gradebook = {s: gradebook[s] for s in sorted(gradebook)}
+    result.points_csv = target / "points.csv"
+    write_gradebook(result.gradebook, manifest, result.points_csv)
+    return result
