@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".natocourse-installed"
+NBGRADER_VENV = ROOT / ".venv-nbgrader"
+NBGRADER_REQUIREMENTS = ROOT / "tests" / "nbgrader" / "requirements.txt"
 NODE_MODULES = ROOT / "node_modules"
 NODE_STAMP = NODE_MODULES / ".natocourse-installed"
 BUILD = ROOT / "_build"
@@ -88,6 +90,26 @@ def ensure_node_tools() -> None:
         NODE_STAMP.write_text(digest)
 
 
+def ensure_nbgrader() -> None:
+    """Install nbgrader (tests/nbgrader/requirements.txt) into .venv-nbgrader/ for the export test.
+
+    nbgrader is a grading tool of the instructor's hub, not part of the students' environment, and
+    it brings server and JupyterLab extensions of its own: it gets a virtual environment of its
+    own, reinstalled whenever its requirements file changes. The test runs nbgrader from there
+    and points its kernels at .venv's Python, which has the course.
+    """
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    python = NBGRADER_VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+    stamp = NBGRADER_VENV / ".natocourse-installed"
+    wanted = hashlib.sha256(NBGRADER_REQUIREMENTS.read_bytes()).hexdigest()
+    if python.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
+        return
+    say(f"installing nbgrader for the tests into {NBGRADER_VENV.name}/ (apart from the course's .venv)")
+    venv.EnvBuilder(with_pip=True, clear=True).create(NBGRADER_VENV)
+    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", NBGRADER_REQUIREMENTS])
+    stamp.write_text(wanted)
+
+
 def run(command: list, **kwargs) -> None:
     """Run a command from the repository root; stop with its exit code if it fails."""
     env = {**os.environ, "PYTHONNOUSERSITE": "1", **kwargs.pop("env", {})}
@@ -128,6 +150,7 @@ def cmd_test(args: list[str]) -> None:
     """Set up the environment, build the book with warnings as errors, then run every test."""
     python = ensure_environment()
     ensure_node_tools()
+    ensure_nbgrader()
     build_book(python, strict=True)
     say("running pytest: package tests, nbval over every notebook, browser tests")
     run([python, "-m", "pytest", *pytest_arguments(), *args])

@@ -23,6 +23,11 @@ def configure_assign(parser: argparse.ArgumentParser) -> None:
 def run_assign(args: argparse.Namespace) -> int:
     from . import assign
 
+    if args.nbgrader:  # check the export too before anything is written
+        from . import nbgrader_export
+
+        manifest, _ = assign.plan(args.name, args.questions, args.points, args.due, root=args.root)
+        nbgrader_export.check(manifest, directory=args.dir, force=args.force)
     built = assign.build(args.name, args.questions, args.points, args.due, directory=args.dir,
                          root=args.root, force=args.force)
     manifest = built.manifest
@@ -31,10 +36,9 @@ def run_assign(args: argparse.Namespace) -> int:
     print(f"wrote {built.release / assign.MANIFEST}")
     print(f"wrote {built.solved} (answers: keep it out of what students can see)")
     if args.nbgrader:
-        from . import nbgrader_export
-
         path = nbgrader_export.write(built, directory=args.dir, force=args.force)
-        print(f"wrote {path} (nbgrader source assignment; run nbgrader generate_assignment {manifest.name})")
+        print(f"wrote {path} (nbgrader source assignment: in {path.parents[2]}, run "
+              f"nbgrader generate_assignment {manifest.name})")
     return 0
 
 
