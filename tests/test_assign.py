@@ -197,3 +197,38 @@ def test_any_input_builds_or_is_refused_cleanly(tmp_path_factory, due, points, q
         manifest = assign.load_manifest(result.release)
         assert [q for q, _ in manifest.questions] == questions
         assert all(p > 0 for _, p in manifest.questions)
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                           max_leaves=8)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.one_of(json_values, st.fixed_dictionaries(
+    {"name": st.sampled_from(["ps1", "Bad Name", ""]), "due": st.one_of(st.none(), st.text(max_size=10)),
+     "questions": st.lists(st.fixed_dictionaries({"id": st.text(max_size=10), "points": json_values}), max_size=3)})))
+def test_any_manifest_loads_or_is_refused_with_a_message(tmp_path_factory, raw):
+    folder = tmp_path_factory.mktemp("manifest")
+    (folder / "manifest.json").write_text(json.dumps(raw))
+    try:
+        manifest = assign.load_manifest(folder)
+    except assign.AssignmentError as exc:
+        assert str(exc)
+    else:
+        assert manifest.total > 0 and manifest.questions
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(students=st.lists(st.text(max_size=12), min_size=1, max_size=4))
+def test_collect_any_class_list_is_collected_or_refused(built, tmp_path_factory, students):
+    homes = tmp_path_factory.mktemp("homes")
+    out = tmp_path_factory.mktemp("out")
+    try:
+        result = collect.collect("ps1", homes, directory=built.release.parents[1], out=out, students=students)
+    except collect.CollectError as exc:
+        assert "--students" in str(exc)
+    else:  # nobody saved anything: everyone is listed with zero points
+        assert set(result.gradebook) == set(students) and set(result.missing) == set(students)
+        assert all(sum(marks.values()) == 0 for marks in result.gradebook.values())
+        assert all(Path(p).resolve().is_relative_to(out.resolve()) for p in out.rglob("*"))

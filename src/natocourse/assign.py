@@ -116,10 +116,11 @@ def parse_points(value) -> float:
         if not re.fullmatch(r"\d+(\.\d+)?", text):
             raise AssignmentError(f"points {value!r} must be a positive number such as 2 or 1.5")
         value = float(text)
-    if not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
         raise AssignmentError(f"points {value!r} must be a positive number such as 2 or 1.5")
     if not 0 < value <= MAX_POINTS:
-        raise AssignmentError(f"points must be more than 0 and at most {MAX_POINTS}, not {value:g}")
+        shown = f"{value:g}" if isinstance(value, float) or abs(value) < 10**15 else "a huge number"
+        raise AssignmentError(f"points must be more than 0 and at most {MAX_POINTS}, not {shown}")
     return float(value)
 
 

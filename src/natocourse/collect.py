@@ -122,8 +122,14 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
     homes = Path(homes)
     if not homes.is_dir():
         raise CollectError(f"--homes {homes} is not a folder of student home folders")
-    roster = sorted(students) if students is not None else sorted(
-        p.name for p in homes.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if students is not None:
+        roster = sorted(set(students))
+        odd = [s for s in roster if not isinstance(s, str) or not s.strip() or Path(s).name != s
+               or s.startswith(".") or "\\" in s or "\x00" in s]
+        if odd:
+            raise CollectError(f"--students takes user names (folder names in --homes), not {odd[0]!r}")
+    else:
+        roster = sorted(p.name for p in homes.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not roster:
         raise CollectError(f"no student folders in {homes}")
     target = Path(out) / manifest.name
