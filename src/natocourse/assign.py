@@ -148,7 +148,7 @@ def load_manifest(path: str | Path) -> Manifest:
     :class:`AssignmentError` with the reason for a missing, unreadable or malformed manifest.
     """
     path = Path(path)
-    if path.is_dir():
+    if path.is_dir() or path.suffix != ".json":
         path = path / MANIFEST
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
