@@ -2,7 +2,8 @@
 """One entry point for the course, on Linux, macOS and Windows alike (no make needed).
 
     python tasks.py book       set up .venv if needed, then build the book into _build/html
-    python tasks.py test       set up .venv if needed, then run every test (book build included)
+    python tasks.py test       set up .venv if needed, then run every test (book build included;
+                               --no-browser leaves out the browser tests, explicitly)
     python tasks.py lab        open the course in JupyterLab
     python tasks.py execute    re-run notebooks and store their outputs (maintainers)
     python tasks.py bench      run the benchmarks in bench/ (maintainers)
@@ -25,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".natocourse-installed"
+NBGRADER_VENV = ROOT / ".venv-nbgrader"
+NBGRADER_REQUIREMENTS = ROOT / "tests" / "nbgrader" / "requirements.txt"
 NODE_MODULES = ROOT / "node_modules"
 NODE_STAMP = NODE_MODULES / ".natocourse-installed"
 BUILD = ROOT / "_build"
@@ -88,6 +91,52 @@ def ensure_node_tools() -> None:
         NODE_STAMP.write_text(digest)
 
 
+def ensure_nbgrader() -> None:
+    """Install nbgrader (tests/nbgrader/requirements.txt) into .venv-nbgrader/ for the export test.
+
+    nbgrader is a grading tool of the instructor's hub, not part of the students' environment, and
+    it brings server and JupyterLab extensions of its own: it gets a virtual environment of its
+    own, reinstalled whenever its requirements file changes. The test runs nbgrader from there
+    and points its kernels at .venv's Python, which has the course.
+    """
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    python = NBGRADER_VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+    stamp = NBGRADER_VENV / ".natocourse-installed"
+    wanted = hashlib.sha256(NBGRADER_REQUIREMENTS.read_bytes()).hexdigest()
+    if python.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
+        return
+    say(f"installing nbgrader for the tests into {NBGRADER_VENV.name}/ (apart from the course's .venv)")
+    venv.EnvBuilder(with_pip=True, clear=True).create(NBGRADER_VENV)
+    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", NBGRADER_REQUIREMENTS])
+    stamp.write_text(wanted)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def ensure_chromium(args: list[str]) -> list[str]:
+    """Make sure the browser tests can run: install Debian's Chromium where we can, else stop.
+
+    The browser tests never skip quietly. ``--no-browser`` is the explicit way to leave them out
+    (pytest's ``-m "not browser"``); it is passed through, and everything else is left as it is.
+    """
+    if "--no-browser" in args:
+        say("leaving out the browser tests, as asked (--no-browser)")
+        return [a for a in args if a != "--no-browser"] + ["-m", "not browser"]
+    if CHROMIUM.exists():
+        return args
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("installing Debian's chromium for the browser tests")
+        env = {"DEBIAN_FRONTEND": "noninteractive"}
+        run([apt, "update", "-qq"], env=env)
+        run([apt, "install", "-y", "-qq", "chromium"], env=env)
+        return args
+    sys.exit(f"The browser tests need Debian's Chromium at {CHROMIUM}, which is missing and cannot be "
+             "installed from here (no apt-get, or not root). Install it (sudo apt-get install chromium) "
+             "and run this again, or leave the browser tests out explicitly: python tasks.py test --no-browser")
+
+
 def run(command: list, **kwargs) -> None:
     """Run a command from the repository root; stop with its exit code if it fails."""
     env = {**os.environ, "PYTHONNOUSERSITE": "1", **kwargs.pop("env", {})}
@@ -126,8 +175,10 @@ def cmd_book(args: list[str]) -> None:
 
 def cmd_test(args: list[str]) -> None:
     """Set up the environment, build the book with warnings as errors, then run every test."""
+    args = ensure_chromium(args)
     python = ensure_environment()
     ensure_node_tools()
+    ensure_nbgrader()
     build_book(python, strict=True)
     say("running pytest: package tests, nbval over every notebook, browser tests")
     run([python, "-m", "pytest", *pytest_arguments(), *args])

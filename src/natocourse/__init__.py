@@ -10,7 +10,8 @@ The folders are the layers, each importing only from the ones above it in this l
 - ``engine/``        the exercise engine, free of course content: question types, answer
                      reading, registry, progress, kernel widgets and the book's static front end;
 - ``questions/``     the course content: each chapter's questions, one module per chapter;
-- ``tooling/``       the book extension, notebook authoring and execution, grading, exams, CLI.
+- ``tooling/``       the book extension, notebook authoring and execution, assignments, collecting,
+                     grading, exams, the nbgrader export, CLI.
 
 Notebooks keep the short names: ``from natocourse import data, exercises, plots`` (``exercises`` is
 the engine, with this course's question bank; ``progress`` the saved attempts).
@@ -39,6 +40,10 @@ MODULES = {
     "exercises": "natocourse.engine",
     "progress": "natocourse.engine.progress",
     "a11y": "natocourse.tooling.a11y",
+    "assign": "natocourse.tooling.assign",
+    "collect": "natocourse.tooling.collect",
+    "exam": "natocourse.tooling.exam",
+    "nbgrader_export": "natocourse.tooling.nbgrader_export",
     "authoring": "natocourse.tooling.authoring",
     "cli": "natocourse.tooling.cli",
     "grading": "natocourse.tooling.grading",

@@ -16,14 +16,19 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test here ``browser``; skip them, with the reason, where Chromium is missing."""
+    """Mark every test here ``browser``. They never skip: ``-m "not browser"`` leaves them out."""
     here = Path(__file__).parent
-    skip = pytest.mark.skip(reason=f"{CHROMIUM} not found: install Debian's chromium to run the browser tests")
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-            if not CHROMIUM.exists():
-                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chromium_is_installed():
+    """Fail, with the reason and the fix, where Debian's Chromium is missing."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (python tasks.py test does it where it "
+                    "can), or leave the browser tests out explicitly with -m 'not browser'", pytrace=False)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

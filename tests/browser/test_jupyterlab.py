@@ -1,5 +1,6 @@
-"""End to end in JupyterLab: a student opens an exercise notebook, runs every cell, answers a
-question through its widget, presses Check and reads the feedback.
+"""End to end in JupyterLab: a student opens an exercise notebook, runs every cell, answers
+questions through their widgets, presses Check, reads the feedback and saves; the instructor
+collects the saved notebook and grades it, and the widget answers count.
 
 JupyterLab runs on a loopback port with a random token, in a temporary folder holding a copy of
 the exercise notebook; news and update checks (which would go to the network) are switched off.
@@ -98,7 +99,33 @@ def test_student_answers_a_question_in_jupyterlab(browser, jupyterlab):
         feedback.first.wait_for(timeout=30000)
         assert "Correct." in feedback.first.inner_text()
         assert "Attempts: 1" in question.inner_text()
+
+        text = page.locator(".natocourse-exercise", has_text="tour-05").first
+        text.scroll_into_view_if_needed()
+        text.get_by_role("textbox").fill("Turkey")
+        text.get_by_role("button", name="Check").click()
+        text.locator(".widget-html", has_text="Correct.").first.wait_for(timeout=30000)
+
+        saved_before = (workdir / NOTEBOOK.name).stat().st_mtime
+        page.keyboard.press("Control+s")
+        deadline = time.monotonic() + 30
+        while (workdir / NOTEBOOK.name).stat().st_mtime == saved_before and time.monotonic() < deadline:
+            time.sleep(0.2)
     finally:
         (ROOT / "_build" / "screenshots").mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ROOT / "_build" / "screenshots" / "jupyterlab-exercise.png"))
         context.close()
+
+
+def test_widget_answers_saved_in_jupyterlab_are_graded(jupyterlab, tmp_path):
+    """Collect the notebook the student saved above and grade it: the widget answers count."""
+    from natocourse import grading
+
+    base, token, workdir = jupyterlab
+    submitted = tmp_path / "lin" / NOTEBOOK.name
+    submitted.parent.mkdir()
+    shutil.copy(workdir / NOTEBOOK.name, submitted)
+    rows = {r.question: r for r in grading.grade([submitted], limits=grading.Limits(timeout=60), quiet=True)}
+    assert rows["tour-01"].verdict == "correct" and "widget" in rows["tour-01"].reason
+    assert rows["tour-05"].verdict == "correct" and rows["tour-05"].answer == '"Turkey"'
+    assert rows["tour-03"].verdict == "not_answered"

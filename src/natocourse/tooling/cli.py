@@ -11,6 +11,8 @@ Commands::
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
+    python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
+    python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -88,6 +90,8 @@ def _configure_grade(parser: argparse.ArgumentParser) -> None:
                         help="submitted notebooks, or folders searched for *.ipynb")
     parser.add_argument("--out", required=True,
                         help="gradebook CSV to write (one row per student); details and feedback go beside it")
+    parser.add_argument("--manifest", default=None,
+                        help="an assignment's manifest.json (release/NAME/): its questions and points")
     parser.add_argument("--keys", default=None,
                         help="exam mode: the instructor's keys.json written by `python -m natocourse exam`")
     parser.add_argument("--points", action="append", default=[], metavar="ID=N",
@@ -105,9 +109,15 @@ def _run_grade(args: argparse.Namespace) -> int:
     from . import grading
 
     limits = grading.Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
-    rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys,
-                               points=grading.parse_points(args.points), questions=args.questions,
-                               limits=limits, jobs=args.jobs)
+    points, questions = grading.parse_points(args.points), args.questions
+    if args.manifest:
+        from .assign import load_manifest
+
+        manifest = load_manifest(args.manifest)
+        points = {**manifest.points, **points}
+        questions = questions or [q for q, _ in manifest.questions]
+    rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
+                               questions=questions, limits=limits, jobs=args.jobs)
     print(grading.summary(rows), file=sys.stderr)
     return 0
 
@@ -161,6 +171,11 @@ def _run_new_chapter(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- assign and collect (the commands live in natocourse.classroom_cli) ------------------------
+
+from . import classroom_cli  # noqa: E402
+
+
 #: Every sub-command by name; add an entry to add a command.
 COMMANDS: dict[str, Command] = {
     "exercises": Command("build, check and key the exercises", _configure_exercises, _run_exercises),
@@ -168,6 +183,10 @@ COMMANDS: dict[str, Command] = {
     "exam": Command("write an exam: a student edition without keys, and the keys", _configure_exam, _run_exam),
     "execute": Command("execute notebooks and store their outputs", _configure_execute, _run_execute),
     "new-chapter": Command("start a chapter from the template", _configure_new_chapter, _run_new_chapter),
+    "assign": Command("build a problem set from the question bank into release/NAME/",
+                      classroom_cli.configure_assign, classroom_cli.run_assign),
+    "collect": Command("collect a class's saved notebooks from their home folders and grade them",
+                       classroom_cli.configure_collect, classroom_cli.run_collect),
 }
 
 

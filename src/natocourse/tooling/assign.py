@@ -1,0 +1,427 @@
+"""Problem sets from the question bank: ``python -m natocourse assign NAME --questions ID...``.
+
+An instructor picks questions from any chapters, gives them points and a due date::
+
+    python -m natocourse assign ps1 --questions coldwar-02 coldwar-06 bill-01 bill-03 burden-02 burden-05 \\
+        --points coldwar-02=2 --points burden-05=3 --due 2027-03-15
+
+and gets, under the current folder (or ``--dir``)::
+
+    release/ps1/ps1.ipynb        the student notebook: no answers, one answer cell per question
+    release/ps1/manifest.json    {"name", "due", "notebook", "questions": [{"id", "points"}]}
+    source/ps1/ps1.ipynb         the same notebook with the answers (instructors only)
+
+``release/`` is what students receive (push it to the repository the class pulls with
+nbgitpuller); ``source/`` holds the answers and must stay with the instructor.
+
+Each question comes with what it needs to run on its own: the Markdown that introduces it in its
+chapter's exercise notebook, the chapter's setup cell (imports and data loading), the cell that
+shows the question and the answer cell. The answer cell is the chapter's solution cell, whose
+solution region becomes ``answer = None  # YOUR ANSWER HERE`` in the student notebook (the same
+rule as ``exercises build``). Cells carry stable ids (``<question>-context``, ``-setup``,
+``-show``, ``-answer``) and ``metadata.natocourse`` with the question id and its points.
+
+What counts is what the student saves in the notebook: grading runs the notebook again, so an
+answer given only in a widget is practice, not a submission; the notebook says so at the top.
+
+Every check happens before anything is written: an unknown question id, a repeated id, points that
+are not a positive number, points for a question that is not in the set, a date that is not a real
+``YYYY-MM-DD`` day or an assignment that already exists (without ``--force``) stop the command with
+a message and leave the disk untouched.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import math
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import nbformat
+
+#: An assignment name: a lower-case letter or digit, then letters, digits, '-' or '_' (max 40).
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+#: The largest number of points one question may carry.
+MAX_POINTS = 1000
+MANIFEST = "manifest.json"
+_SECTION_NUMBER = re.compile(r"^(#+)\s*\d+\.\s*", re.MULTILINE)
+
+
+class AssignmentError(ValueError):
+    """An assignment that cannot be built (the message says why); nothing was written."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """An assignment's manifest: its name, due date and questions with their points, in order."""
+
+    name: str
+    due: dt.date | None
+    notebook: str
+    questions: tuple[tuple[str, float], ...]
+
+    @property
+    def points(self) -> dict[str, float]:
+        """Points by question id."""
+        return dict(self.questions)
+
+    @property
+    def total(self) -> float:
+        """The points of the whole assignment."""
+        return sum(p for _, p in self.questions)
+
+    def to_json(self) -> dict:
+        """The manifest as written to ``manifest.json``."""
+        return {"name": self.name, "due": self.due.isoformat() if self.due else None,
+                "notebook": self.notebook,
+                "questions": [{"id": q, "points": _plain(p)} for q, p in self.questions]}
+
+
+def _plain(points: float) -> int | float:
+    return int(points) if float(points).is_integer() else points
+
+
+def parse_name(name: str) -> str:
+    """Check an assignment name (it becomes a folder and a file name)."""
+    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+        raise AssignmentError(f"assignment name {name!r} must be 1-40 lower-case letters, digits, "
+                              "'-' or '_', starting with a letter or digit (e.g. ps1)")
+    return name
+
+
+def parse_due(text: str | None) -> dt.date | None:
+    """A due date from ``YYYY-MM-DD`` (``None`` for no due date)."""
+    if text is None:
+        return None
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise AssignmentError(f"due date {text!r} must be written YYYY-MM-DD, e.g. 2027-03-15")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise AssignmentError(f"due date {text!r} is not a day of the calendar") from None
+
+
+def parse_points(value) -> float:
+    """Points for one question: a positive number up to :data:`MAX_POINTS` (``2``, ``1.5``)."""
+    if isinstance(value, bool):
+        raise AssignmentError("points must be a number, not True/False")
+    if isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"\d+(\.\d+)?", text):
+            raise AssignmentError(f"points {value!r} must be a positive number such as 2 or 1.5")
+        value = float(text)
+    if not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
+        raise AssignmentError(f"points {value!r} must be a positive number such as 2 or 1.5")
+    if not 0 < value <= MAX_POINTS:
+        shown = f"{value:g}" if isinstance(value, float) or abs(value) < 10**15 else "a huge number"
+        raise AssignmentError(f"points must be more than 0 and at most {MAX_POINTS}, not {shown}")
+    return float(value)
+
+
+def parse_point_options(options: Iterable[str]) -> dict[str, float]:
+    """``["coldwar-02=2", "bill-01=1.5"]`` → ``{"coldwar-02": 2.0, "bill-01": 1.5}``."""
+    points: dict[str, float] = {}
+    for option in options:
+        qid, sep, value = str(option).partition("=")
+        if not sep or not qid.strip():
+            raise AssignmentError(f"--points {option!r} must be written ID=N, e.g. coldwar-02=2")
+        qid = qid.strip()
+        if qid in points:
+            raise AssignmentError(f"--points gives {qid} twice")
+        try:
+            points[qid] = parse_points(value)
+        except AssignmentError as exc:
+            raise AssignmentError(f"--points {option!r}: {exc}") from None
+    return points
+
+
+def load_manifest(path: str | Path) -> Manifest:
+    """Read and check ``release/NAME/manifest.json`` (or the folder holding it).
+
+    The grader calls this to learn an assignment's questions and their points. Raises
+    :class:`AssignmentError` with the reason for a missing, unreadable or malformed manifest.
+    """
+    path = Path(path)
+    if path.is_dir() or path.suffix != ".json":
+        path = path / MANIFEST
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AssignmentError(f"no assignment manifest at {path}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AssignmentError(f"{path} is not a readable JSON manifest: {exc}") from None
+    if not isinstance(raw, dict):
+        raise AssignmentError(f"{path}: a manifest is a JSON object")
+    name = parse_name(raw.get("name"))
+    due = parse_due(raw.get("due"))
+    entries = raw.get("questions")
+    if not isinstance(entries, list) or not entries:
+        raise AssignmentError(f"{path}: 'questions' must be a non-empty list")
+    questions = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise AssignmentError(f"{path}: each question is {{\"id\": ..., \"points\": ...}}, not {entry!r}")
+        questions.append((entry["id"], parse_points(entry.get("points"))))
+    if len({q for q, _ in questions}) != len(questions):
+        raise AssignmentError(f"{path}: a question appears twice")
+    notebook = raw.get("notebook") or f"{name}.ipynb"
+    if not isinstance(notebook, str) or Path(notebook).name != notebook:
+        raise AssignmentError(f"{path}: 'notebook' must be a file name")
+    return Manifest(name, due, notebook, tuple(questions))
+
+
+# --------------------------------------------------------------------------------------------
+# Where each question lives in the chapters' exercise notebooks
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuestionCells:
+    """The cells of one question in its chapter's solutions notebook."""
+
+    id: str
+    chapter_file: str
+    chapter_title: str
+    context: tuple[str, ...]
+    setup: str
+    show: str
+    answer: str
+
+
+def course_root(root: str | Path | None = None) -> Path:
+    """The course repository (the folder holding ``solutions/``): ``root`` or the package's."""
+    if root is not None:
+        found = Path(root)
+        if not (found / "solutions").is_dir():
+            raise AssignmentError(f"{found} has no solutions/ folder: give the course repository")
+        return found
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "solutions").is_dir() and (parent / "_toc.yml").is_file():
+            return parent
+    raise AssignmentError("the course's solutions/ folder was not found; pass --root")
+
+
+def _mentions(source: str, kind: str) -> list[str]:
+    return re.findall(rf"""exercises\.{kind}\(\s*["']([a-z][a-z0-9]*-\d{{2}})["']""", source)
+
+
+def _heading(path: Path) -> str:
+    """The first level-1 heading of a notebook ("" if none)."""
+    if not path.is_file():
+        return ""
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            match = re.search(r"^#\s+(.+)$", cell.source, re.MULTILINE)
+            if match:
+                return match[1].strip()
+    return ""
+
+
+def _title(root: Path, name: str) -> str:
+    """A chapter's title: the lesson's heading, else the exercise notebook's without "exercises"."""
+    title = _heading(root / "notebooks" / name) or _heading(root / "solutions" / name) or Path(name).stem
+    title = re.sub(r"^Exercises:\s*|:\s*exercises$", "", re.sub(r"^(\d+)\.\s*", r"\1. ", title))
+    number = re.match(r"^(\d+)\.\s*(.*)$", title)
+    if number:
+        rest = number[2]
+        return f"chapter {int(number[1])}, {rest[:1].upper()}{rest[1:]}"
+    return title[:1].upper() + title[1:]
+
+
+def locate(root: str | Path | None = None) -> dict[str, QuestionCells]:
+    """Every question that a solutions notebook shows and answers, by id."""
+    found: dict[str, QuestionCells] = {}
+    base = course_root(root)
+    for path in sorted(base.joinpath("solutions").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        title = _title(base, path.name)
+        setup = ""
+        pending: list[str] = []
+        shown: dict[str, str] = {}
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                pending.append(cell.source)
+                continue
+            if cell.cell_type != "code":
+                continue
+            shows, checks = _mentions(cell.source, "show"), _mentions(cell.source, "check")
+            if not shows and not checks:
+                if not setup:
+                    setup, pending = cell.source, []
+                continue
+            for qid in shows:
+                shown[qid] = cell.source
+            for qid in checks:
+                if qid in shown and qid not in found:
+                    found[qid] = QuestionCells(qid, path.name, title, tuple(pending), setup,
+                                               shown[qid], cell.source)
+            if checks:
+                pending = []
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Building the notebooks
+# --------------------------------------------------------------------------------------------
+
+def _points_text(points: float) -> str:
+    return f"{points:g} point" + ("" if points == 1 else "s")
+
+
+def _demote(markdown: str) -> str:
+    """Chapter section headings become sub-headings of the question, without their numbers."""
+    text = _SECTION_NUMBER.sub(lambda m: m[1] + " ", markdown)
+    return re.sub(r"^(#{1,5})(\s)", r"#\1\2", text, flags=re.MULTILINE)
+
+
+def _cell(kind: str, source: str, cell_id: str, meta: dict | None = None):
+    make = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+    cell = make(source=source)
+    cell["id"] = cell_id
+    if meta:
+        cell.metadata["natocourse"] = meta
+    return cell
+
+
+def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
+    """The instructor's notebook (with answers) for a manifest."""
+    due = manifest.due.isoformat() if manifest.due else "no due date set"
+    rows = "\n".join(
+        f"| {n} | `{qid}` | {located[qid].chapter_title} | {_points_text(p)} |"
+        for n, (qid, p) in enumerate(manifest.questions, start=1))
+    intro = (
+        f"# Problem set `{manifest.name}`\n\n"
+        f"**Due:** {due} · **Total:** {_points_text(manifest.total)} · "
+        f"**Questions:** {len(manifest.questions)}\n\n"
+        "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n"
+        "**How to answer.** Run the cells from the top. Under each question, replace `None` in "
+        "`answer = None` with your answer and run that cell: the check tells you at once whether it "
+        "is right. Then save the notebook (File → Save). Your grade comes from the answers saved "
+        "in this notebook: an answer clicked in a widget is for practice and is not collected.")
+    cells = [_cell("markdown", intro, "assignment-intro", {"assignment": manifest.name})]
+    for number, (qid, points) in enumerate(manifest.questions, start=1):
+        where = located[qid]
+        meta = {"question": qid, "points": _plain(points)}
+        heading = (f"## Question {number} ({_points_text(points)})\n\n"
+                   f"Question `{qid}` from {where.chapter_title}.")
+        context = "\n\n".join(_demote(c) for c in where.context if c.strip())
+        cells.append(_cell("markdown", heading + ("\n\n" + context if context else ""),
+                           f"{qid}-context", meta))
+        cells.append(_cell("code", where.setup, f"{qid}-setup", meta))
+        cells.append(_cell("code", where.show, f"{qid}-show", meta))
+        answer = _cell("code", where.answer, f"{qid}-answer", {**meta, "answer": True})
+        answer.metadata["tags"] = ["hide-cell"]
+        cells.append(answer)
+    cells.append(_cell("markdown", "**Done?** Save the notebook (File → Save). "
+                       "Your instructor collects the saved notebook after the due date.",
+                       "assignment-end", {"assignment": manifest.name}))
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
+                                 "name": "python3"}
+    nb.metadata["natocourse"] = {"assignment": manifest.name, "due": manifest.to_json()["due"],
+                                 "points": _plain(manifest.total)}
+    return nb
+
+
+def student_notebook(source):
+    """The released notebook: the source with every solution region replaced by a placeholder."""
+    from . import authoring
+
+    released = authoring.exercise_notebook(copy.deepcopy(source), source.metadata["natocourse"]["assignment"])
+    released.metadata["natocourse"] = dict(source.metadata["natocourse"])
+    return released
+
+
+@dataclass(frozen=True)
+class Built:
+    """What :func:`build` wrote."""
+
+    manifest: Manifest
+    release: Path
+    source: Path
+
+    @property
+    def notebook(self) -> Path:
+        """The student notebook."""
+        return self.release / self.manifest.notebook
+
+    @property
+    def solved(self) -> Path:
+        """The instructor's notebook with the answers."""
+        return self.source / self.manifest.notebook
+
+
+def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iterable[str] = (),
+         due: str | dt.date | None = None, *, root: str | Path | None = None
+         ) -> tuple[Manifest, dict[str, QuestionCells]]:
+    """Check everything and return the manifest and the questions' cells (writes nothing)."""
+    from .. import engine as exercises
+
+    name = parse_name(name)
+    ids = [str(q).strip() for q in questions]
+    if not ids:
+        raise AssignmentError("give at least one question id after --questions")
+    repeated = sorted({q for q in ids if ids.count(q) > 1})
+    if repeated:
+        raise AssignmentError(f"question(s) listed twice: {', '.join(repeated)}")
+    for qid in ids:
+        try:
+            exercises.get(qid)
+        except KeyError as exc:
+            raise AssignmentError(f"unknown question: {exc}") from None
+    if isinstance(points, Mapping):
+        given = {str(k): parse_points(v) for k, v in points.items()}
+    else:
+        given = parse_point_options(points)
+    stray = sorted(set(given) - set(ids))
+    if stray:
+        raise AssignmentError(f"--points names question(s) not in --questions: {', '.join(stray)}")
+    due_date = due if isinstance(due, dt.date) else parse_due(due)
+    located = locate(root)
+    missing = [q for q in ids if q not in located]
+    if missing:
+        raise AssignmentError("no exercise notebook in solutions/ answers "
+                              f"{', '.join(missing)}; only such questions can be assigned")
+    manifest = Manifest(name, due_date, f"{name}.ipynb", tuple((q, given.get(q, 1.0)) for q in ids))
+    return manifest, located
+
+
+def build(name: str, questions: Iterable[str], points: Mapping[str, float] | Iterable[str] = (),
+          due: str | dt.date | None = None, *, directory: str | Path = ".",
+          root: str | Path | None = None, force: bool = False) -> Built:
+    """Write ``release/NAME/`` (student notebook and manifest) and ``source/NAME/`` (answers).
+
+    Everything is checked, and both folders are prepared in a temporary folder, before anything
+    under ``directory`` changes.
+    """
+    manifest, located = plan(name, questions, points, due, root=root)
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise AssignmentError(f"{directory} is not a folder")
+    release, source_dir = directory / "release" / manifest.name, directory / "source" / manifest.name
+    existing = [p for p in (release, source_dir) if p.exists()]
+    if existing and not force:
+        raise AssignmentError(f"{existing[0]} already exists; choose another name or pass --force "
+                              "to replace it")
+    solved = source_notebook(manifest, located)
+    released = student_notebook(solved)
+    with tempfile.TemporaryDirectory(prefix="natocourse-assign-", dir=directory) as scratch:
+        staged_release, staged_source = Path(scratch) / "release", Path(scratch) / "source"
+        staged_release.mkdir()
+        staged_source.mkdir()
+        nbformat.write(released, staged_release / manifest.notebook)
+        (staged_release / MANIFEST).write_text(json.dumps(manifest.to_json(), indent=2) + "\n",
+                                               encoding="utf-8")
+        nbformat.write(solved, staged_source / manifest.notebook)
+        for staged, final in ((staged_release, release), (staged_source, source_dir)):
+            final.parent.mkdir(parents=True, exist_ok=True)
+            if final.exists():
+                shutil.rmtree(final)
+            shutil.move(str(staged), str(final))
+    return Built(manifest, release, source_dir)

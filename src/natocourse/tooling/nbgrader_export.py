@@ -1,0 +1,154 @@
+"""The same problem set as an nbgrader source assignment: ``assign NAME ... --nbgrader``.
+
+For departments whose hub already grades with nbgrader, ``assign`` also writes an nbgrader course
+folder next to ``release/`` and ``source/``::
+
+    nbgrader/nbgrader_config.py            the stub students see in answer cells (as in our notebooks)
+    nbgrader/source/NAME/NAME.ipynb        the source assignment
+
+Run nbgrader's own commands in ``nbgrader/`` (``nbgrader generate_assignment NAME``, then
+``collect``/``autograde`` as usual). In the source notebook:
+
+- every prompt cell (the problem set's introduction, each question's context, setup and widget) is
+  a *read-only* cell: ``locked``, with a stable ``grade_id`` (its cell id, e.g. ``coldwar-02-show``);
+- each answer cell is an *autograded answer* (``solution: true``): its ``### BEGIN SOLUTION``
+  region is what nbgrader replaces in the student's copy; the ``exercises.check`` line stays, so
+  students get the same instant feedback;
+- after each answer cell comes an *autograder tests* cell (``grade: true``, locked, ``points`` as
+  in the manifest, ``grade_id`` ``<question>-test``) whose whole body is a hidden-tests region:
+  nbgrader removes it from the release and puts it back when autograding. The test carries its
+  own key (the answer hashes, the number and tolerance, or the expected value computed from
+  ``data/`` when the assignment was made) and calls :func:`verify`, which checks the answer with
+  that key and the question's own rules (accents, units, options) and fails with the feedback
+  message otherwise. Grading therefore does not depend on the keys of whichever package version
+  is installed where nbgrader runs, and the released notebook holds no key at all.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from .assign import AssignmentError, Built
+
+SCHEMA_VERSION = 3
+CONFIG = '''"""nbgrader settings for the course's problem sets (written by `python -m natocourse assign --nbgrader`)."""
+c = get_config()  # noqa: F821
+# In the student's copy an answer region becomes the same line as in the course's own notebooks.
+c.ClearSolutions.code_stub = {"python": "answer = None  # YOUR ANSWER HERE"}
+'''
+
+
+def embedded_key(question) -> dict:
+    """The key a hidden test carries for ``question`` (JSON-able)."""
+    from .. import engine as exercises
+
+    if isinstance(question, exercises.HashedQuestion):
+        return {"keys": sorted(question.keys)}
+    if isinstance(question, exercises.Numeric):
+        return {"answer": question.answer, "tolerance": question.tolerance}
+    if isinstance(question, exercises.DataQuestion):
+        expected = question.expected()
+        if hasattr(expected, "item") and getattr(expected, "shape", None) == ():
+            expected = expected.item()
+        if isinstance(expected, bool) or isinstance(expected, (int, str)) or (
+                isinstance(expected, float) and math.isfinite(expected)):
+            return {"expected": expected}
+        raise AssignmentError(f"{question.id}: its expected value ({type(expected).__name__}) cannot be "
+                              "written into an nbgrader test; leave it out of the --nbgrader export")
+    raise AssignmentError(f"{question.id}: {type(question).__name__} questions cannot be exported to nbgrader")
+
+
+def verify(question_id: str, answer: Any, key: dict) -> None:
+    """Check ``answer`` with the ``key`` an nbgrader test carries; ``AssertionError`` unless correct.
+
+    The question's rules (reading numbers and units, folding accents, resolving options) come from
+    the course package; the key does not: it is the one written into the test.
+    """
+    from .. import engine as exercises
+
+    question = copy.copy(exercises.get(question_id))
+    if "keys" in key:
+        question.keys = frozenset(key["keys"])
+    elif "answer" in key:
+        question.answer, question.tolerance = float(key["answer"]), float(key["tolerance"])
+    elif "expected" in key:
+        question._expected = key["expected"]
+    else:
+        raise AssertionError(f"{question_id}: the test carries no key")
+    result = question.check(answer)
+    assert result.correct, f"{question_id}: {result.message}"
+
+
+def _nbgrader(cell_id: str, *, solution=False, grade=False, locked=False, points=None) -> dict:
+    meta = {"grade": grade, "grade_id": cell_id, "locked": locked, "schema_version": SCHEMA_VERSION,
+            "solution": solution, "task": False}
+    if grade:
+        meta["points"] = points
+    return meta
+
+
+def source_assignment(solved, manifest) -> nbformat.NotebookNode:
+    """The nbgrader source notebook made from the instructor's solved notebook."""
+    from .. import engine as exercises
+
+    nb = copy.deepcopy(solved)
+    cells = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("natocourse", {})
+        cell.metadata.pop("tags", None)
+        if meta.get("answer"):
+            question = exercises.get(meta["question"])
+            cell.metadata["nbgrader"] = _nbgrader(cell["id"], solution=True)
+            cells.append(cell)
+            key = json.dumps(embedded_key(question), sort_keys=True)
+            test = nbformat.v4.new_code_cell(source=(
+                "### BEGIN HIDDEN TESTS\n"
+                "from natocourse.tooling.nbgrader_export import verify\n"
+                f"verify({question.id!r}, answer, {key})\n"
+                "### END HIDDEN TESTS"))
+            test["id"] = f"{question.id}-test"
+            test.metadata["natocourse"] = {"question": question.id, "points": meta["points"], "test": True}
+            test.metadata["nbgrader"] = _nbgrader(test["id"], grade=True, locked=True, points=meta["points"])
+            cells.append(test)
+        else:
+            cell.metadata["nbgrader"] = _nbgrader(cell["id"], locked=True)
+            cells.append(cell)
+    nb.cells = cells
+    nb.metadata["natocourse"] = {**nb.metadata.get("natocourse", {}), "nbgrader": True}
+    return nb
+
+
+def _target(directory: str | Path, manifest) -> Path:
+    return Path(directory) / "nbgrader" / "source" / manifest.name / manifest.notebook
+
+
+def check(manifest, *, directory: str | Path = ".", force: bool = False) -> None:
+    """Raise :class:`AssignmentError` if the export of ``manifest`` would fail (writes nothing)."""
+    from .. import engine as exercises
+
+    for question_id, _ in manifest.questions:
+        embedded_key(exercises.get(question_id))
+    target = _target(directory, manifest)
+    if target.exists() and not force:
+        raise AssignmentError(f"{target} already exists; pass --force to replace it")
+
+
+def write(built: Built, *, directory: str | Path = ".", force: bool = False) -> Path:
+    """Write ``nbgrader/source/NAME/NAME.ipynb`` (and ``nbgrader/nbgrader_config.py`` if missing)."""
+    solved = nbformat.read(built.solved, as_version=4)
+    nb = source_assignment(solved, built.manifest)
+    check(built.manifest, directory=directory, force=force)
+    target = _target(directory, built.manifest)
+    course = target.parents[2]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, target)
+    config = course / "nbgrader_config.py"
+    if not config.exists():
+        config.write_text(CONFIG, encoding="utf-8")
+    return target
