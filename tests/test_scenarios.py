@@ -78,3 +78,40 @@ def test_scenario_groups_figure():
     ax = fig.axes[0]
     assert len(ax.patches) == 6 and [t.get_text() for t in ax.get_xticklabels()] == list(scenarios.GROUPS)
     plt.close(fig)
+
+
+def _shown(results_html: str, threshold: str) -> int:
+    marker = f"Allies at or above {threshold} % of GDP</th><td>"
+    return int(results_html.split(marker)[1].split("<")[0])
+
+
+def test_sliders_start_at_the_baseline_exactly():
+    """The lab's starting state is the 2024 baseline: allies at 2 % and 3.5 % as in the data."""
+    expected = scenarios.summary(BASE)
+    box = lab.scenario_lab(2024)
+    results = box.children[-1].value
+    assert results == lab.summary_html(expected)
+    assert _shown(results, "2") == expected["allies at 2 %"] == int((BASE["pct_gdp"] >= 2.0).sum())
+    assert _shown(results, "3.5") == expected["allies at 3.5 %"] == int((BASE["pct_gdp"] >= 3.5).sum())
+    # the 2024 SIPRI baseline is far from "every ally at 2 %": the old start showed 30 and 0
+    assert expected["allies at 2 %"] < len(BASE) and expected["allies at 3.5 %"] >= 1
+
+
+def test_moving_a_slider_back_restores_the_baseline():
+    box = lab.scenario_lab(2024)
+    sliders = [c for c in box.children if hasattr(c, "min")]
+    results = box.children[-1]
+    start, before = sliders[2].value, results.value
+    sliders[2].value = 3.5
+    assert results.value != before
+    sliders[2].value = start
+    assert results.value == before
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.sampled_from(scenarios.GROUPS), SHARE, max_size=3))
+def test_only_moved_sliders_override_the_baseline(values):
+    start = lab.starting_shares(BASE)
+    moved = lab.changed_groups(start, {**start, **values})
+    assert set(moved) <= set(values)
+    assert all(moved[g] == values[g] for g in moved)

@@ -23,15 +23,33 @@ def summary_html(result: dict) -> str:
     return f"<table class='natocourse-scenario'><caption>Scenario results (SIPRI-based)</caption>{body}</table>"
 
 
+def starting_shares(base) -> dict:
+    """Each group's spending-weighted share of GDP (% , 2 dp): where its slider starts."""
+    totals = base.groupby("group")[["spend_bn", "gdp_bn"]].sum()
+    return {group: round(100 * totals.loc[group, "spend_bn"] / totals.loc[group, "gdp_bn"], 2)
+            for group in scenarios.GROUPS}
+
+
+def changed_groups(start: dict, values: dict) -> dict:
+    """The slider values that differ from their start: only these groups get one common share.
+
+    A slider at its starting value leaves every ally of its group at its own baseline share, so the
+    lab's starting state is the baseline exactly (17 allies at 2 % in 2024, not all of them).
+    """
+    return {group: value for group, value in values.items() if abs(value - start[group]) > 1e-9}
+
+
 def scenario_lab(year: int = 2024) -> widgets.VBox:
     """Sliders for the United States, Canada and the European allies (% of GDP) and live results.
 
-    Each slider starts at the group's spending-weighted share of GDP in ``year``.
+    Each slider starts at the group's spending-weighted share of GDP in ``year``, and the results
+    start at the baseline itself: a group's allies keep their own shares until its slider is moved
+    away from its starting value (:func:`changed_groups`).
     """
     base = scenarios.baseline(year)
-    totals = base.groupby("group")[["spend_bn", "gdp_bn"]].sum()
+    start = starting_shares(base)
     sliders = {
-        group: widgets.FloatSlider(value=round(100 * totals.loc[group, "spend_bn"] / totals.loc[group, "gdp_bn"], 2),
+        group: widgets.FloatSlider(value=start[group],
                                    min=0.0, max=10.0, step=0.1, description=f"{group} (% of GDP):",
                                    style={"description_width": "initial"}, layout=widgets.Layout(width="32em"),
                                    continuous_update=False)
@@ -39,7 +57,8 @@ def scenario_lab(year: int = 2024) -> widgets.VBox:
     results = widgets.HTML()
 
     def update(change=None) -> None:
-        results.value = summary_html(scenarios.summary(scenarios.apply(base, {g: s.value for g, s in sliders.items()})))
+        moved = changed_groups(start, {g: s.value for g, s in sliders.items()})
+        results.value = summary_html(scenarios.summary(scenarios.apply(base, moved)))
 
     for slider in sliders.values():
         slider.observe(update, names="value")
