@@ -11,6 +11,7 @@ import html
 import ipywidgets as widgets
 
 from ..analysis import scenarios
+from .static import Explorer
 
 
 def summary_html(result: dict) -> str:
@@ -65,4 +66,7 @@ def scenario_lab(year: int = 2024) -> widgets.VBox:
     update()
     note = widgets.HTML(f"<p>Start: {year}, SIPRI figures. Move a slider to set that group's share of GDP "
                         "for every ally in it (economies held at their size).</p>")
-    return widgets.VBox([note, *sliders.values(), results], layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
+    # the book keeps the note (class natocourse-explorer-note) and replaces the results with live ones
+    body = f"<div class='natocourse-explorer-note'>{note.value}</div>{results.value}"
+    return Explorer([note, *sliders.values(), results], name="scenario-lab", start={"year": int(year)}, body=body,
+                    layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
