@@ -14,6 +14,7 @@ import functools
 import http.server
 import random
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -415,3 +416,21 @@ def test_scenario_summaries(api, year):
         assert set(result) == set(expected)
         for key, value in expected.items():
             assert result[key] == pytest.approx(value, rel=1e-12, abs=1e-9), (key, values)
+
+
+# ---------------------------------------------------------------- accessibility rules (axe-core)
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_live_explorers_pass_axe(live):
+    """axe-core's WCAG 2.x A/AA rules on the live explorers, after some use (a late notice shown)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (python tasks.py test does) to install axe-core")
+    live.check("#withdrawal-calculator input[type=checkbox]")
+    live.fill("#withdrawal-calculator input[type=date] >> nth=1", "2027-08-01")
+    live.add_script_tag(path=str(AXE))
+    result = live.evaluate("""() => axe.run(document.querySelector('main'),
+        {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+        .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))""")
+    assert result == []
