@@ -17,6 +17,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from natocourse import data, explore, lab
 from natocourse.analysis import history, scenarios, withdrawal
@@ -434,3 +436,26 @@ def test_live_explorers_pass_axe(live):
         {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
         .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))""")
     assert result == []
+
+
+_DAYS = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_DAYS, st.one_of(st.none(), _DAYS)), min_size=1, max_size=60))
+def test_withdrawal_any_dates_property(api, cases):
+    """Any dates a date field can hold (years 1-9999): the same dates, or the same message, as Python."""
+    iso = [(e.isoformat(), None if n is None else n.isoformat()) for e, n in cases]
+    shown = api.evaluate("""cases => cases.map(([e, n]) => {
+        try {
+            const t = NatocourseExplorers.withdrawalTimeline(window.NATOCOURSE_EXPLORER_DATA, e, n);
+            return [t.notice_deadline, t.notice, t.effective].map(NatocourseExplorers.isoDate);
+        } catch (problem) { return problem.message; }
+    })""", iso)
+    for (enactment, notice), got in zip(iso, shown):
+        try:
+            t = withdrawal.withdrawal_timeline(enactment, notice)
+            expected = [t.notice_deadline.isoformat(), t.notice.isoformat(), t.effective.isoformat()]
+        except (ValueError, OverflowError) as problem:
+            expected = str(problem)
+        assert got == expected, (enactment, notice)
