@@ -53,6 +53,14 @@ def site(tmp_path_factory):
     (root / "index.html").write_text(PAGE.format(explorers=explorers, scripts=SCRIPTS), encoding="utf-8")
     (root / "nodata.html").write_text(
         PAGE.format(explorers=explorers, scripts='<script src="natocourse/explorers.js"></script>'), encoding="utf-8")
+    reversed_scripts = "\n".join(reversed(SCRIPTS.split("\n")))
+    (root / "later.html").write_text(PAGE.format(explorers=explorers, scripts=reversed_scripts), encoding="utf-8")
+    odd = "\n".join(static.static_html(name, start, f"<p>static {k}</p>") for k, (name, start) in enumerate([
+        ("scenario-lab", {"year": 1800}), ("withdrawal-calculator", {"enactment": "not a date"}),
+        ("ally-card", {"iso3": "USA", "allies": []})]))
+    odd += "\n<div data-explorer='chart' data-start='{}'><p>static 3</p></div>"
+    odd += "\n<div data-explorer='ally-card' data-start='{not json'><p>static 4</p></div>"
+    (root / "odd.html").write_text(PAGE.format(explorers=odd, scripts=SCRIPTS), encoding="utf-8")
     return root
 
 
@@ -153,6 +161,24 @@ def test_without_data_the_static_cards_stay_and_no_control_appears(page, base_ur
     card = explore.membership_explorer(1991).children[-1].value
     shown, expected = _same_html(page, "#membership-explorer .natocourse-explorer", card)
     assert shown == expected
+    assert page.problems.items == []
+
+
+def test_data_script_after_the_explorers_script(page, base_url):
+    _open(page, base_url, "later.html")
+    page.wait_for_function("document.querySelectorAll('[data-live=true]').length === 4")
+    _assert_card(page, "membership-explorer", _python_membership_card(1991))
+    assert page.problems.items == []
+
+
+def test_explorers_that_cannot_work_stay_static(page, base_url):
+    """A start the data cannot serve (no 1800 baseline, no date, no ally, bad JSON, unknown name):
+    the static card stays, and no control appears."""
+    _open(page, base_url, "odd.html")
+    page.wait_for_load_state("load")
+    assert page.locator("input, select").count() == 0
+    assert page.locator("[data-live]").count() == 0
+    assert page.locator("main").inner_text().split() == [w for k in range(5) for w in ("static", str(k))]
     assert page.problems.items == []
 
 

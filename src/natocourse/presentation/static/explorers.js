@@ -428,16 +428,24 @@
     var start;
     try { start = JSON.parse(root.getAttribute("data-start") || "{}"); } catch (problem) { return false; }
     counter += 1;
-    var live = build(root, data, start || {}, "natocourse-explorer-" + counter);
-    if (!live) { return false; }
+    var live;
+    try {
+      live = build(root, data, start || {}, "natocourse-explorer-" + counter);
+      if (!live) { return false; }
+      live.update();  /* the first card is computed before anything on the page changes */
+    } catch (problem) {
+      if (window.console) { window.console.error("natocourse explorer " + root.getAttribute("data-explorer") +
+                                                 " left static: " + problem.message); }
+      return false;
+    }
     var kept = live.keep ? Array.prototype.slice.call(root.querySelectorAll(live.keep)) : [];
     while (root.firstChild) { root.removeChild(root.firstChild); }
     kept.concat(live.parts).forEach(function (part) { root.appendChild(part); });
-    live.update();
     root.setAttribute("data-live", "true");
     return true;
   }
 
+  /* Make every static explorer in scope (default: the page) live; returns how many became live. */
   function init(scope) {
     var data = window.NATOCOURSE_EXPLORER_DATA;
     if (!data) { return 0; }
@@ -460,4 +468,7 @@
   } else {
     init();
   }
+  /* Again once everything has loaded, in case the data script came after this one (already-live
+     explorers are skipped). */
+  window.addEventListener("load", function () { init(); });
 }());
