@@ -101,7 +101,7 @@ def test_write_explorer_assets(tmp_path, exported):
 
 @pytest.mark.parametrize("make, name, start", [
     (lambda: explore.ally_card(data.load("members"), "POL"), "ally-card", {"iso3": "POL"}),
-    (lambda: explore.ally_card(data.load("members"), "XXX"), "ally-card", {"iso3": "ALB"}),  # unknown: the first by name
+    (lambda: explore.ally_card(data.load("members"), "XXX"), "ally-card", {"iso3": "ALB"}),  # unknown: 1st
     (lambda: explore.withdrawal_calculator("2027-06-01"), "withdrawal-calculator", {"enactment": "2027-06-01"}),
     (lambda: explore.membership_explorer(1991), "membership-explorer", {"year": 1991}),
     (lambda: explore.membership_explorer(1900), "membership-explorer", {"year": 1949}),  # clamped like the slider

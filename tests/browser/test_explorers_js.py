@@ -414,7 +414,7 @@ def test_python_number_formats(api):
               -0.4, -0.25, 62.05, 1e-12, 123456789.49]
     values += [rng.uniform(0, 2e6) for _ in range(300)] + [rng.uniform(0, 100) for _ in range(300)]
     values += [rng.randrange(0, 4000) / 4 for _ in range(200)] + [rng.randrange(0, 4000) / 2 for _ in range(200)]
-    shown = api.evaluate("""xs => xs.map(x => [NatocourseExplorers.pyThousands0(x), NatocourseExplorers.pyFixed(x, 1)])""",
+    shown = api.evaluate("xs => xs.map(x => [NatocourseExplorers.pyThousands0(x), NatocourseExplorers.pyFixed(x, 1)])",
                          values)
     for x, got in zip(values, shown):
         assert got == [f"{x:,.0f}", f"{x:.1f}"], x

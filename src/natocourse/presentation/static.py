@@ -71,8 +71,8 @@ def explorer_data() -> dict:
     dissolution date; ``withdrawal``: the rule constants of :mod:`natocourse.analysis.withdrawal`;
     ``scenario``: groups, thresholds (and their labels as the lab prints them), the largest share
     accepted, the sliders, and for every year with data for all three groups, keyed by year, the
-    baseline rows (``baselines``, lists in the order of ``baseline_columns``) and where each group's slider starts (``starts``, from
-    :func:`natocourse.presentation.lab.starting_shares`).
+    baseline rows (``baselines``, lists in the order of ``baseline_columns``) and where each group's
+    slider starts (``starts``, from :func:`natocourse.presentation.lab.starting_shares`).
     """
     from .. import data
     from ..analysis import history, scenarios, withdrawal
