@@ -129,3 +129,48 @@ def test_widget_answers_saved_in_jupyterlab_are_graded(jupyterlab, tmp_path):
     assert rows["tour-01"].verdict == "correct" and "widget" in rows["tour-01"].reason
     assert rows["tour-05"].verdict == "correct" and rows["tour-05"].answer == '"Turkey"'
     assert rows["tour-03"].verdict == "not_answered"
+
+
+def test_explorer_is_the_live_widget_in_jupyterlab(browser, jupyterlab):
+    """An explorer also carries a static text/html rendering for the book; JupyterLab must keep
+    showing the live widget (a date picker that recomputes), not that static copy."""
+    import nbformat
+
+    base, token, workdir = jupyterlab
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell('from natocourse import explore\n'
+                                                'explore.withdrawal_calculator("2027-06-01")')]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    nbformat.write(notebook, workdir / "explorer.ipynb")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/lab/tree/explorer.ipynb?token={token}", timeout=90000)
+        page.locator(".jp-Notebook").first.wait_for(timeout=90000)
+        choose = page.get_by_role("button", name="Select", exact=True)
+        panel = page.locator(".jp-NotebookPanel", has_text="withdrawal_calculator")
+        prompt = panel.locator(".jp-InputArea-prompt").first
+        picker = panel.locator(".jp-OutputArea .widget-datepicker input[type=date]").first
+        deadline = time.monotonic() + 120
+        while True:  # the kernel may still be starting: run (once it is not queued) until the output appears
+            if choose.is_visible():
+                choose.click()
+            if prompt.inner_text().strip() == "[ ]:":
+                page.get_by_role("menuitem", name="Run", exact=True).click()
+                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            try:
+                picker.wait_for(timeout=10000)
+                break
+            except Exception:  # playwright's TimeoutError: not run yet (kernel still starting)
+                if time.monotonic() > deadline:
+                    raise
+        assert panel.locator(".jp-OutputArea [data-explorer]").count() == 0  # not the book's static copy
+        card = panel.locator(".jp-OutputArea .widget-html", has_text="Act enacted").first
+        assert "1 July 2028" in card.inner_text()
+        picker.fill("2028-01-30")
+        picker.press("Enter")
+        panel.locator(".jp-OutputArea .widget-html", has_text="28 February 2029").first.wait_for(timeout=30000)
+    finally:
+        (ROOT / "_build" / "screenshots").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ROOT / "_build" / "screenshots" / "jupyterlab-explorer.png"))
+        context.close()

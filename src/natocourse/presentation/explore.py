@@ -1,8 +1,9 @@
 """Small interactive explorers used in the lessons (not graded: for that see ``exercises``).
 
 Each function returns an ipywidgets container whose every control has a visible label, and whose
-initial state is meaningful on its own, so the stored widget state also reads well in the static
-book where no kernel runs.
+initial state is meaningful on its own. In the book, where no kernel runs, the container renders as
+static HTML that ``static/explorers.js`` turns into the same explorer in the browser
+(:mod:`natocourse.presentation.static`); keep the two in step when changing a card's text.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
+from .static import Explorer
 
-def _explorer(controls: list, describe, before_update=None) -> widgets.VBox:
+
+def _explorer(name: str, start: dict, controls: list, describe, before_update=None) -> Explorer:
     """The labelled ``controls`` above an HTML card that shows ``describe()`` and follows every change.
 
     ``before_update`` (optional) runs first on each change, e.g. to enable or disable a control.
+    ``name`` and ``start`` (the starting arguments) label the static rendering the book shows.
     """
     card = widgets.HTML(layout=widgets.Layout(margin="0.5em 0 0 0"))
 
@@ -28,7 +32,8 @@ def _explorer(controls: list, describe, before_update=None) -> widgets.VBox:
     for control in controls:
         control.observe(update, names="value")
     update()
-    return widgets.VBox([*controls, card], layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
+    return Explorer([*controls, card], name=name, start=start, body=card.value,
+                    layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
 
 
 def ally_card(members: pd.DataFrame, start: str = "USA") -> widgets.VBox:
@@ -50,7 +55,12 @@ def ally_card(members: pd.DataFrame, start: str = "USA") -> widgets.VBox:
         return (f"<p><strong>{html.escape(row.country)}</strong> ({iso3}) joined NATO on {joined}, "
                 f"as {html.escape(round_)}.</p>")
 
-    return _explorer([picker], describe)
+    from natocourse import data
+
+    start_args = {"iso3": picker.value}
+    if set(table.index) != set(data.load("members")["iso3"]):  # a subset: the book offers only those
+        start_args["allies"] = sorted(table.index)
+    return _explorer("ally-card", start_args, [picker], describe)
 
 
 def withdrawal_calculator(enactment: str | None = None) -> widgets.VBox:
@@ -78,7 +88,7 @@ def withdrawal_calculator(enactment: str | None = None) -> widgets.VBox:
             return "<p>Pick an enactment date.</p>"
         try:
             t = withdrawal_timeline(enacted.value, notice.value if use_own.value else None)
-        except ValueError as problem:
+        except (ValueError, OverflowError) as problem:  # OverflowError: a date past 31 December 9999
             return f"<p><strong>Check the dates:</strong> {html.escape(str(problem))}.</p>"
 
         def fmt(day) -> str:
@@ -101,7 +111,8 @@ def withdrawal_calculator(enactment: str | None = None) -> widgets.VBox:
     def enable_notice() -> None:
         notice.disabled = not use_own.value
 
-    return _explorer([enacted, use_own, notice], describe, before_update=enable_notice)
+    return _explorer("withdrawal-calculator", {"enactment": start.isoformat()}, [enacted, use_own, notice],
+                     describe, before_update=enable_notice)
 
 
 def membership_explorer(year: int = 1991) -> widgets.VBox:
@@ -127,4 +138,4 @@ def membership_explorer(year: int = 1991) -> widgets.VBox:
         return (f"<p>{html.escape(snapshot.sentence())}</p>"
                 f"<p>Allies, in order of joining (new that year in bold): {names}.</p>")
 
-    return _explorer([slider], describe)
+    return _explorer("membership-explorer", {"year": slider.value}, [slider], describe)
