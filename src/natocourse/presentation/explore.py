@@ -13,7 +13,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .static import Explorer
+from .explorer import Explorer
 
 
 def _explorer(name: str, start: dict, controls: list, describe, before_update=None) -> Explorer:

@@ -11,7 +11,7 @@ import html
 import ipywidgets as widgets
 
 from ..analysis import scenarios
-from .static import Explorer
+from .explorer import Explorer
 
 
 def summary_html(result: dict) -> str:
@@ -22,22 +22,6 @@ def summary_html(result: dict) -> str:
     rows += [(f"Allies at or above {t:g} % of GDP", str(result[f"allies at {t:g} %"])) for t in scenarios.THRESHOLDS]
     body = "".join(f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
     return f"<table class='natocourse-scenario'><caption>Scenario results (SIPRI Military Expenditure Database, 2025 release)</caption>{body}</table>"
-
-
-def starting_shares(base) -> dict:
-    """Each group's spending-weighted share of GDP (% , 2 dp): where its slider starts."""
-    totals = base.groupby("group")[["spend_bn", "gdp_bn"]].sum()
-    return {group: round(100 * totals.loc[group, "spend_bn"] / totals.loc[group, "gdp_bn"], 2)
-            for group in scenarios.GROUPS}
-
-
-def changed_groups(start: dict, values: dict) -> dict:
-    """The slider values that differ from their start: only these groups get one common share.
-
-    A slider at its starting value leaves every ally of its group at its own baseline share, so the
-    lab's starting state is the baseline exactly (17 allies at 2 % in 2024, not all of them).
-    """
-    return {group: value for group, value in values.items() if abs(value - start[group]) > 1e-9}
 
 
 def starting_shares(base) -> dict:

@@ -6,8 +6,8 @@ HTML, ``<div class="natocourse-explorer" data-explorer="NAME" data-start='JSON'>
 starting card; the hand-written ``static/explorers.js`` replaces that card with native controls that
 recompute in the browser, from the data :func:`explorer_data` exports at build time.
 
-- :class:`Explorer`: the ipywidgets ``VBox`` every explorer returns; its ``_repr_mimebundle_`` adds
-  the ``text/html`` rendering next to the widget view (JupyterLab shows the widget, the book the HTML).
+- :class:`natocourse.presentation.explorer.Explorer`: the ipywidgets ``VBox`` every explorer returns;
+  its ``_repr_mimebundle_`` adds the ``text/html`` rendering next to the widget view.
 - :func:`explorer_data`: everything the browser needs (allies, scenario baselines, the rules' constants).
 - :func:`write_explorer_assets`: writes ``natocourse/explorer-data.js`` (sets
   ``window.NATOCOURSE_EXPLORER_DATA``, so it also works from ``file://`` where pages cannot fetch JSON)
@@ -16,47 +16,18 @@ recompute in the browser, from the data :func:`explorer_data` exports at build t
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 from pathlib import Path
 
-import ipywidgets as widgets
 
-#: The explorers the browser front end knows, by their ``data-explorer`` name.
-NAMES = ("ally-card", "withdrawal-calculator", "membership-explorer", "scenario-lab")
+from .explorer import NAMES, static_html  # noqa: F401 - static_html is part of this module's interface
 #: The hand-written front end, shipped with the package.
 SCRIPT = Path(__file__).with_name("static") / "explorers.js"
 #: The scenario lab's sliders (% of GDP): the same bounds and step as the widget in ``lab.scenario_lab``.
 SCENARIO_SLIDER = {"min": 0.0, "max": 10.0, "step": 0.1}
 #: The columns of each exported baseline row (the rows of ``scenarios.baseline``, in its order).
 BASELINE_COLUMNS = ("iso3", "country", "group", "gdp_bn", "pct_gdp", "spend_bn")
-
-
-def static_html(name: str, start: dict, body: str) -> str:
-    """The book's rendering of an explorer: its starting ``body`` in a ``data-explorer`` container."""
-    if name not in NAMES:
-        raise ValueError(f"unknown explorer {name!r}; known: {', '.join(NAMES)}")
-    start_json = html.escape(json.dumps(start, sort_keys=True), quote=True)
-    return (f"<div class=\"natocourse-explorer\" data-explorer=\"{name}\" data-start='{start_json}'>"
-            f"{body}</div>")
-
-
-class Explorer(widgets.VBox):
-    """A ``VBox`` that also renders as static HTML (``text/html``) for the book.
-
-    ``name`` is one of :data:`NAMES`, ``start`` the explorer's starting arguments (JSON-serialisable)
-    and ``body`` the HTML of its starting card, fixed when the explorer is made.
-    """
-
-    def __init__(self, children, *, name: str, start: dict, body: str, **kwargs):
-        super().__init__(children, **kwargs)
-        self._static_html = static_html(name, start, body)
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
-        bundle["text/html"] = self._static_html
-        return bundle
 
 
 def _iso(day) -> str:
