@@ -1,9 +1,9 @@
 """Benchmarks of the exercise machinery (figures are printed; tests never time things).
 
 Goals: ``check()`` median < 5 ms per question type; widget feedback update (Python side of a
-Check click) median < 50 ms; grading 100 small submissions in parallel (wall time and jobs).
+Check click) median < 50 ms. Grading a class is measured by ``bench_grading.py``.
 
-    python bench/bench_exercises.py [--submissions 100] [--jobs N]
+    python bench/bench_exercises.py
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
-
-import nbformat
 
 
 def median_ms(function, repeat: int = 200) -> float:
@@ -48,41 +45,22 @@ def bench_widget() -> None:
     """Median time of a Check click in Python: read input, check, update feedback, record progress."""
     from natocourse import exercises
 
-    widget = exercises.QuestionWidget(exercises.get("tour-01"))
+    from natocourse.engine.widgets import QuestionWidget
+
+    widget = QuestionWidget(exercises.get("tour-01"))
     widget.input.value = "1952-02-18"
     print(f"widget feedback update (tour-01, incl. progress write): median "
           f"{median_ms(widget.check_button.click, 100):.2f} ms  (goal < 50 ms)")
 
 
-def bench_grading(count: int, jobs: int | None) -> None:
-    """Grade ``count`` small submissions in parallel and report the wall time."""
-    from natocourse import grading
-
-    with tempfile.TemporaryDirectory() as folder:
-        for n in range(count):
-            cells = [nbformat.v4.new_code_cell("from natocourse import exercises"),
-                     nbformat.v4.new_code_cell(f'exercises.check("tour-03", {n % 4})'),
-                     nbformat.v4.new_code_cell('exercises.check("tour-01", "1949-04-04")')]
-            nbformat.write(nbformat.v4.new_notebook(cells=cells), Path(folder) / f"student{n:03d}.ipynb")
-        jobs = jobs or os.cpu_count() or 1
-        start = time.perf_counter()
-        rows = grading.grade([folder], timeout=60, jobs=jobs, quiet=True)
-        wall = time.perf_counter() - start
-    print(f"grading {count} submissions with {jobs} jobs: {wall:.1f} s wall "
-          f"({wall / count:.2f} s per submission); {grading.summary(rows)}")
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Run the three benchmarks with a throw-away course home."""
+    """Run both benchmarks with a throw-away course home."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--submissions", type=int, default=100)
-    parser.add_argument("--jobs", type=int, default=None)
-    args = parser.parse_args(argv)
+    parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as home:
         os.environ["NATOCOURSE_HOME"] = home
         bench_checks()
         bench_widget()
-        bench_grading(args.submissions, args.jobs)
     return 0
 
 

@@ -79,6 +79,23 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
     context["script_files"] = unique
 
 
+class AnswersOutput:
+    """A myst-nb mime renderer that renders a widget's answers output as nothing.
+
+    The answers output (``application/vnd.natocourse.answers+json``) carries a student's answers to
+    grading inside a saved notebook; readers of the book never see it. Registered as a
+    ``myst_nb.mime_renderers`` entry point in ``pyproject.toml``, it keeps myst-nb from warning
+    about an unknown output type, and its priority keeps it out of every page.
+    """
+
+    mime_priority_overrides = [("*", "application/vnd.natocourse.answers+json", None)]
+
+    @staticmethod
+    def handle_mime(renderer, data, inline):
+        """Nothing to show for an answers output; ``None`` (not ours) for any other type."""
+        return [] if data.mime_type == "application/vnd.natocourse.answers+json" else None
+
+
 def setup(app):
     """Register the copy step and the script clean-up with Sphinx."""
     app.connect("build-finished", copy_data)

@@ -770,6 +770,7 @@
       var article = document.querySelector("article") || section.parentNode;
       article.insertBefore(progressBox(ids), article.firstChild);
     }
+    window.NatoCourse.readyAt = window.performance ? window.performance.now() : 0;
     document.documentElement.setAttribute("data-natocourse-ready", String(ids.length));
   }
 
