@@ -177,11 +177,16 @@ class QuestionWidget(widgets.VBox):
         return any(a["correct"] for a in tries) or len(tries) >= self.question.reveal_after
 
     def reveal_hint(self, _button=None) -> None:
-        """Show the next hint (one at a time)."""
-        if self.hints_shown < len(self.question.hints):
+        """Show the next hint (one at a time); once all are shown, say so (the button stays usable,
+        so keyboard focus never falls off a button that disabled itself)."""
+        total = len(self.question.hints)
+        note = ""
+        if self.hints_shown < total:
             self.hints_shown += 1
-            items = "".join(f"<li>{markdown_to_html(h)}</li>" for h in self.question.hints[: self.hints_shown])
-            self.hints.value = f'<div class="natocourse-hints"><strong>Hints</strong><ol>{items}</ol></div>'
+        else:
+            note = f"<p>All {total} hints are shown.</p>" if total else "<p>This question has no hints.</p>"
+        items = "".join(f"<li>{markdown_to_html(h)}</li>" for h in self.question.hints[: self.hints_shown])
+        self.hints.value = f'<div class="natocourse-hints"><strong>Hints</strong><ol>{items}</ol>{note}</div>'
         self._update_hint_button()
 
     def reveal_explanation(self, _button=None) -> None:
@@ -201,8 +206,8 @@ class QuestionWidget(widgets.VBox):
             self.hint_button.description = f"Hint {self.hints_shown + 1} of {total}"
             self.hint_button.disabled = False
         else:
-            self.hint_button.description = "No more hints" if total else "No hints"
-            self.hint_button.disabled = True
+            self.hint_button.description = "All hints shown" if total else "No hints"
+            self.hint_button.disabled = False
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs) or {}
