@@ -8,14 +8,9 @@ optional cells missing) and checked against it: a missing, truncated or malforme
 each call returns a copy (a cheap copy-on-write one), so changing a table in a notebook never
 changes what the next ``load`` returns.
 
-The helpers below answer the questions the chapters ask again and again::
-
-    data.nato_spending(2024)                  # NATO % of GDP per ally, latest release with 2024
-    data.allies_meeting(2.0, 2014)            # allies at or above 2 % in 2014
-    data.count_meeting(2.0, 2014)             # ... how many: 3
-    data.ally_series("USA", source="sipri")   # one ally over time
-    data.alliance_total(2024, exclude=["USA"])
-    data.share_of_total("USA", 2024)          # US share of the allies' total, 0-1
+Reading lives in :mod:`.loading`; the helpers that answer the questions the chapters ask again
+and again (``nato_spending``, ``allies_meeting``, ``ally_series``, ``share_of_total`` …) live in
+:mod:`.queries`, with examples. Both are re-exported here, so notebooks write ``data.load(...)``.
 
 The data directory is the repository's ``data/``; set ``NATOCOURSE_DATA`` to use another copy.
 """

@@ -32,13 +32,7 @@ def compare_data(expected: Any, got: Any, *, tolerance: float = 1e-6, check_inde
                          f"{describe(got)}")
         return _compare_columns(expected.rename("values").to_frame(), got.rename("values").to_frame(),
                                 tolerance, check_index, check_order, what="Series")
-    if isinstance(got, (pd.Series, pd.DataFrame)):
-        if got.size != 1:
-            raise Reject(f"you passed a {type(got).__name__} with {got.size} values; the answer is a "
-                         "single value (try len(...), .sum() or .iloc[0])")
-        got = got.to_numpy().ravel()[0]
-    if hasattr(got, "item") and hasattr(got, "dtype") and getattr(got, "shape", None) == ():
-        got = got.item()
+    got = single_value(got)
     if isinstance(expected, bool):
         if not isinstance(got, bool):
             raise Reject(f"the answer is True or False, got {describe(got)}")
@@ -122,3 +116,16 @@ def _sorted_rows(frame):
         return frame.sort_values(list(frame.columns), kind="stable").reset_index(drop=True)
     except TypeError:
         return frame
+
+
+def single_value(answer: Any) -> Any:
+    """One plain value from an answer that may be a one-element Series or DataFrame or a NumPy scalar."""
+    kind = type(answer).__module__.split(".")[0]
+    if kind == "pandas" and hasattr(answer, "size") and hasattr(answer, "to_numpy"):
+        if answer.size != 1:
+            raise Reject(f"you passed a {type(answer).__name__} with {answer.size} values; the answer "
+                         "is a single value (try len(...), .sum() or .iloc[0])")
+        answer = answer.to_numpy().ravel()[0]
+    if hasattr(answer, "item") and hasattr(answer, "dtype") and getattr(answer, "shape", None) == ():
+        answer = answer.item()
+    return answer

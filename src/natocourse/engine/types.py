@@ -23,7 +23,7 @@ from typing import Any, Callable, ClassVar, Iterable, Mapping
 from . import registry
 from .answers import (Reject, as_text, canonical_text, close, describe, format_number, is_unanswered,
                       matching_form, percent_matches, read_number, text_variants)
-from .compare import compare_data
+from .compare import compare_data, single_value
 from .keys import PAIR, POSITION, SEPARATOR, answer_hash
 from .results import Result, correct, incorrect, invalid, not_answered, recorded
 
@@ -511,7 +511,7 @@ class DataQuestion(_Valued):
             return invalid(f"the expected answer could not be computed ({type(exc).__name__}); "
                            "please tell your teacher")
         if _is_plain_number(expected):
-            value = _single_value(answer)
+            value = single_value(answer)
             number, unit_given = read_number(value, self.units)
             return self.judge_number(number, unit_given, float(expected))
         problem = compare_data(expected, answer, tolerance=self.tolerance,
@@ -539,19 +539,6 @@ def _is_plain_number(value: Any) -> bool:
     if hasattr(value, "item") and getattr(value, "shape", None) == ():
         value = value.item()
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def _single_value(answer: Any) -> Any:
-    """One value from an answer that may be a one-element Series, DataFrame or NumPy scalar."""
-    kind = type(answer).__module__.split(".")[0]
-    if kind == "pandas" and hasattr(answer, "size") and hasattr(answer, "to_numpy"):
-        if answer.size != 1:
-            raise Reject(f"you passed a {type(answer).__name__} with {answer.size} values; the answer "
-                         "is a single value (try len(...), .sum() or .iloc[0])")
-        answer = answer.to_numpy().ravel()[0]
-    if hasattr(answer, "item") and hasattr(answer, "dtype") and getattr(answer, "shape", None) == ():
-        answer = answer.item()
-    return answer
 
 
 def _as_sequence(answer: Any) -> list:
