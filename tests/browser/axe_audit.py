@@ -57,28 +57,40 @@ def book_pages(html_dir: Path = HTML) -> list[str]:
     return pages
 
 
-_RUN = """async ([tags, include]) => {
+_RUN = """async ([tags, include, mark]) => {
   const context = include ? {include: [[include]]} : document;
   const result = await axe.run(context, {runOnly: {type: 'tag', values: tags},
-                                         resultTypes: ['violations']});
+                                         resultTypes: ['violations'], elementRef: true});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map(n => ({target: n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(' '),
                               html: n.html.slice(0, 160), impact: n.impact || v.impact,
+                              inside: Boolean(mark && n.element && n.element.closest && n.element.closest(mark)),
                               summary: (n.failureSummary || '').split('\\n').slice(0, 3).join(' ')}))
   }));
 }"""
 
 
-def run_axe(page, *, tags: list[str] = TAGS, include: str | None = None) -> list[dict]:
+def run_axe(page, *, tags: list[str] = TAGS, include: str | None = None, mark: str | None = None) -> list[dict]:
     """axe-core's violations on the page as it is now (inject axe first if the page lacks it).
 
     ``include`` restricts the audit to one CSS selector. Each violation is a dict with ``id``,
-    ``impact``, ``help`` and ``nodes`` (``target``, ``html``, ``impact``, ``summary``).
+    ``impact``, ``help`` and ``nodes`` (``target``, ``html``, ``impact``, ``summary``, and
+    ``inside``: whether the element is inside an element matching the CSS selector ``mark``).
     """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source())
-    return page.evaluate(_RUN, [tags, include])
+    return page.evaluate(_RUN, [tags, include, mark])
+
+
+def split(violations: list[dict], *, inside: bool) -> list[dict]:
+    """The violations restricted to their nodes inside (or outside) the ``mark`` of :func:`run_axe`."""
+    kept = []
+    for v in violations:
+        nodes = [n for n in v["nodes"] if n["inside"] == inside]
+        if nodes:
+            kept.append({**v, "nodes": nodes})
+    return kept
 
 
 def blocking(violations: list[dict]) -> list[dict]:
