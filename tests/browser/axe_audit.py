@@ -3,7 +3,7 @@
 Used by the accessibility tests of the built book and of JupyterLab. Run as a script it audits
 every page of ``_build/html`` and prints the violations per rule, with counts of nodes and pages:
 
-    .venv/bin/python tests/browser/axe_audit.py [--dark] [--report] [--json FILE]
+    .venv/bin/python tests/browser/axe_audit.py [--dark] [--report] [--json FILE] [--html BUILD_DIR]
 """
 
 from __future__ import annotations
@@ -126,10 +126,18 @@ def summary(found: dict[str, list[dict]]) -> list[tuple[str, str, int, int]]:
                   key=lambda row: (order.get(row[1], 9), row[0]))
 
 
+#: True once every stored widget view of the page has been rendered by the widget manager.
+_WIDGETS_RENDERED = """() => Array.from(document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"]')).every(
+    s => s.parentElement.querySelector('.widget-subarea > *'))"""
+
+
 def open_page(page, url: str) -> None:
-    """Open a page and wait until its scripts (widgets, search) have settled."""
+    """Open a page and wait until its scripts have settled and its widgets are drawn, so that
+    axe-core sees the page as a reader does (an unrendered widget would hide its violations)."""
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
+    page.wait_for_function(_WIDGETS_RENDERED, timeout=30000)
 
 
 def audit_book(browser, base_url: str, pages: list[str], *, mode: str = "light") -> dict[str, list[dict]]:
@@ -161,9 +169,10 @@ def _main(argv: list[str]) -> int:
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(HTML)))
+    html = Path(argv[argv.index("--html") + 1]) if "--html" in argv else HTML
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    pages = book_pages()
+    pages = book_pages(html)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
