@@ -9,6 +9,7 @@ every page of ``_build/html`` and prints the violations per rule, with counts of
 from __future__ import annotations
 
 import collections
+import functools
 import re
 import sys
 from pathlib import Path
@@ -31,12 +32,17 @@ class AxeMissing(RuntimeError):
     """node_modules/axe-core is not installed."""
 
 
+@functools.lru_cache(maxsize=1)
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
 def axe_source() -> str:
     """The text of axe.min.js, or :class:`AxeMissing` saying how to install it."""
     if not AXE_JS.exists():
         raise AxeMissing(f"{AXE_JS.relative_to(ROOT)} is missing: the accessibility tests need the npm "
                          "test tools; run `python3 tasks.py test` (it runs `npm ci`) or `npm ci` yourself")
-    return AXE_JS.read_text(encoding="utf-8")
+    return _read(AXE_JS)
 
 
 def book_pages(html_dir: Path = HTML) -> list[str]:
@@ -50,8 +56,8 @@ def book_pages(html_dir: Path = HTML) -> list[str]:
         relative = path.relative_to(html_dir)
         if relative.parts[0] in NOT_PAGES:
             continue
-        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-        if _REDIRECT.search(head) and "<article" not in head:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if _REDIRECT.search(text) and "<article" not in text:
             continue
         pages.append(relative.as_posix())
     return pages
@@ -159,7 +165,6 @@ def audit_book(browser, base_url: str, pages: list[str], *, mode: str = "light")
 
 
 def _main(argv: list[str]) -> int:
-    import functools
     import http.server
     import threading
 
