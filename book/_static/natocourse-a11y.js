@@ -60,6 +60,35 @@
     });
   }
 
+  /* The colour-mode button cycles light, dark and the system's setting, but its name never said
+   * which is on; it now does ("Color mode: dark"), so a screen reader hears what a press did. */
+  function colourModeIsAnnounced() {
+    var modes = { light: "light", dark: "dark", auto: "system setting" };
+    function name() {
+      var mode = modes[document.documentElement.dataset.mode] || modes.auto;
+      document.querySelectorAll(".theme-switch-button").forEach(function (button) {
+        button.setAttribute("aria-label", "Color mode: " + mode);
+      });
+    }
+    name();
+    new MutationObserver(name).observe(document.documentElement, { attributes: true, attributeFilter: ["data-mode"] });
+  }
+
+  /* Focus order (WCAG 2.4.3): sphinx-book-theme blurs its colour-mode, search and sidebar buttons
+   * on every click, to hide their tooltips after a mouse click; pressed from the keyboard, focus
+   * fell to the page body and the next Tab started again at the top. A keyboard press (a click
+   * with detail 0) gets its focus back, unless the button moved focus somewhere on purpose. */
+  function keyboardKeepsFocus() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest(
+        ".theme-switch-button, .search-button, .primary-toggle, .secondary-toggle");
+      if (!button || event.detail !== 0) return;
+      window.setTimeout(function () {
+        if (document.activeElement === document.body || document.activeElement === null) button.focus();
+      }, 0);
+    });
+  }
+
   function repair(root) {
     nameTogglesByTheirText(root);
     bibliographyEntriesAreListItems(root);
@@ -69,6 +98,8 @@
 
   function start() {
     sidebarIsALandmark();
+    colourModeIsAnnounced();
+    keyboardKeepsFocus();
     repair(document);
     var pending = false;
     new MutationObserver(function () {

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from axe_audit import (AXE_JS, BLOCKING, HTML, AxeMissing, audit_book, axe_source, blocking, book_pages,
                        report, run_axe, summary)
@@ -110,3 +111,23 @@ def test_the_installed_axe_is_the_version_package_json_pins():
     pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
     banner = AXE_JS.read_text(encoding="utf-8")[:200]
     assert f"axe v{pinned}" in banner, f"node_modules holds {banner.splitlines()[0]!r}, package.json pins {pinned}: run npm ci"
+
+
+def test_the_colour_mode_button_says_which_mode_is_on_and_works_by_keyboard(page, book_url):
+    page.goto(book_url + "book/intro.html", wait_until="load")
+    button = page.locator(".theme-switch-button").first
+    spoken = {"light": "Color mode: light", "dark": "Color mode: dark", "auto": "Color mode: system setting"}
+    assert button.get_attribute("aria-label") == spoken["light"]
+    button.focus()
+    seen = ["light"]
+    for key in ("Enter", "Space"):
+        page.keyboard.press(key)
+        page.wait_for_function(f"() => document.documentElement.dataset.mode !== '{seen[-1]}'")
+        seen.append(page.evaluate("() => document.documentElement.dataset.mode"))
+        assert button.get_attribute("aria-label") == spoken[seen[-1]]
+        try:  # focus comes back on the next turn of the event loop, after the theme's blur
+            page.wait_for_function("() => document.activeElement.classList.contains('theme-switch-button')",
+                                   timeout=3000)
+        except PlaywrightTimeout:
+            pytest.fail(f"focus left the colour-mode button after {key}")
+    assert sorted(seen) == ["auto", "dark", "light"]  # the theme cycles through all three
