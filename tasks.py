@@ -149,9 +149,15 @@ def build_book(python: Path, *, strict: bool) -> None:
     """Build the HTML book; with ``strict`` any Sphinx warning fails the build.
 
     Sphinx rebuilds only changed pages, but a change to _toc.yml or _config.yml can change every
-    page (navigation, next/previous links), so then the old build is removed first.
+    page (navigation, next/previous links), and a change to a theme template or a static file
+    (book/_templates, book/_static) alone makes Sphinx find nothing out of date, so it would not
+    even copy the new file: in all these cases the old build is removed first.
     """
-    digest = hashlib.sha256(b"".join((ROOT / n).read_bytes() for n in ("_toc.yml", "_config.yml"))).hexdigest()
+    structure = [ROOT / "_toc.yml", ROOT / "_config.yml"]
+    for folder in ("book/_templates", "book/_static"):
+        structure += sorted(p for p in (ROOT / folder).rglob("*") if p.is_file())
+    digest = hashlib.sha256(b"".join(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes()
+                                     for p in structure)).hexdigest()
     stamp = BUILD / ".structure"
     if not stamp.exists() or stamp.read_text() != digest:
         shutil.rmtree(BUILD, ignore_errors=True)

@@ -1,13 +1,15 @@
 """Accessibility checks for the built book and the course's figures.
 
-Pure functions over HTML text (BeautifulSoup) that return a list of human-readable problems, so a
-test can assert the list is empty and print it when it is not:
+The book as a whole is checked by axe-core in a browser (tests/browser/test_axe_book.py): WCAG
+2.2 A/AA rules, including labels, headings, landmarks and contrast. These are the checks axe-core
+cannot make. Pure functions over HTML text (BeautifulSoup) that return a list of human-readable
+problems, so a test can assert the list is empty and print it when it is not:
 
-- :func:`images_without_alt`: every ``<img>`` needs non-empty alt text;
-- :func:`headings_out_of_order`: inside the page's article, a heading may go at most one level
-  deeper than the one before it (h2 → h4 skips a level);
+- :func:`images_without_alt`: every ``<img>`` needs non-empty alt text (axe-core accepts
+  ``alt=""``, which would hide a figure from a screen reader);
 - :func:`figures_without_captions`: every ``<figure>`` needs a non-empty ``<figcaption>``;
-- :func:`controls_without_labels`: form controls need a label, ``aria-label`` or ``title``.
+- :func:`figure_alt_problems`: a figure's alt text must say what it shows: the kind of figure and
+  its data, in more than a few words, and not merely repeat the caption.
 
 and colour checks for :mod:`natocourse.plots`: :func:`simulate` shows a colour as seen with a
 colour-vision deficiency (Machado, Oliveira & Fernandes 2009, severity 1.0), :func:`delta_e` is the
@@ -21,9 +23,6 @@ import itertools
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
-#: Where the page's own content is in a Sphinx book theme page (navigation is outside it).
-ARTICLE = "article.bd-article"
 
 #: Minimum CIE76 ΔE between two palette colours under every simulated deficiency.
 MIN_DELTA_E = 10.0
@@ -51,19 +50,6 @@ def images_without_alt(html: str) -> list[str]:
     return problems
 
 
-def headings_out_of_order(html: str) -> list[str]:
-    """Headings in the article that skip a level on the way down (h1 → h3)."""
-    soup = _soup(html)
-    scope = soup.select_one(ARTICLE) or soup
-    problems, previous = [], 0
-    for heading in scope.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
-        level = int(heading.name[1])
-        if previous and level > previous + 1:
-            problems.append(f"h{previous} followed by h{level}: {heading.get_text(' ', strip=True)[:60]!r}")
-        previous = level
-    return problems
-
-
 def figures_without_captions(html: str) -> list[str]:
     """``<figure>`` elements with no or an empty ``<figcaption>``."""
     problems = []
@@ -74,25 +60,41 @@ def figures_without_captions(html: str) -> list[str]:
     return problems
 
 
-def controls_without_labels(html: str) -> list[str]:
-    """Inputs, selects and text areas with no label, ``aria-label``, ``aria-labelledby`` or title."""
-    soup = _soup(html)
-    labelled = {label.get("for") for label in soup.find_all("label") if label.get("for")}
+#: Words that name the kind of figure; a figure's alt text says which it is.
+FIGURE_KINDS = ("chart", "timeline", "plot", "graph", "map", "diagram", "histogram")
+#: Fewer words than this cannot describe a data figure.
+MIN_ALT_WORDS = 8
+
+
+def figure_alt_problems(html: str) -> list[str]:
+    """Images in a ``<figure>`` whose alt text does not describe them.
+
+    Meaningful alt text here: at least :data:`MIN_ALT_WORDS` words, names the kind of figure (one
+    of :data:`FIGURE_KINDS`), reads out data (contains a number), and is not the caption again.
+    """
     problems = []
-    for control in soup.find_all(["input", "select", "textarea"]):
-        if control.get("type") in ("hidden", "submit", "button", "image", "reset"):
-            continue
-        if (control.get("aria-label") or control.get("aria-labelledby") or control.get("title")
-                or control.get("id") in labelled or control.find_parent("label")):
-            continue
-        problems.append(f"control without a label: {_where(control)}")
+    for figure in _soup(html).find_all("figure"):
+        caption = figure.find("figcaption")
+        caption_text = " ".join(caption.get_text(" ").split()).lower() if caption else ""
+        for img in figure.find_all("img"):
+            alt = " ".join((img.get("alt") or "").split())
+            reasons = []
+            if len(alt.split()) < MIN_ALT_WORDS:
+                reasons.append(f"fewer than {MIN_ALT_WORDS} words")
+            if not any(kind in alt.lower() for kind in FIGURE_KINDS):
+                reasons.append("does not say what kind of figure it is")
+            if not any(ch.isdigit() for ch in alt):
+                reasons.append("reads out no data")
+            if alt and alt.lower() == caption_text:
+                reasons.append("repeats the caption")
+            if reasons:
+                problems.append(f"figure alt text {alt[:60]!r} {', '.join(reasons)}")
     return problems
 
 
 def page_problems(html: str) -> list[str]:
     """Every problem the checks above find in one page."""
-    return (images_without_alt(html) + headings_out_of_order(html) + figures_without_captions(html)
-            + controls_without_labels(html))
+    return images_without_alt(html) + figures_without_captions(html) + figure_alt_problems(html)
 
 
 def book_problems(html_dir: Path | str) -> dict[str, list[str]]:

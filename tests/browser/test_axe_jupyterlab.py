@@ -1,0 +1,89 @@
+"""axe-core over an exercise notebook open in JupyterLab, with every question's widget rendered.
+
+The same rules as the book (WCAG 2.0/2.1/2.2 A and AA, best practice). Violations inside the
+course's widgets (``.natocourse-exercise``) are ours and must have no serious or critical ones;
+violations elsewhere belong to JupyterLab itself, are outside the course's control, and are only
+reported in the test output. The lab server comes from test_jupyterlab.py's fixture.
+"""
+
+import re
+
+import pytest
+
+from axe_audit import AxeMissing, axe_source, blocking, report, run_axe, split, summary
+from test_jupyterlab import NOTEBOOK, jupyterlab  # noqa: F401  (the fixture that runs JupyterLab)
+
+WIDGET = ".natocourse-exercise"
+
+
+def shown_questions() -> int:
+    """How many question widgets the exercise notebook displays (its ``exercises.show`` calls)."""
+    return len(re.findall(r"exercises\.show\(", NOTEBOOK.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def lab_violations(browser, jupyterlab):  # noqa: F811
+    """axe-core's violations in JupyterLab once every cell of the exercise notebook has run."""
+    try:
+        axe_source()
+    except AxeMissing as missing:
+        pytest.fail(str(missing))
+    base, token, workdir = jupyterlab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}", timeout=90000)
+        page.locator(".jp-Notebook").first.wait_for(timeout=90000)
+        idle = page.get_by_text("Python 3 (ipykernel) | Idle")
+        choose = page.get_by_role("button", name="Select", exact=True)
+        idle.or_(choose).first.wait_for(timeout=90000)
+        if choose.is_visible():
+            choose.click()
+        idle.wait_for(timeout=90000)
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        expected = shown_questions()
+        page.wait_for_function(f"() => document.querySelectorAll('{WIDGET}').length >= {expected}",
+                               timeout=120000)
+        idle.wait_for(timeout=120000)
+        page.keyboard.press("Escape")  # close the Run menu if it is still open
+        violations = run_axe(page, mark=WIDGET)
+        rendered = page.locator(WIDGET).count()
+    finally:
+        context.close()
+    return violations, rendered
+
+
+def test_every_question_widget_was_rendered_before_the_audit(lab_violations):
+    violations, rendered = lab_violations
+    assert rendered >= shown_questions() > 0
+
+
+def test_jupyterlab_itself_is_reported_not_judged(lab_violations):
+    """JupyterLab's own violations are listed for the record; the course cannot fix them."""
+    violations, _ = lab_violations
+    theirs = split(violations, inside=False)
+    print("axe-core, JupyterLab outside the course widgets:",
+          "; ".join(f"{impact} {rule}: {nodes} nodes" for rule, impact, nodes, _ in summary({"lab": theirs}))
+          or "none")
+    assert all(n["inside"] is False for v in theirs for n in v["nodes"])
+
+
+def test_no_serious_or_critical_axe_violation_in_the_course_widgets(lab_violations):
+    violations, _ = lab_violations
+    ours = split(violations, inside=True)
+    lesser = [f"{impact} {rule}: {nodes} nodes" for rule, impact, nodes, _ in summary({"widgets": ours})
+              if impact not in ("serious", "critical")]
+    print("axe-core, course widgets in JupyterLab, moderate and minor:", "; ".join(lesser) or "none")
+    assert blocking(ours) == [], ("axe-core finds serious or critical violations in the course's widgets "
+                                  "in JupyterLab:\n" + report({NOTEBOOK.name: blocking(ours)}))
+
+
+def test_violations_are_told_apart_by_whether_they_are_inside_a_course_widget(page):
+    page.set_content(f"""<html lang="en"><head><title>t</title></head><body><main><h1>x</h1>
+        <div class="natocourse-exercise"><input type="text" id="ours"></div>
+        <div class="jp-Cell"><input type="text" id="theirs"></div></main></body></html>""")
+    violations = run_axe(page, mark=WIDGET)
+    ours, theirs = split(violations, inside=True), split(violations, inside=False)
+    assert {n["target"] for v in blocking(ours) for n in v["nodes"]} == {"#ours"}
+    assert {n["target"] for v in blocking(theirs) for n in v["nodes"]} == {"#theirs"}
