@@ -195,7 +195,7 @@ def pytest_arguments() -> list[str]:
     return [
         "tests", *NOTEBOOK_DIRS,
         "--nbval", "--nbval-current-env", "--nbval-sanitize-with", str(SANITIZE),
-        "-n", str(max(2, os.cpu_count() or 1)), "--dist", "loadscope",
+        "-n", str(max(2, os.cpu_count() or 1)), "--dist", "loadscope", "--timeout", "900",
         "-q",
     ]
 

@@ -14,6 +14,10 @@ from ..analysis import scenarios
 from .explorer import Explorer
 
 
+#: The caption of the results table (the book's JavaScript copy takes it from the exported data).
+SUMMARY_CAPTION = "Scenario results (SIPRI Military Expenditure Database, 2025 release)"
+
+
 def summary_html(result: dict) -> str:
     """An HTML table of a scenario summary, with units."""
     rows = [("Allies' total", f"US$ {result['total_bn']:,.0f} bn"),
@@ -21,7 +25,7 @@ def summary_html(result: dict) -> str:
             ("United States' share", f"{100 * result['us_share']:.1f} %")]
     rows += [(f"Allies at or above {t:g} % of GDP", str(result[f"allies at {t:g} %"])) for t in scenarios.THRESHOLDS]
     body = "".join(f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    return f"<table class='natocourse-scenario'><caption>Scenario results (SIPRI Military Expenditure Database, 2025 release)</caption>{body}</table>"
+    return f"<table class='natocourse-scenario'><caption>{html.escape(SUMMARY_CAPTION)}</caption>{body}</table>"
 
 
 def starting_shares(base) -> dict:

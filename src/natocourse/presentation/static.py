@@ -70,6 +70,7 @@ def explorer_data() -> dict:
                      "thresholds": [float(t) for t in scenarios.THRESHOLDS],
                      "threshold_labels": [f"{t:g}" for t in scenarios.THRESHOLDS],
                      "max_share": float(scenarios.MAX_SHARE),
+                     "caption": lab.SUMMARY_CAPTION,
                      "slider": dict(SCENARIO_SLIDER),
                      "baseline_columns": list(BASELINE_COLUMNS),
                      "baselines": baselines,

@@ -295,7 +295,7 @@
     var body = rows.map(function (row) {
       return "<tr><th scope='row'>" + escapeHtml(row[0]) + "</th><td>" + escapeHtml(row[1]) + "</td></tr>";
     }).join("");
-    return "<table class='natocourse-scenario'><caption>Scenario results (SIPRI-based)</caption>" + body + "</table>";
+    return "<table class='natocourse-scenario'><caption>" + escapeHtml(data.scenario.caption) + "</caption>" + body + "</table>";
   }
 
   /* ---------- the controls ---------- */
