@@ -15,6 +15,10 @@ Numeric(
     answer=30, units="days",
     hints=["The bill says 'not later than ... days after the date of the enactment of this Act'.",
            "It is about a month."],
+    feedback={365: "One year is the wait after the notice under Article 13; the bill sets a shorter deadline "
+                   "for the notice itself.",
+              396: "That is roughly when withdrawal would take effect (notice plus one year); the question asks "
+                   "for the notice deadline."},
     explanation="The bill directs that 'not later than 30 days after the date of the enactment of this "
                 "Act, the President shall give notice of denunciation'. Withdrawal itself would follow one "
                 "year after the notice, under Article 13 of the treaty.",
@@ -27,6 +31,12 @@ MultipleSelect(
     key="a6c32028bae7fcdcde4b3a5f4bd9913eb8d226f6ea1940bc84f592f1c5d93c4d",
     hints=["The bill names NATO's 'common-funded budgets'.",
            "There are three of them; the bill lists each one."],
+    feedback={"The US defence budget as a whole":
+                  "The bill bars only US contributions to NATO's common-funded budgets; it says nothing about "
+                  "the US defence budget as a whole.",
+              "Military aid to Ukraine":
+                  "The bill does not mention aid to Ukraine; its funding bar covers NATO's common-funded "
+                  "budgets."},
     explanation="The bill bars funds for US contributions to 'the common-funded budgets' of NATO, "
                 "'including the civil budget, the military budget, or the Security Investment Program'. "
                 "It says nothing about the US defence budget as a whole or about aid to Ukraine.",
@@ -38,6 +48,7 @@ DataQuestion(
     expected=lambda data: int(data.load("bill_findings")["checkable_with_data"].sum()),
     hints=["`data.load(\"bill_findings\")` has a true/false column `checkable_with_data`.",
            "Summing a true/false column counts the trues."],
+    feedback={18: "18 is every finding; count only the rows whose `checkable_with_data` is true."},
     explanation="`answer = int(data.load(\"bill_findings\")[\"checkable_with_data\"].sum())`. The others "
                 "are opinions, predictions or quotations of the treaty, which data cannot settle.",
 )
@@ -66,6 +77,14 @@ ShortText(
          "3dcdbf25435e14f0e1d72ed9e7100cf9ebb45754c3a82576adf91f9e61375f0e",
          "be911be7811a09947a2b6df883085fa3fdea53acf4c8f025c9c82ac48bca0f87"],
     hints=["He is a Republican senator from Utah.", "He also posted 'It's time to leave NATO and the UN.'"],
+    feedback={"Massie": "Thomas Massie sponsors the House bill, H.R. 6508 (introduced 9 December 2025); the Senate "
+                        "companion, S. 2174, was introduced in June 2025 by a Republican senator from Utah.",
+              "Thomas Massie": "Thomas Massie sponsors the House bill, H.R. 6508; the Senate companion, S. 2174, "
+                               "was introduced in June 2025 by a Republican senator from Utah.",
+              "Anna Paulina Luna": "Rep. Anna Paulina Luna co-sponsors the House bill; the question asks about "
+                                   "the Senate.",
+              "Luna": "Rep. Anna Paulina Luna co-sponsors the House bill; the question asks about the Senate.",
+              "Ron Paul": "Ron Paul called NATO 'an entangling alliance' in 2017; he did not introduce S. 2174."},
     explanation="Senator Mike Lee (R-UT) introduced S. 2174 on 25 June 2025; it was referred to the "
                 "Committee on Foreign Relations.",
 )

@@ -18,6 +18,10 @@ MultipleChoice(
     key="6d3428818afa35a06c2e247fd96ec346286b5d09254e329522ee753b106500d1",
     hints=["One of the four was still under Allied military occupation in April 1949.",
            "Look for the state whose row in `members` has `founding == False`."],
+    feedback={"Iceland": "Iceland signed on 4 April 1949: its row in `members` has `founding == True`, although "
+                            "it has no armed forces.",
+                 "Italy": "Italy signed on 4 April 1949: its row in `members` has `founding == True`.",
+                 "Portugal": "Portugal signed on 4 April 1949: its row in `members` has `founding == True`."},
     explanation="West Germany (the Federal Republic of Germany) joined NATO on 6 May 1955, as the "
                 "second enlargement. Iceland, Italy and Portugal were founders: their rows in "
                 "`members` have `founding == True`.",
@@ -30,6 +34,9 @@ DataQuestion(
     expected=lambda data: len(data.members_on("1955-05-14")),
     hints=["`data.members_on(\"1955-05-14\")` returns one row per ally that had joined by that day.",
            "Count its rows with `len(...)`. Do not forget the accession of 6 May 1955."],
+    feedback={14: "14 leaves out West Germany, which joined on 6 May 1955, eight days before the Warsaw Pact.",
+                 12: "12 counts the founders only; Greece and Turkey joined in 1952 and West Germany on "
+                     "6 May 1955."},
     explanation="`len(data.members_on(\"1955-05-14\"))` gives 15: the 12 founders, Greece and Turkey "
                 "(1952) and West Germany, which had joined eight days earlier.",
 )
@@ -75,6 +82,12 @@ MultipleSelect(
     hints=["De Gaulle's letter spoke of the 'integrated commands', not of the treaty.",
            "Article 13 could not be used before the treaty had been in force for twenty years, "
            "that is before August 1969."],
+    feedback={"France gave notice of denunciation under Article 13":
+                     "France never gave notice: it stayed a Party, and Article 13 could not be used before "
+                     "August 1969 anyway.",
+                 "The other allies voted to suspend France":
+                     "The treaty has no procedure for suspending a member; leaving the integrated command was "
+                     "France's own decision."},
     explanation="France left the integrated military command and asked allied forces to leave its "
                 "territory, but stayed a Party to the treaty; it returned to the integrated command "
                 "in 2009. Article 13 was not yet available in 1966, and the treaty has no procedure "
@@ -90,6 +103,8 @@ ShortText(
          "7fe161f5c7fd0f1b52a2bfa229a652469df96c1b79840a38a7b4c8a892591fdf",
          "69dfd1b68698fe11ca6be6e287802689280e4b62fbb218763fb7491ce3a832b1"],
     hints=["It is named after the city where it was signed.", "The city is the capital of Poland."],
+    feedback={"NATO": "NATO is the Western alliance; the question asks about the Soviet-led one formed in May 1955.",
+                 "Soviet Union": "The Soviet Union led the alliance; the question asks for the alliance's name."},
     explanation="The Warsaw Pact (the Warsaw Treaty Organization), signed on 14 May 1955 and "
                 "dissolved on 1 July 1991.",
 )

@@ -19,6 +19,15 @@ MultipleChoice(
     key="4fd8f053aad29eac1d83dc8fd7dac80fb945fcafe7ac1c4c7b8556de06a2f4cb",
     hints=["Read the article's first sentence again: 'not by exiting, but by ...'.",
            "The officials quoted say the US 'remains committed' while Europe must 'lead from the front'."],
+    feedback={"Leave NATO, as H.R. 6508 proposes":
+                    "Withdrawal is the position of the bill's sponsors; Shifrinson describes change 'not by "
+                    "exiting, but by coercively urging European allies to carry more of the burden'.",
+                "Keep the post-Cold War division of labour unchanged":
+                    "Officials quoted in the article say Europe must 'lead from the front': that changes the "
+                    "division of labour.",
+                "Expand NATO to include Ukraine quickly":
+                    "That is not the policy the article analyses: its subject is shifting the burden to "
+                    "European allies while staying in."},
     explanation="Shifrinson describes a strategy of staying in the alliance while coercively urging "
                 "European allies to carry more of the burden: 'not by exiting, but by coercively urging "
                 "European allies to carry more of the burden'. Withdrawal is the position of the bill's "
@@ -52,6 +61,12 @@ MultipleSelect(
     key="6649e31d3539d4da2d6e7b887353aab506427558173c25741bce65240ac3d4bd",
     hints=["There are three, set out near the end of the article.",
            "One is about European choices, one about weapons, one about an adversary."],
+    feedback={"The cost of US bases in Asia":
+                    "Shifrinson's three limits concern Europe's own choices, nuclear weapons and Russia's "
+                    "reaction; bases in Asia are not among them.",
+                "The 2% guideline is illegal":
+                    "The 2 % guideline is an informal agreement of defence ministers (2006), not a law, and "
+                    "its legality is not among Shifrinson's limits."},
     explanation="Shifrinson names three limits: Europe gets a vote (it may not act as Washington "
                 "wants, and the more it does, the less US control); nuclear weapons have gone "
                 "unaddressed while Russia is nuclear-armed; and the approach assumes no downturn in "
@@ -77,9 +92,11 @@ DataQuestion(
                  "military spending in 2024 was spent by the United States? Store a percentage (e.g. "
                  "`55.0`) in `answer`.",
     expected=lambda data: round(100 * data.share_of_total("USA", 2024), 1),
-    tolerance=0.5,
+    tolerance=0.5, units="%",
     hints=["`data.share_of_total(\"USA\", 2024)` gives a share between 0 and 1.",
            "Multiply by 100 to get a percentage."],
+    feedback={70.7: "That is about the US share in 1990, at the end of the Cold War; the question asks "
+                    "for 2024."},
     explanation="`answer = 100 * data.share_of_total(\"USA\", 2024)` gives about two thirds: the United "
                 "States spends roughly twice as much as all the other allies together, in SIPRI's "
                 "constant 2023 dollars.",

@@ -30,6 +30,8 @@ DataQuestion(
     hints=["Try values with `scenarios.apply(base, {\"European allies\": x})` and compare "
            "`summary(...)[\"without_us_bn\"]` with the baseline's `total_bn`.",
            "Or solve it: (target − Canada's spending) / European allies' GDP × 100."],
+    feedback={5: "5 % is the Hague goal for 2035; replacing all US spending would take more, because the United "
+                "States spends about two thirds of the total."},
     explanation="`scenarios.share_needed(base, \"European allies\", scenarios.summary(base)[\"total_bn\"])` "
                 "gives about 6.3 %: more than the 5 % Hague goal, because the United States alone spends "
                 "about two thirds of the total. That is an upper bound for 'replacing the United States' "
@@ -53,6 +55,8 @@ MultipleChoice(
     key="bba50c37368be0aa1da9b310f7d51b654ba1a56470565bd48564d20e748ce714",
     hints=["Set the European allies' slider to 3.5 and read 'Without the United States'.",
            "Compare it with half of the baseline's total."],
+    feedback={"No": "At 3.5 % the European allies and Canada would spend about US$ 826 bn: more than half of the "
+                   "2024 total of about US$ 1,458 bn, though well short of the whole."},
     explanation="Yes: at 3.5 % the European allies and Canada would spend about US$ 826 bn, more than half "
                 "of the 2024 total of about US$ 1,458 bn — but still well short of the whole.",
 )
@@ -64,6 +68,12 @@ MultipleSelect(
     key="a40c9d60a3aa5211352ae2d807e321edcc31e7cdffe43c39791cb43bb009dae7",
     hints=["A share rises when its part grows faster than the whole.",
            "Try each change with the sliders and watch 'United States' share'."],
+    feedback={"Canada raises its share of GDP":
+                 "More Canadian spending raises the total while US spending stays the same, so the US share "
+                 "falls.",
+             "The European allies raise their share of GDP":
+                 "More European spending raises the total while US spending stays the same, so the US share "
+                 "falls."},
     explanation="The US share rises when US spending rises or when everyone else's falls; more spending by "
                 "Canada or the European allies lowers it.",
 )

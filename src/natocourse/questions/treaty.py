@@ -20,6 +20,14 @@ MultipleChoice(
     key="7c4cfc6b920ac5158930186ee2edaf270f435d130c03f2ea42df1c086f060a3b",
     hints=["Read the quoted text again: who decides what action is taken?",
            "The words are \"such action as it deems necessary, including the use of armed force\"."],
+    feedback={"Declare war on the attacker at once":
+                    "Article 5 leaves each ally to take 'such action as it deems necessary'; it requires no "
+                    "declaration of war.",
+                "Send troops to the attacked ally within 30 days":
+                    "Article 5 sets no deadline and no particular kind of help; each ally decides what is "
+                    "necessary.",
+                "Nothing until the UN Security Council has voted":
+                    "Measures are reported to the UN Security Council, but they do not wait for its vote."},
     explanation="Each ally must assist the attacked ally, but each decides for itself what action is "
                 "necessary; armed force is included as a possibility, not required. Measures must "
                 "be reported to the UN Security Council, but they do not wait for it.",
@@ -54,6 +62,8 @@ DataQuestion(
     expected=lambda data: int((data.load("members")["accession_date"].dt.year > 1949).sum()),
     hints=['`members["accession_date"].dt.year` gives the year each ally joined.',
            "Compare with 1949 using `>` and add up the `True` values with `.sum()`."],
+    feedback={32: "32 is every ally; the 12 founders signed in 1949 and needed no invitation.",
+                12: "12 is the founders; the question asks about the allies that joined later."},
     explanation='`(members["accession_date"].dt.year > 1949).sum()` counts the allies that acceded '
                 "after the founding year: every ally except the 12 founders.",
 )
@@ -82,6 +92,8 @@ Numeric(
     hints=["In pandas: `pd.Timestamp(\"1949-08-24\") - pd.Timestamp(\"1949-04-04\")`.",
            "April has 30 days: 26 days remain after 4 April, then May, June, July and 24 days of "
            "August."],
+    feedback={143: "143 counts both the first and the last day; count the days between them: 26 left in "
+                     "April, then May, June, July and 24 days of August."},
     explanation="26 (rest of April) + 31 + 30 + 31 + 24 = 142 days, the time it took for the "
                 "ratifications required by Article 11 to be deposited.",
 )
@@ -96,6 +108,12 @@ MultipleSelect(
     key="dd8b326c5579dc823eda1938105bc664f5fc6622845644886a9f6cbdcecc7485",
     hints=["Read the article's single sentence: what conditions does it set?",
            "Nothing in Article 13 asks for anyone else's agreement."],
+    feedback={"The other Parties must agree to the withdrawal":
+                    "Article 13 asks for no one's agreement: a notice to the US Government and a year's wait "
+                    "are enough.",
+                "A Party must first have met NATO's spending guideline":
+                    "Article 13 sets no spending condition; the 2 % guideline was agreed by defence ministers "
+                    "in 2006 and is not in the treaty."},
     explanation="Article 13 sets three conditions only: twenty years in force (met since 1969), a "
                 "notice of denunciation to the US Government (the depositary), and a year's wait. "
                 "No vote of the other Parties and no spending condition is involved.",
