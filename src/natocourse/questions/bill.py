@@ -4,9 +4,24 @@ Facts come from the bill as quoted in the press and on congress.gov (cited in th
 ``data/bill_findings.csv``. Hashed keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, MultipleSelect, Numeric, Ordering, ShortText
+from natocourse.engine import DataQuestion, Matching, MultipleSelect, Numeric, Ordering, ShortText
 
 CHAPTER = (6, "The bill: H.R. 6508 and S. 2174")
+
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("say who introduced the NATO Act in each chamber, when, and what its operative provisions would "
+     "do"):
+        ["bill-01", "bill-02", "bill-05"],
+    ("read the bill's 18 findings from the course's data and sort them into checkable claims and "
+     "opinions or predictions"):
+        ["bill-06", "bill-03"],
+    ("describe the steps the bill would need to become law, and say where it stood according to the "
+     "sources, with their dates"):
+        ["bill-04"],
+}
+
 
 
 Numeric(
@@ -87,4 +102,28 @@ ShortText(
               "Ron Paul": "Ron Paul called NATO 'an entangling alliance' in 2017; he did not introduce S. 2174."},
     explanation="Senator Mike Lee (R-UT) introduced S. 2174 on 25 June 2025; it was referred to the "
                 "Committee on Foreign Relations.",
+)
+
+Matching(
+    "bill-06", "Sort these findings of the bill yourself: is each one a claim that data can check, or an "
+               "opinion or prediction that data cannot settle?",
+    items=["Finding 4: the Warsaw Pact collapsed in 1991",
+           "Finding 6: the end of the Warsaw Pact rendered NATO's founding mission irrelevant",
+           "Finding 10: Russia invaded Ukraine in 2022",
+           "Finding 13: at Wales in 2014 the allies pledged to spend 2 percent of GDP on defense",
+           "Finding 18: US membership of NATO is inconsistent with US security interests"],
+    options=["A claim data can check", "An opinion or prediction"],
+    key=["b42ae22eada6636852db82d8a7b0473757f4e2761068165eab958aec3811b316",
+         "d79b4f2ef02c7646ae8ee8f793abca840aed4fe0f4a9ff4cbd587d9221c2c702",
+         "ee70838cf6fa203ca32d9d2ce8c32d42e8bdb6730e861944b065127d976e2785",
+         "c72fe68436601a2a4240324776e61eef3830670c257fd29290afe6d4be0077b2",
+         "c6cf6c4c2bcfb2d0da1b0801eb5c90bb69b9be7dc3921ba4bfb146079d97923a"],
+    hints=["Ask of each finding: is there a date, an event or a number that a table could hold?",
+           "Words such as 'irrelevant' and 'inconsistent with ... interests' are judgements: people who "
+           "agree on every fact can still disagree about them."],
+    explanation="Findings 4, 10 and 13 state events with dates, which the course's `timeline` table "
+                "holds (the Warsaw Pact dissolved on 1 July 1991; the full-scale invasion began on "
+                "24 February 2022; the Wales pledge of September 2014). Findings 6 and 18 are "
+                "judgements: data can inform them but cannot settle them. Compare your sorting with "
+                "the `checkable_with_data` column of `data.load(\"bill_findings\")`.",
 )

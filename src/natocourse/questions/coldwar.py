@@ -10,6 +10,26 @@ from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect, Orde
 
 CHAPTER = (2, "Founding and the Cold War (1949–1991)")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("name the twelve founders and the three Cold War enlargements (1952, 1955, 1982) from the "
+     "`members` table"):
+        ["coldwar-01", "coldwar-02"],
+    ("place the founding in its context: the Marshall Plan and the Berlin blockade"):
+        ["coldwar-07"],
+    ("date the Warsaw Pact and explain why the order of events is a fact but its causes are a matter "
+     "of interpretation"):
+        ["coldwar-03", "coldwar-06"],
+    ("explain the difference between leaving the integrated military command (France, 1966) and "
+     "leaving the treaty"):
+        ["coldwar-05"],
+    ("read SIPRI's long spending series and compare the United States with the European allies, saying "
+     "what an unweighted median can and cannot show"):
+        ["coldwar-04"],
+}
+
+
 
 MultipleChoice(
     "coldwar-01", "Which of these states was **not** one of the twelve that signed the North Atlantic "
@@ -107,4 +127,20 @@ ShortText(
                  "Soviet Union": "The Soviet Union led the alliance; the question asks for the alliance's name."},
     explanation="The Warsaw Pact (the Warsaw Treaty Organization), signed on 14 May 1955 and "
                 "dissolved on 1 July 1991.",
+)
+
+Ordering(
+    "coldwar-07", "Place the founding in its context: put these events of 1948–1949 in order, earliest first.",
+    items=["Marshall Plan signed into law", "Berlin blockade begins", "North Atlantic Treaty signed",
+           "Berlin blockade ends"],
+    key=["876cb8512195c63f3cc9f5f228e0925a7b532558bc777abacbc7836d7ed64aeb",
+         "3727d06031ba86b18d5b2f885608db66189869e63070d490f3f1e7e7693907f0",
+         "f3e0bc972d2399e7c5d2ee92e915ac19f2a0a8d6fc29bd22713a046a9a358ff9",
+         "014a03127288e97af282986961dc226ecfdc3c7c8e3002c96b6a09a0134b3814"],
+    hints=["Re-read the section 'Why an alliance in 1949': it gives a date for each event.",
+           "The treaty was signed while the blockade was still on."],
+    explanation="3 April 1948, Truman signs the Economic Cooperation Act (the Marshall Plan); 24 June "
+                "1948, the Soviet Union cuts access to West Berlin; 4 April 1949, the treaty is signed; "
+                "12 May 1949, the blockade ends. The order is a fact; how far the blockade caused the "
+                "treaty is a matter of interpretation.",
 )

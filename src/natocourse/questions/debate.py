@@ -8,6 +8,20 @@ from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSe
 
 CHAPTER = (9, "The debate")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("state the main positions on the US role in NATO \u2014 withdrawal, the case for the alliance made by "
+     "its defenders, burden-shifting inside the alliance, NATO officials' \"strategic patience\", and "
+     "the scholarly critique of burden-shifting \u2014 each in the words of its own advocates"):
+        ["debate-01", "debate-02", "debate-03"],
+    ("separate, in each position, the claims of fact (which data can test) from predictions and values"):
+        ["debate-06"],
+    ("use the course's data to bring evidence to a structured class debate"):
+        ["debate-04", "debate-05"],
+}
+
+
 
 MultipleChoice(
     "debate-01", "According to Shifrinson's analysis, what is the second Trump administration's "
@@ -100,4 +114,28 @@ DataQuestion(
     explanation="`answer = 100 * data.share_of_total(\"USA\", 2024)` gives about two thirds: the United "
                 "States spends roughly twice as much as all the other allies together, in SIPRI's "
                 "constant 2023 dollars.",
+)
+
+Matching(
+    "debate-06", "Sort these statements from the debate: is each a claim of fact (evidence can check it), a "
+                 "prediction (only the future can settle it) or a value (evidence informs it but cannot "
+                 "decide it)?",
+    items=["European allies spend more on defence than Russia",
+           "Without the United States, Europe would defend itself",
+           "The Constitution does not authorise permanent foreign entanglements",
+           "Membership risks involvement in foreign wars",
+           "The number of allies at 2 % of GDP has risen sharply since 2014"],
+    options=["A claim of fact", "A prediction", "A value"],
+    key=["4c617e7346f0433aa27a51f299570517fedf8a8602a3cba950f4be42e2f29c45",
+         "00472956c126daff1539c038885e8281502ffcf6071afd2026fc23698c4649ca",
+         "ea1eb40300f8dd8bce4502460ce93c50b299f9e238a7b8150c4bc781fc141388",
+         "4089e4748d3cdf9ec3e2e2b60e006966250bb46c616f6640b44951f59ad3f4ed",
+         "506ddc4b7948cbe15e42332ae54384b02d114c3b4b7c9b460a20ae3566932c57"],
+    hints=["Ask of each: could a table of data check it today? Is it about what would happen? Is it "
+           "about what is right?",
+           "Words such as 'would' and 'risks' point to the future; 'authorise' and 'should' to values."],
+    explanation="Claims of fact: European allies' spending against Russia's, and the count of allies at "
+                "2 % (both in the course's data, with the caveats of chapter 7). Predictions: what Europe "
+                "would do without the United States, and the risk of being drawn into wars. Value: what "
+                "the Constitution should be read to allow.",
 )

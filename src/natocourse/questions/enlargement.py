@@ -10,6 +10,24 @@ from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSe
 
 CHAPTER = (3, "After the Cold War: enlargement and new missions")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("date the end of the Warsaw Pact and of the Soviet Union from the `timeline` table"):
+        ["enlargement-01"],
+    ("set out the documentary record of the 1990 assurances to Gorbachev and the two main "
+     "interpretations of it, each with its strongest sources"):
+        ["enlargement-02", "enlargement-03"],
+    ("count the enlargement rounds from 1999 to 2024 with pandas, and explore membership year by year"):
+        ["enlargement-05", "enlargement-01"],
+    ("describe NATO's operations in the Balkans and Afghanistan and the one invocation of Article 5"):
+        ["enlargement-04"],
+    ("trace the events from Crimea in 2014 to Finland's and Sweden's accessions, and the summit texts "
+     "on Ukraine's path to membership"):
+        ["enlargement-04", "enlargement-06"],
+}
+
+
 
 DataQuestion(
     "enlargement-01", "The Warsaw Pact was formally dissolved on 1 July 1991. Using "

@@ -8,6 +8,20 @@ from natocourse.engine import DataQuestion, Matching, MultipleChoice
 
 CHAPTER = (7, "Fact-checking the findings")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("test a finding of H.R. 6508 against the course's data with a few lines of pandas"):
+        ["factcheck-02", "factcheck-03"],
+    ("give a verdict with its evidence and caveats: which year, which source or NATO release, which "
+     "definition"):
+        ["factcheck-01", "factcheck-04"],
+    ("recognise findings that are opinions, predictions or rest on sources the course lacks, and say "
+     "so instead of \"checking\" them"):
+        ["factcheck-04"],
+}
+
+
 
 MultipleChoice(
     "factcheck-01", "Finding 14 says that 'nearly 1/3 of NATO members fail to meet the Wales Pledge'. "

@@ -8,6 +8,20 @@ from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect
 
 CHAPTER = (10, "Scenario lab")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("change allies' defence spending as a share of GDP and read the effect on the alliance's totals, "
+     "the US share and the number of allies at 2 %, 3.5 % and 5 %"):
+        ["lab-02", "lab-04"],
+    ("find a scenario that meets a stated goal, such as an alliance without the United States that "
+     "spends as much as today's"):
+        ["lab-01", "lab-03"],
+    ("say what such a scenario assumes and leaves out"):
+        ["lab-05"],
+}
+
+
 
 
 def _scenarios():
@@ -76,4 +90,26 @@ MultipleSelect(
                  "falls."},
     explanation="The US share rises when US spending rises or when everyone else's falls; more spending by "
                 "Canada or the European allies lowers it.",
+)
+
+MultipleSelect(
+    "lab-05", "What does a scenario of the lab assume or leave out? Tick all that apply.",
+    options=["Economies stay at their 2024 size",
+             "It says nothing about how allies would actually respond",
+             "The total it compares with includes US spending outside Europe",
+             "It forecasts what allies will spend in 2035",
+             "It uses NATO's own estimates for 2025"],
+    key="ac0e43da73c40b2969f6bd1ded6e77b83e020e793feade50b8544d8d4ef73034",
+    hints=["Re-read the lab's introduction and its summary: what is held fixed, and what is the "
+           "starting point?",
+           "'A scenario is a calculation, not a forecast.'"],
+    feedback={"It forecasts what allies will spend in 2035":
+                  "A scenario is a calculation, not a forecast: it shows what a chosen share would mean, "
+                  "not what allies will choose.",
+              "It uses NATO's own estimates for 2025":
+                  "The lab starts from SIPRI's 2024 figures (2025 release), not from NATO's estimates."},
+    explanation="A scenario changes shares of GDP and keeps economies at their 2024 size; it says nothing "
+                "about how allies or adversaries would respond; and today's total includes US spending "
+                "on commitments outside Europe, so matching it is an upper bound for 'replacing the "
+                "United States' in Europe.",
 )

@@ -11,6 +11,23 @@ from natocourse.engine import (DataQuestion, MultipleChoice, MultipleSelect, Num
 
 CHAPTER = (5, "How the United States could leave")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("separate the international rule (Article 13) from the domestic question of who decides"):
+        ["leaving-05", "leaving-03"],
+    ("summarise the Taiwan treaty precedent and what *Goldwater v. Carter* did and did not decide"):
+        ["leaving-01", "leaving-06"],
+    ("quote 22 U.S.C. 1928f and explain the two routes it leaves open"):
+        ["leaving-03"],
+    ("explain how H.R. 6508 / S. 2174 would direct a withdrawal, and compute its timetable for any "
+     "(hypothetical) enactment date"):
+        ["leaving-02", "leaving-05"],
+    ("state the open legal questions and the strongest argument on each side"):
+        ["leaving-07"],
+}
+
+
 MultipleChoice(
     "leaving-01", "What did the Supreme Court do in *Goldwater v. Carter* (1979), the challenge to "
                   "President Carter's termination of the defence treaty with Taiwan?",
@@ -141,4 +158,29 @@ ShortText(
     explanation="Justice William H. Rehnquist, joined by Chief Justice Burger and Justices Stewart "
                 "and Stevens. Justice Powell concurred on ripeness grounds; Justice Brennan would "
                 "have upheld the President's action.",
+)
+
+MultipleChoice(
+    "leaving-07", "One open question is whether a President could withdraw despite 22 U.S.C. 1928f. Which "
+                  "view argues that the statute could not stop a President?",
+    options=["The executive view: the power to withdraw belongs to the President alone",
+             "The congressional view: leaving needs the same approval as joining",
+             "The view of the statute's sponsors",
+             "The Congressional Research Service's view that the statute may influence a court"],
+    key="604497c0ca2db1f19e929080562db9317edcad622179d833a12a8e17bede4cff",
+    hints=["Which side says a statute cannot take away a power that the Constitution gives?",
+           "The lesson cites the 2020 opinion on the Open Skies notice period for that side."],
+    feedback={"The congressional view: leaving needs the same approval as joining":
+                  "The 'mirror principle' argues the opposite: leaving should need legislative approval, "
+                  "as the statute requires.",
+              "The view of the statute's sponsors":
+                  "The sponsors said the statute 'ensures that no President can unilaterally dissolve our "
+                  "bond' with the alliance: they hold that it binds.",
+              "The Congressional Research Service's view that the statute may influence a court":
+                  "That is about whether courts would hear a challenge, the second open question; it does "
+                  "not say the statute is powerless."},
+    explanation="On the executive view, if the power to withdraw belongs to the President alone, a statute "
+                "cannot take it away (the 2020 opinion on Open Skies, the State Department's 1978 advice). "
+                "The congressional view answers with the mirror principle and the statute's own words. "
+                "No court has decided between them.",
 )

@@ -10,6 +10,22 @@ from natocourse.engine import (DataQuestion, Matching, MultipleChoice, MultipleS
 
 CHAPTER = (4, "The treaty, article by article")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("explain Articles 3, 4, 5, 10 and 13 in plain language and quote their key words"):
+        ["treaty-02", "treaty-06"],
+    ("say what Article 5 obliges an ally to do, and what it leaves to each ally's judgement"):
+        ["treaty-01"],
+    ("describe why deterrence depends on belief, using a NATO official's \"Schr\u00f6dinger's cat\" image"):
+        ["treaty-08"],
+    ("compute membership growth by accession from the course data"):
+        ["treaty-03"],
+    ("compute, from the timeline data, the date from which Article 13 could be used"):
+        ["treaty-07"],
+}
+
+
 MultipleChoice(
     "treaty-01", "If an ally in Europe or North America is attacked, what does **Article 5** oblige "
                  "every other ally to do?",
@@ -117,4 +133,51 @@ MultipleSelect(
     explanation="Article 13 sets three conditions only: twenty years in force (met since 1969), a "
                 "notice of denunciation to the US Government (the depositary), and a year's wait. "
                 "No vote of the other Parties and no spending condition is involved.",
+)
+
+def _first_exit_year(data):
+    timeline = data.load("timeline")
+    in_force = timeline.loc[timeline["title"] == "Treaty enters into force", "date"].iloc[0]
+    return int(in_force.year) + 20 + 1
+
+
+DataQuestion(
+    "treaty-07", "Article 13: a Party may give notice once the treaty has been in force for twenty years, "
+                 "and it ceases to be a Party one year after its notice. Using the `timeline` table, in "
+                 "which year could a Party that gave notice on the first day allowed have left at the "
+                 "earliest? Store the year in `answer`.",
+    expected=_first_exit_year,
+    hints=['Find the row titled "Treaty enters into force" in `data.load("timeline")` and read its '
+           "`date`.",
+           "Add twenty years (when notice becomes possible), then one more year (the notice period)."],
+    feedback={1969: "1969 is when notice first became possible; leaving takes one more year.",
+              1949: "1949 is when the treaty was signed and entered into force; add the twenty years "
+                    "and the year of notice."},
+    explanation="The treaty entered into force on 24 August 1949; twenty years later, on 24 August 1969, "
+                "notice became possible; a notice given that day would have taken effect on 24 August "
+                "1970. `timeline.query('title == \"Treaty enters into force\"')[\"date\"].dt.year` "
+                "gives 1949; 1949 + 20 + 1 = 1970.",
+)
+
+MultipleChoice(
+    "treaty-08", "A NATO official compared Article 5 to Schrödinger's cat. Which point does the image make?",
+    options=["Its force rests on belief that it will hold, which stays uncertain until it is tested",
+             "Article 5 has never been invoked",
+             "The United States has said it will not honour Article 5",
+             "Article 5 obliges every ally to use armed force"],
+    key="cc369fe998012b26ec7f021e944fc74ff731a6eabc26170c24b7c6c4c59286de",
+    hints=["Read the quotation again: 'until Article 5 is actually tested, we won't really know'.",
+           "The report's point is about belief, not about the text of the article."],
+    feedback={"Article 5 has never been invoked":
+                  "It was invoked once, after 11 September 2001; the image is about whether it would hold "
+                  "if tested again.",
+              "The United States has said it will not honour Article 5":
+                  "At The Hague in June 2025 all 32 allies, the United States included, reaffirmed their "
+                  "'ironclad commitment' to Article 5; the image is about belief and doubt.",
+              "Article 5 obliges every ally to use armed force":
+                  "Article 5 leaves each ally to take 'such action as it deems necessary'; the image is "
+                  "about whether the promise is believed."},
+    explanation="'It exists in both states, alive and dead, until the box is opened': deterrence depends "
+                "on allies and adversaries believing that the promise will hold, and that belief cannot "
+                "be proven until an attack tests it.",
 )
