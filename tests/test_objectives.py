@@ -134,3 +134,12 @@ def test_each_exercise_notebook_imports_what_its_tasks_need(path):
             needed.add("np")
     missing = sorted(needed - imported)
     assert not missing, f"{path.name} uses {missing} without importing them"
+
+
+@pytest.mark.parametrize("name, module, lesson", MODULES_WITH_LESSONS, ids=[n for n, _, _ in MODULES_WITH_LESSONS])
+def test_fewer_than_a_third_of_the_exercises_repeat_a_question_the_lesson_asked(name, module, lesson):
+    asked = set(re.findall(r'exercises\.show\(\\?"([a-z0-9-]+)\\?"\)', lesson.read_text(encoding="utf-8")))
+    chapter = {q.id for q in exercises.chapter(name)}
+    repeated = asked & chapter
+    assert 3 * len(repeated) < len(chapter), (
+        f"{lesson.name} asks {sorted(repeated)}: {len(repeated)} of the {len(chapter)} exercises repeat it")
