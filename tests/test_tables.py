@@ -32,3 +32,8 @@ def test_any_text_is_escaped(texts):
     body = html.split("<tbody>")[1]
     assert "<script" not in body.lower() or "&lt;script" in body.lower()
     assert body.count("<td ") == len(texts)
+
+
+def test_dates_show_without_a_midnight_time():
+    table = text_table(pd.DataFrame({"step": ["a"], "date": [pd.Timestamp("2027-07-01")]}))
+    assert "2027-07-01" in table._repr_html_() and "00:00:00" not in table._repr_html_()

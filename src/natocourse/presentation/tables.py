@@ -35,6 +35,8 @@ class TextTable:
 def _text(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        return value.strftime("%Y-%m-%d")      # a date, without a midnight time
     return "" if pd.isna(value) else str(value)
 
 
