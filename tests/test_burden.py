@@ -55,5 +55,8 @@ def test_size_vs_share_draws_points_line_and_labels():
     fig = plots.size_vs_share(table, fit, title="t")
     ax = fig.axes[0]
     assert ax.get_xscale() == "log" and len(ax.collections[0].get_offsets()) == len(table)
-    assert [t.get_text() for t in ax.texts] == table["iso3"].head(5).tolist()
+    labelled = plots.size_vs_share_labelled(table)
+    assert [t.get_text() for t in ax.texts] == labelled["country"].tolist()
+    assert set(table.nlargest(5, "gdp_bn")["country"]) <= set(labelled["country"])
+    assert set(table.nlargest(5, "pct_gdp")["country"]) <= set(labelled["country"])
     plt.close(fig)

@@ -35,6 +35,7 @@ MODULES = {
     "scenarios": "natocourse.analysis.scenarios",
     "withdrawal": "natocourse.analysis.withdrawal",
     "plots": "natocourse.presentation.plots",
+    "tables": "natocourse.presentation.tables",
     "explore": "natocourse.presentation.explore",
     "lab": "natocourse.presentation.lab",
     "exercises": "natocourse.engine",

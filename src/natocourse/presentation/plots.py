@@ -464,7 +464,7 @@ def verdict_counts(summary, *, verdicts, title: str) -> Figure:
 
 def size_vs_share(table, fit, *, title: str) -> Figure:
     """Scatter of allies' economic size (log scale) against defence spending as a share of GDP,
-    with the fitted line and the largest allies labelled.
+    with the fitted line; the largest economies and the highest shares are labelled by name.
 
     ``table`` has ``iso3``, ``gdp_bn`` and ``pct_gdp``; ``fit`` is a
     :class:`natocourse.burden.Fit` of ``pct_gdp`` on ``log10(gdp_bn)``.
@@ -477,8 +477,9 @@ def size_vs_share(table, fit, *, title: str) -> Figure:
     xs = np.logspace(np.log10(table["gdp_bn"].min()), np.log10(table["gdp_bn"].max()), 50)
     ax.plot(xs, fit.predict(np.log10(xs)), color=PALETTE[1], linestyle="--", linewidth=1.6,
             label=f"fitted line (r = {fit.r:.2f})")
-    for row in table.head(5).itertuples():
-        ax.annotate(row.iso3, xy=(row.gdp_bn, row.pct_gdp), xytext=(4, 4), textcoords="offset points", fontsize=8)
+    for row in size_vs_share_labelled(table).itertuples():
+        ax.annotate(getattr(row, "country", row.iso3), xy=(row.gdp_bn, row.pct_gdp), xytext=(4, 4),
+                    textcoords="offset points", fontsize=8)
     ax.set_xscale("log")
     ax.set_title(title)
     ax.set_xlabel("Economic size: implied GDP, US$ billion (log scale)")
@@ -486,6 +487,14 @@ def size_vs_share(table, fit, *, title: str) -> Figure:
     ax.legend(frameon=False)
     fig.tight_layout()
     return fig
+
+
+def size_vs_share_labelled(table):
+    """The allies :func:`size_vs_share` labels by name: the five largest economies and the five
+    highest shares of GDP, so that claims about either group can be checked on the chart."""
+    largest = table.nlargest(5, "gdp_bn")
+    highest = table.nlargest(5, "pct_gdp")
+    return table[table["iso3"].isin(set(largest["iso3"]) | set(highest["iso3"]))]
 
 
 def scenario_groups(before: dict, after: dict, *, title: str) -> Figure:

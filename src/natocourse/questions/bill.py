@@ -4,9 +4,24 @@ Facts come from the bill as quoted in the press and on congress.gov (cited in th
 ``data/bill_findings.csv``. Hashed keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, MultipleSelect, Numeric, Ordering, ShortText
+from natocourse.engine import DataQuestion, Matching, MultipleSelect, Numeric, Ordering, ShortText
 
 CHAPTER = (6, "The bill: H.R. 6508 and S. 2174")
+
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("say who introduced the NATO Act in each chamber, when, and what its operative provisions would "
+     "do"):
+        ["bill-01", "bill-02", "bill-05"],
+    ("read the bill's 18 findings from the course's data and sort them into checkable claims and "
+     "opinions or predictions"):
+        ["bill-06", "bill-03"],
+    ("describe the steps the bill would need to become law, and say where it stood according to the "
+     "sources, with their dates"):
+        ["bill-04"],
+}
+
 
 
 Numeric(
@@ -15,6 +30,10 @@ Numeric(
     answer=30, units="days",
     hints=["The bill says 'not later than ... days after the date of the enactment of this Act'.",
            "It is about a month."],
+    feedback={365: "One year is the wait after the notice under Article 13; the bill sets a shorter deadline "
+                   "for the notice itself.",
+              396: "That is roughly when withdrawal would take effect (notice plus one year); the question asks "
+                   "for the notice deadline."},
     explanation="The bill directs that 'not later than 30 days after the date of the enactment of this "
                 "Act, the President shall give notice of denunciation'. Withdrawal itself would follow one "
                 "year after the notice, under Article 13 of the treaty.",
@@ -27,6 +46,12 @@ MultipleSelect(
     key="a6c32028bae7fcdcde4b3a5f4bd9913eb8d226f6ea1940bc84f592f1c5d93c4d",
     hints=["The bill names NATO's 'common-funded budgets'.",
            "There are three of them; the bill lists each one."],
+    feedback={"The US defence budget as a whole":
+                  "The bill bars only US contributions to NATO's common-funded budgets; it says nothing about "
+                  "the US defence budget as a whole.",
+              "Military aid to Ukraine":
+                  "The bill does not mention aid to Ukraine; its funding bar covers NATO's common-funded "
+                  "budgets."},
     explanation="The bill bars funds for US contributions to 'the common-funded budgets' of NATO, "
                 "'including the civil budget, the military budget, or the Security Investment Program'. "
                 "It says nothing about the US defence budget as a whole or about aid to Ukraine.",
@@ -38,6 +63,7 @@ DataQuestion(
     expected=lambda data: int(data.load("bill_findings")["checkable_with_data"].sum()),
     hints=["`data.load(\"bill_findings\")` has a true/false column `checkable_with_data`.",
            "Summing a true/false column counts the trues."],
+    feedback={18: "18 is every finding; count only the rows whose `checkable_with_data` is true."},
     explanation="`answer = int(data.load(\"bill_findings\")[\"checkable_with_data\"].sum())`. The others "
                 "are opinions, predictions or quotations of the treaty, which data cannot settle.",
 )
@@ -66,6 +92,38 @@ ShortText(
          "3dcdbf25435e14f0e1d72ed9e7100cf9ebb45754c3a82576adf91f9e61375f0e",
          "be911be7811a09947a2b6df883085fa3fdea53acf4c8f025c9c82ac48bca0f87"],
     hints=["He is a Republican senator from Utah.", "He also posted 'It's time to leave NATO and the UN.'"],
+    feedback={"Massie": "Thomas Massie sponsors the House bill, H.R. 6508 (introduced 9 December 2025); the Senate "
+                        "companion, S. 2174, was introduced in June 2025 by a Republican senator from Utah.",
+              "Thomas Massie": "Thomas Massie sponsors the House bill, H.R. 6508; the Senate companion, S. 2174, "
+                               "was introduced in June 2025 by a Republican senator from Utah.",
+              "Anna Paulina Luna": "Rep. Anna Paulina Luna co-sponsors the House bill; the question asks about "
+                                   "the Senate.",
+              "Luna": "Rep. Anna Paulina Luna co-sponsors the House bill; the question asks about the Senate.",
+              "Ron Paul": "Ron Paul called NATO 'an entangling alliance' in 2017; he did not introduce S. 2174."},
     explanation="Senator Mike Lee (R-UT) introduced S. 2174 on 25 June 2025; it was referred to the "
                 "Committee on Foreign Relations.",
+)
+
+Matching(
+    "bill-06", "Sort these findings of the bill yourself: is each one a claim that data can check, or an "
+               "opinion or prediction that data cannot settle?",
+    items=["Finding 4: the Warsaw Pact collapsed in 1991",
+           "Finding 6: the end of the Warsaw Pact rendered NATO's founding mission irrelevant",
+           "Finding 10: Russia invaded Ukraine in 2022",
+           "Finding 13: at Wales in 2014 the allies pledged to spend 2 percent of GDP on defense",
+           "Finding 18: US membership of NATO is inconsistent with US security interests"],
+    options=["A claim data can check", "An opinion or prediction"],
+    key=["b42ae22eada6636852db82d8a7b0473757f4e2761068165eab958aec3811b316",
+         "d79b4f2ef02c7646ae8ee8f793abca840aed4fe0f4a9ff4cbd587d9221c2c702",
+         "ee70838cf6fa203ca32d9d2ce8c32d42e8bdb6730e861944b065127d976e2785",
+         "c72fe68436601a2a4240324776e61eef3830670c257fd29290afe6d4be0077b2",
+         "c6cf6c4c2bcfb2d0da1b0801eb5c90bb69b9be7dc3921ba4bfb146079d97923a"],
+    hints=["Ask of each finding: is there a date, an event or a number that a table could hold?",
+           "Words such as 'irrelevant' and 'inconsistent with ... interests' are judgements: people who "
+           "agree on every fact can still disagree about them."],
+    explanation="Findings 4, 10 and 13 state events with dates, which the course's `timeline` table "
+                "holds (the Warsaw Pact dissolved on 1 July 1991; the full-scale invasion began on "
+                "24 February 2022; the Wales pledge of September 2014). Findings 6 and 18 are "
+                "judgements: data can inform them but cannot settle them. Compare your sorting with "
+                "the `checkable_with_data` column of `data.load(\"bill_findings\")`.",
 )

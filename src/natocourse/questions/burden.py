@@ -4,9 +4,26 @@ Numbers come from ``natocourse.data`` and ``natocourse.burden``; hashed keys wer
 ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, MultipleChoice, ShortText
+from natocourse.engine import DataQuestion, MultipleChoice
 
 CHAPTER = (8, "Burden-sharing by the numbers")
+
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("explain what the 2 % guideline, the 2014 Wales pledge and the 2025 Hague commitment ask of "
+     "allies, and what they do not"):
+        ["burden-01"],
+    ("compare allies' defence effort as a share of GDP and in dollars, and compute the US share of the "
+     "allies' spending"):
+        ["burden-02"],
+    ("tell national defence spending from NATO's small common-funded budgets"):
+        ["burden-03"],
+    ("test Olson and Zeckhauser's theory that larger allies carry a disproportionate share, with a "
+     "scatter plot and a fitted line"):
+        ["burden-04"],
+}
+
 
 
 MultipleChoice(
@@ -16,6 +33,14 @@ MultipleChoice(
     key="63b403006a29f28cc7738c0b9025db242d483654df008f0ce7ffbc624ff976e0",
     hints=["Read the timeline's description of the Wales Defence Investment Pledge.",
            "Allies do not pay 'dues' to NATO; the 5 % goal came in 2025."],
+    feedback={"To spend 2 % of GDP on defence at once":
+                    "The pledge was to halt cuts and move towards 2 % within a decade, not to reach it at once; "
+                    "in 2014 only three allies were at 2 %.",
+                "To pay NATO 2 % of GDP as membership dues":
+                    "Allies pay no dues of 2 % of GDP: the money is spent on their own forces. NATO's common "
+                    "budgets are a few billion euros a year.",
+                "To spend 5 % of GDP by 2035":
+                    "The 5 % goal for 2035 was agreed at The Hague in June 2025, not at Wales in 2014."},
     explanation="At Wales the allies pledged to halt defence cuts and move towards 2 % of GDP within a "
                 "decade. The 2 % figure was a guideline from 2006; the 5 % goal for 2035 was agreed at The "
                 "Hague in 2025; and the money is spent on national forces, not paid to NATO.",
@@ -25,9 +50,12 @@ DataQuestion(
     "burden-02", "Using SIPRI's constant-dollar figures, what percentage of the allies' combined military "
                  "spending did the United States account for in 1990? Store a percentage in `answer`.",
     expected=lambda data: round(100 * data.share_of_total("USA", 1990), 1),
-    tolerance=0.5,
+    tolerance=0.5, units="%",
     hints=["`data.share_of_total(\"USA\", 1990)` gives a share between 0 and 1.",
            "Multiply by 100; compare with 2024 afterwards."],
+    feedback={66.4: "That is about the US share in 2024 (two thirds); the question asks for 1990.",
+              100: "100 % would mean the United States spent everything; compute its share of the "
+                   "allies' total."},
     explanation="`answer = 100 * data.share_of_total(\"USA\", 1990)`: about 71 %, a little more than the "
                 "two thirds of 2024.",
 )
@@ -45,14 +73,30 @@ DataQuestion(
                 "billions of national defence spending by the allies.",
 )
 
-ShortText(
-    "burden-04", "Who wrote 'An Economic Theory of Alliances' (1966) with Richard Zeckhauser? Give the "
-                 "surname or the full name.",
-    key=["8c48bbba984d9888988e3193cf5d39564e1eb2af20ded7179ea2dab9b2ce6db9",
-         "fb3927859ac015b848d049f44ee7e7da343807f5b5f6ee207c6171e6686190a3",
-         "027bf806657551ac837d7e41857a32f16fab1c0af7b523d77a78beebb75f190b",
-         "390c6335aba0b7808e87ed321571fd086391ad75602dc07ccb68b1778468d23c"],
-    hints=["He also wrote 'The Logic of Collective Action' (1965).", "His first name is Mancur."],
-    explanation="Mancur Olson, Jr. and Richard Zeckhauser argued that in an alliance that provides a "
-                "shared good, larger members bear a disproportionate share of the cost.",
+def _olson_r(data, year=2014):
+    # Imported when a check runs, not when the registry loads: burden reads the data.
+    import numpy as np
+
+    from natocourse import burden
+
+    allies = burden.size_and_share(year)
+    return round(burden.fit_line(np.log10(allies["gdp_bn"]), allies["pct_gdp"]).r, 2)
+
+
+DataQuestion(
+    "burden-04", "Test Olson and Zeckhauser's theory for **2014**, the year of the Wales pledge, as the "
+                 "lesson does for 2024 and 1985: with `burden.size_and_share(2014)` and `burden.fit_line` "
+                 "(x: the base-10 logarithm of implied GDP, y: share of GDP), what is the correlation "
+                 "`r`? Store it in `answer`, rounded to two decimals.",
+    expected=_olson_r, tolerance=0.01,
+    hints=["Copy the lesson's cell for 1985 and change the year: `allies = burden.size_and_share(2014)`, "
+           "then `fit = burden.fit_line(np.log10(allies[\"gdp_bn\"]), allies[\"pct_gdp\"])`.",
+           "`fit.r` is the correlation, `fit.slope` the slope; `round(fit.r, 2)` rounds it."],
+    feedback={0.02: "That is about r for 2024, which the lesson computes; change the year to 2014.",
+              0.6: "That is about r for 1985, which the lesson computes; change the year to 2014.",
+              0.4: "0.40 is the slope (percentage points per tenfold GDP); the question asks for r."},
+    explanation="`round(fit.r, 2)` gives 0.47 for 27 allies: a moderate positive relation, between the "
+                "Cold War's 0.60 (1985) and 2024's near zero. Larger economies still spent larger shares "
+                "of GDP in 2014, as the theory predicts, though less clearly than in 1985; the relation "
+                "had all but vanished ten years later.",
 )

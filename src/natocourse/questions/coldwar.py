@@ -10,6 +10,26 @@ from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect, Orde
 
 CHAPTER = (2, "Founding and the Cold War (1949–1991)")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("name the twelve founders and the three Cold War enlargements (1952, 1955, 1982) from the "
+     "`members` table"):
+        ["coldwar-01", "coldwar-02"],
+    ("place the founding in its context: the Marshall Plan and the Berlin blockade"):
+        ["coldwar-07"],
+    ("date the Warsaw Pact and explain why the order of events is a fact but its causes are a matter "
+     "of interpretation"):
+        ["coldwar-03", "coldwar-06"],
+    ("explain the difference between leaving the integrated military command (France, 1966) and "
+     "leaving the treaty"):
+        ["coldwar-05"],
+    ("read SIPRI's long spending series and compare the United States with the European allies, saying "
+     "what an unweighted median can and cannot show"):
+        ["coldwar-04"],
+}
+
+
 
 MultipleChoice(
     "coldwar-01", "Which of these states was **not** one of the twelve that signed the North Atlantic "
@@ -18,6 +38,10 @@ MultipleChoice(
     key="6d3428818afa35a06c2e247fd96ec346286b5d09254e329522ee753b106500d1",
     hints=["One of the four was still under Allied military occupation in April 1949.",
            "Look for the state whose row in `members` has `founding == False`."],
+    feedback={"Iceland": "Iceland signed on 4 April 1949: its row in `members` has `founding == True`, although "
+                            "it has no armed forces.",
+                 "Italy": "Italy signed on 4 April 1949: its row in `members` has `founding == True`.",
+                 "Portugal": "Portugal signed on 4 April 1949: its row in `members` has `founding == True`."},
     explanation="West Germany (the Federal Republic of Germany) joined NATO on 6 May 1955, as the "
                 "second enlargement. Iceland, Italy and Portugal were founders: their rows in "
                 "`members` have `founding == True`.",
@@ -30,6 +54,9 @@ DataQuestion(
     expected=lambda data: len(data.members_on("1955-05-14")),
     hints=["`data.members_on(\"1955-05-14\")` returns one row per ally that had joined by that day.",
            "Count its rows with `len(...)`. Do not forget the accession of 6 May 1955."],
+    feedback={14: "14 leaves out West Germany, which joined on 6 May 1955, eight days before the Warsaw Pact.",
+                 12: "12 counts the founders only; Greece and Turkey joined in 1952 and West Germany on "
+                     "6 May 1955."},
     explanation="`len(data.members_on(\"1955-05-14\"))` gives 15: the 12 founders, Greece and Turkey "
                 "(1952) and West Germany, which had joined eight days earlier.",
 )
@@ -75,6 +102,12 @@ MultipleSelect(
     hints=["De Gaulle's letter spoke of the 'integrated commands', not of the treaty.",
            "Article 13 could not be used before the treaty had been in force for twenty years, "
            "that is before August 1969."],
+    feedback={"France gave notice of denunciation under Article 13":
+                     "France never gave notice: it stayed a Party, and Article 13 could not be used before "
+                     "August 1969 anyway.",
+                 "The other allies voted to suspend France":
+                     "The treaty has no procedure for suspending a member; leaving the integrated command was "
+                     "France's own decision."},
     explanation="France left the integrated military command and asked allied forces to leave its "
                 "territory, but stayed a Party to the treaty; it returned to the integrated command "
                 "in 2009. Article 13 was not yet available in 1966, and the treaty has no procedure "
@@ -90,6 +123,24 @@ ShortText(
          "7fe161f5c7fd0f1b52a2bfa229a652469df96c1b79840a38a7b4c8a892591fdf",
          "69dfd1b68698fe11ca6be6e287802689280e4b62fbb218763fb7491ce3a832b1"],
     hints=["It is named after the city where it was signed.", "The city is the capital of Poland."],
+    feedback={"NATO": "NATO is the Western alliance; the question asks about the Soviet-led one formed in May 1955.",
+                 "Soviet Union": "The Soviet Union led the alliance; the question asks for the alliance's name."},
     explanation="The Warsaw Pact (the Warsaw Treaty Organization), signed on 14 May 1955 and "
                 "dissolved on 1 July 1991.",
+)
+
+Ordering(
+    "coldwar-07", "Place the founding in its context: put these events of 1948–1949 in order, earliest first.",
+    items=["Marshall Plan signed into law", "Berlin blockade begins", "North Atlantic Treaty signed",
+           "Berlin blockade ends"],
+    key=["876cb8512195c63f3cc9f5f228e0925a7b532558bc777abacbc7836d7ed64aeb",
+         "3727d06031ba86b18d5b2f885608db66189869e63070d490f3f1e7e7693907f0",
+         "f3e0bc972d2399e7c5d2ee92e915ac19f2a0a8d6fc29bd22713a046a9a358ff9",
+         "014a03127288e97af282986961dc226ecfdc3c7c8e3002c96b6a09a0134b3814"],
+    hints=["Re-read the section 'Why an alliance in 1949': it gives a date for each event.",
+           "The treaty was signed while the blockade was still on."],
+    explanation="3 April 1948, Truman signs the Economic Cooperation Act (the Marshall Plan); 24 June "
+                "1948, the Soviet Union cuts access to West Berlin; 4 April 1949, the treaty is signed; "
+                "12 May 1949, the blockade ends. The order is a fact; how far the blockade caused the "
+                "treaty is a matter of interpretation.",
 )

@@ -10,6 +10,24 @@ from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSe
 
 CHAPTER = (3, "After the Cold War: enlargement and new missions")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("date the end of the Warsaw Pact and of the Soviet Union from the `timeline` table"):
+        ["enlargement-01"],
+    ("set out the documentary record of the 1990 assurances to Gorbachev and the two main "
+     "interpretations of it, each with its strongest sources"):
+        ["enlargement-02", "enlargement-03"],
+    ("count the enlargement rounds from 1999 to 2024 with pandas, and explore membership year by year"):
+        ["enlargement-05", "enlargement-01"],
+    ("describe NATO's operations in the Balkans and Afghanistan and the one invocation of Article 5"):
+        ["enlargement-04"],
+    ("trace the events from Crimea in 2014 to Finland's and Sweden's accessions, and the summit texts "
+     "on Ukraine's path to membership"):
+        ["enlargement-04", "enlargement-06"],
+}
+
+
 
 DataQuestion(
     "enlargement-01", "The Warsaw Pact was formally dissolved on 1 July 1991. Using "
@@ -18,6 +36,9 @@ DataQuestion(
     expected=lambda data: int((data.load("members")["accession_date"] > "1991-07-01").sum()),
     hints=['Compare the `accession_date` column with the string `"1991-07-01"` using `>`.',
            "`.sum()` counts the `True` values."],
+    feedback={20: "20 counts every ally that joined after 1949, but Greece, Türkiye, West Germany and Spain "
+                         "joined before 1991.",
+                     32: "32 is every ally today, founders included."},
     explanation='`(members["accession_date"] > "1991-07-01").sum()` is 16: every ally from the 1999 '
                 "round onwards, half of today's alliance.",
 )
@@ -32,6 +53,15 @@ MultipleChoice(
     key="efdbacf2f1073bcc4f7e42cabd5e95e0df1608fc1703fb9d0d9ff10b4503c6f7",
     hints=["The debate is about what spoken words meant, not about a lost treaty.",
            "The 1990 treaty on Germany limits foreign forces in the former East Germany only."],
+    feedback={"A 1990 treaty forbids NATO to admit former Warsaw Pact states":
+                         "No treaty says so: the 1990 treaty on Germany limits foreign forces in the former "
+                         "East Germany only.",
+                     "No Western leader spoke of NATO's eastward extent in 1990":
+                         "Baker's words about 'one inch to the east' are in both the US and the Soviet record "
+                         "of 9 February 1990.",
+                     "The Soviet Union signed a document approving later enlargement":
+                         "Nothing about enlargement beyond Germany was put in writing, neither a ban nor an "
+                         "approval."},
     explanation="Baker's words about 'one inch to the east' are in both the US and the Soviet record of "
                 "9 February 1990, and Shifrinson and Kramer agree that nothing about enlargement beyond Germany "
                 "was put in writing. They disagree about what the spoken assurances covered and "
@@ -83,6 +113,8 @@ DataQuestion(
                               .groupby("enlargement").size().max()),
     hints=["Drop the founders with `.query(\"not founding\")`.",
            "Group by the `enlargement` column and count: `.groupby(\"enlargement\").size()`, then `.max()`."],
+    feedback={12: "12 is the founders, whom the question leaves out; count each later round instead.",
+                     3: "3 is the 1999 round (Czechia, Hungary, Poland); one round was larger."},
     explanation='`members.query("not founding").groupby("enlargement").size().max()` is 7: the 2004 '
                 "round (Bulgaria, Estonia, Latvia, Lithuania, Romania, Slovakia and Slovenia).",
 )
@@ -98,6 +130,11 @@ MultipleSelect(
     key="1f7ae18d5e0275b01ba483aff07a6b849c02997bb2b1911cd8e7342e954254b6",
     hints=["Three summits, three promises; none of them has a date.",
            "At Bucharest the Membership Action Plan was called 'the next step', not granted."],
+    feedback={"Ukraine was given a Membership Action Plan at Bucharest in 2008":
+                         "At Bucharest the Membership Action Plan was called 'the next step', not granted.",
+                     "The 2024 Washington declaration set a date for Ukraine's accession":
+                         "The Washington declaration spoke of an 'irreversible path' but gave no date; none "
+                         "of the three summits set one."},
     explanation="Bucharest (2008): 'these countries will become members of NATO', with the Membership "
                 "Action Plan as the next step, not granted. Vilnius (2023): an invitation 'when Allies "
                 "agree and conditions are met'. Washington (2024): an 'irreversible path', still "

@@ -8,6 +8,20 @@ from natocourse.engine import DataQuestion, Matching, MultipleChoice
 
 CHAPTER = (7, "Fact-checking the findings")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("test a finding of H.R. 6508 against the course's data with a few lines of pandas"):
+        ["factcheck-02", "factcheck-03"],
+    ("give a verdict with its evidence and caveats: which year, which source or NATO release, which "
+     "definition"):
+        ["factcheck-01", "factcheck-04"],
+    ("recognise findings that are opinions, predictions or rest on sources the course lacks, and say "
+     "so instead of \"checking\" them"):
+        ["factcheck-04"],
+}
+
+
 
 MultipleChoice(
     "factcheck-01", "Finding 14 says that 'nearly 1/3 of NATO members fail to meet the Wales Pledge'. "
@@ -17,6 +31,14 @@ MultipleChoice(
     key="58eac49addab27fdd41f06812b963fbf06323557a9e9dedf7096f63b46e337a9",
     hints=["Count the allies below 2 % in 2023, 2024 and 2025 with `data.nato_spending`.",
            "The three years give very different answers."],
+    feedback={"supported by the data":
+                       "It fits one year only: 9 of 31 allies (29 %) were below 2 % in 2024, but 19 of 30 "
+                       "(63 %) in 2023 and none in NATO's 2025 estimates.",
+                   "needs a source the course lacks":
+                       "The course has the data: NATO's releases for 2023, 2024 and 2025, in "
+                       "`data.nato_spending`.",
+                   "opinion or prediction: not checkable":
+                       "How many allies are below 2 % is a count, which data can check; it is not an opinion."},
     explanation="It depends on the year and the release: 19 of 30 listed allies (63 %) were below 2 % in "
                 "2023 (March 2024 report); 9 of 31 (29 %) in 2024 (April 2025 release, counting the ally "
                 "it lists at 1.86 % without a name), which is close to the finding's 'nearly 1/3'; and none "
@@ -29,6 +51,8 @@ DataQuestion(
     expected=lambda data: int((data.nato_spending(2024, vintage="2025-04")["pct_gdp"] < 2.0).sum()),
     hints=["`data.nato_spending(2024, vintage=\"2025-04\")` has one row per listed ally.",
            "Count the rows with `pct_gdp` below 2.0."],
+    feedback={9: "9 includes the ally the release lists at 1.86 % without a name; the question asks about the "
+                      "allies the data name."},
     explanation="`answer = int((data.nato_spending(2024, vintage=\"2025-04\")[\"pct_gdp\"] < 2.0).sum())` "
                 "gives 8 named allies. The release lists one more value below 2 %, 1.86 %, without naming "
                 "the ally (by elimination probably Croatia): 9 of 31 allies in all. "

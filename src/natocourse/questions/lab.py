@@ -8,6 +8,20 @@ from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect
 
 CHAPTER = (10, "Scenario lab")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("change allies' defence spending as a share of GDP and read the effect on the alliance's totals, "
+     "the US share and the number of allies at 2 %, 3.5 % and 5 %"):
+        ["lab-02", "lab-04"],
+    ("find a scenario that meets a stated goal, such as an alliance without the United States that "
+     "spends as much as today's"):
+        ["lab-01", "lab-03"],
+    ("say what such a scenario assumes and leaves out"):
+        ["lab-05"],
+}
+
+
 
 
 def _scenarios():
@@ -30,6 +44,8 @@ DataQuestion(
     hints=["Try values with `scenarios.apply(base, {\"European allies\": x})` and compare "
            "`summary(...)[\"without_us_bn\"]` with the baseline's `total_bn`.",
            "Or solve it: (target − Canada's spending) / European allies' GDP × 100."],
+    feedback={5: "5 % is the Hague goal for 2035; replacing all US spending would take more, because the United "
+                "States spends about two thirds of the total."},
     explanation="`scenarios.share_needed(base, \"European allies\", scenarios.summary(base)[\"total_bn\"])` "
                 "gives about 6.3 %: more than the 5 % Hague goal, because the United States alone spends "
                 "about two thirds of the total. That is an upper bound for 'replacing the United States' "
@@ -53,6 +69,8 @@ MultipleChoice(
     key="bba50c37368be0aa1da9b310f7d51b654ba1a56470565bd48564d20e748ce714",
     hints=["Set the European allies' slider to 3.5 and read 'Without the United States'.",
            "Compare it with half of the baseline's total."],
+    feedback={"No": "At 3.5 % the European allies and Canada would spend about US$ 826 bn: more than half of the "
+                   "2024 total of about US$ 1,458 bn, though well short of the whole."},
     explanation="Yes: at 3.5 % the European allies and Canada would spend about US$ 826 bn, more than half "
                 "of the 2024 total of about US$ 1,458 bn — but still well short of the whole.",
 )
@@ -64,6 +82,34 @@ MultipleSelect(
     key="a40c9d60a3aa5211352ae2d807e321edcc31e7cdffe43c39791cb43bb009dae7",
     hints=["A share rises when its part grows faster than the whole.",
            "Try each change with the sliders and watch 'United States' share'."],
+    feedback={"Canada raises its share of GDP":
+                 "More Canadian spending raises the total while US spending stays the same, so the US share "
+                 "falls.",
+             "The European allies raise their share of GDP":
+                 "More European spending raises the total while US spending stays the same, so the US share "
+                 "falls."},
     explanation="The US share rises when US spending rises or when everyone else's falls; more spending by "
                 "Canada or the European allies lowers it.",
+)
+
+MultipleSelect(
+    "lab-05", "What does a scenario of the lab assume or leave out? Tick all that apply.",
+    options=["Economies stay at their 2024 size",
+             "It says nothing about how allies would actually respond",
+             "The total it compares with includes US spending outside Europe",
+             "It forecasts what allies will spend in 2035",
+             "It uses NATO's own estimates for 2025"],
+    key="ac0e43da73c40b2969f6bd1ded6e77b83e020e793feade50b8544d8d4ef73034",
+    hints=["Re-read the lab's introduction and its summary: what is held fixed, and what is the "
+           "starting point?",
+           "'A scenario is a calculation, not a forecast.'"],
+    feedback={"It forecasts what allies will spend in 2035":
+                  "A scenario is a calculation, not a forecast: it shows what a chosen share would mean, "
+                  "not what allies will choose.",
+              "It uses NATO's own estimates for 2025":
+                  "The lab starts from SIPRI's 2024 figures (2025 release), not from NATO's estimates."},
+    explanation="A scenario changes shares of GDP and keeps economies at their 2024 size; it says nothing "
+                "about how allies or adversaries would respond; and today's total includes US spending "
+                "on commitments outside Europe, so matching it is an upper bound for 'replacing the "
+                "United States' in Europe.",
 )

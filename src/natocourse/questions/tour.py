@@ -16,6 +16,11 @@ MultipleChoice(
     key="aa67c20ec4109bf5f6ed27d20d8bbe2025b3a71bc190827bc2b061600443688e",
     hints=["The treaty created NATO, so its date is the accession date of the founding members.",
            "Finding 1 of H.R. 6508 repeats the date: April 4 of the year the alliance began."],
+    feedback={"1952-02-18": "That is when Greece and Türkiye joined, the first enlargement, three years after "
+                            "the treaty was signed.",
+              "1955-05-06": "That is when West Germany joined, the second enlargement.",
+              "1999-03-12": "That is when Czechia, Hungary and Poland joined, the first enlargement after the "
+                            "Cold War."},
     explanation="The treaty was signed on 4 April 1949 (1949-04-04) by the 12 founding members; "
                 "the other dates are later accessions (Greece and Türkiye 1952, West Germany 1955, "
                 "Czechia, Hungary and Poland 1999).",
@@ -27,6 +32,9 @@ MultipleSelect(
     key="4d313567d77f94060ebce80970e55c27139ede5b200519be9dac9e2ca2d3968d",
     hints=["There were 12 founding members, on both sides of the Atlantic.",
            "Three of the six options are founders; the others joined in 1952, 1955 and 1982."],
+    feedback={"Germany": "(West) Germany joined on 6 May 1955, six years after the treaty was signed.",
+              "Greece": "Greece joined on 18 February 1952, with Türkiye, in the first enlargement.",
+              "Spain": "Spain joined on 30 May 1982, as the 16th ally."},
     explanation="Canada, Iceland and Portugal signed in 1949. Greece joined in 1952, "
                 "(West) Germany in 1955 and Spain in 1982.",
 )
@@ -37,6 +45,8 @@ Numeric(
     answer=3,
     hints=["NATO's August 2025 statement compares today's count with the count in 2014.",
            "The allies were the United States, the United Kingdom and Greece."],
+    feedback={23: "23 is NATO's June 2024 estimate for 2024, ten years after Wales; the question asks about 2014.",
+              2: "2 % of GDP is the guideline; the question asks how many allies met it."},
     explanation="Only three allies were at or above 2 % in 2014 (United States 3.71 %, Greece 2.22 %, "
                 "United Kingdom 2.14 % in NATO's June 2024 table).",
 )
@@ -48,6 +58,8 @@ Numeric(
     hints=["It was below the 2 % guideline: that is why the Wales pledge asked allies to move "
            "towards 2 % within a decade.",
            "It is between 1.3 % and 1.5 %."],
+    feedback={2.27: "2.27 % is NATO's estimate for 2025; the question asks about 2014.",
+              2: "2 % is the guideline the allies were asked to move towards; they spent less in 2014."},
     explanation="NATO put European allies and Canada at 1.40 % of GDP in 2014 (an earlier vintage "
                 "said 1.43 %; both are accepted) and at 2.27 % in its 2025 estimates.",
 )
@@ -58,6 +70,9 @@ ShortText(
          "a6efc9e0fdce85842532f182244e191f6d0c68737d8c57bea7bce75522afa46b",
          "902ac9b0f81f2643268a986c08a36267e9c6001644adc44dcc2b65d93306cffc"],
     hints=["It borders Greece.", "Its capital is Ankara."],
+    feedback={"Greece": "Greece is the other state of that accession; which country joined with it?",
+              "Germany": "West Germany joined on 6 May 1955, three years later.",
+              "West Germany": "West Germany joined on 6 May 1955, three years later."},
     explanation="Türkiye (Turkey) and Greece joined together on 18 February 1952, the first "
                 "enlargement of the alliance.",
 )

@@ -10,6 +10,22 @@ from natocourse.engine import (DataQuestion, Matching, MultipleChoice, MultipleS
 
 CHAPTER = (4, "The treaty, article by article")
 
+#: The lesson's learning objectives (as its objectives box words them, without MyST roles) and
+#: the exercises that make the student practise each one.
+OBJECTIVES = {
+    ("explain Articles 3, 4, 5, 10 and 13 in plain language and quote their key words"):
+        ["treaty-02", "treaty-06"],
+    ("say what Article 5 obliges an ally to do, and what it leaves to each ally's judgement"):
+        ["treaty-01"],
+    ("describe why deterrence depends on belief, using a NATO official's \"Schr\u00f6dinger's cat\" image"):
+        ["treaty-08"],
+    ("compute membership growth by accession from the course data"):
+        ["treaty-03"],
+    ("compute, from the timeline data, the date from which Article 13 could be used"):
+        ["treaty-07"],
+}
+
+
 MultipleChoice(
     "treaty-01", "If an ally in Europe or North America is attacked, what does **Article 5** oblige "
                  "every other ally to do?",
@@ -20,6 +36,14 @@ MultipleChoice(
     key="7c4cfc6b920ac5158930186ee2edaf270f435d130c03f2ea42df1c086f060a3b",
     hints=["Read the quoted text again: who decides what action is taken?",
            "The words are \"such action as it deems necessary, including the use of armed force\"."],
+    feedback={"Declare war on the attacker at once":
+                    "Article 5 leaves each ally to take 'such action as it deems necessary'; it requires no "
+                    "declaration of war.",
+                "Send troops to the attacked ally within 30 days":
+                    "Article 5 sets no deadline and no particular kind of help; each ally decides what is "
+                    "necessary.",
+                "Nothing until the UN Security Council has voted":
+                    "Measures are reported to the UN Security Council, but they do not wait for its vote."},
     explanation="Each ally must assist the attacked ally, but each decides for itself what action is "
                 "necessary; armed force is included as a possibility, not required. Measures must "
                 "be reported to the UN Security Council, but they do not wait for it.",
@@ -54,6 +78,8 @@ DataQuestion(
     expected=lambda data: int((data.load("members")["accession_date"].dt.year > 1949).sum()),
     hints=['`members["accession_date"].dt.year` gives the year each ally joined.',
            "Compare with 1949 using `>` and add up the `True` values with `.sum()`."],
+    feedback={32: "32 is every ally; the 12 founders signed in 1949 and needed no invitation.",
+                12: "12 is the founders; the question asks about the allies that joined later."},
     explanation='`(members["accession_date"].dt.year > 1949).sum()` counts the allies that acceded '
                 "after the founding year: every ally except the 12 founders.",
 )
@@ -82,6 +108,8 @@ Numeric(
     hints=["In pandas: `pd.Timestamp(\"1949-08-24\") - pd.Timestamp(\"1949-04-04\")`.",
            "April has 30 days: 26 days remain after 4 April, then May, June, July and 24 days of "
            "August."],
+    feedback={143: "143 counts both the first and the last day; count the days between them: 26 left in "
+                     "April, then May, June, July and 24 days of August."},
     explanation="26 (rest of April) + 31 + 30 + 31 + 24 = 142 days, the time it took for the "
                 "ratifications required by Article 11 to be deposited.",
 )
@@ -96,7 +124,60 @@ MultipleSelect(
     key="dd8b326c5579dc823eda1938105bc664f5fc6622845644886a9f6cbdcecc7485",
     hints=["Read the article's single sentence: what conditions does it set?",
            "Nothing in Article 13 asks for anyone else's agreement."],
+    feedback={"The other Parties must agree to the withdrawal":
+                    "Article 13 asks for no one's agreement: a notice to the US Government and a year's wait "
+                    "are enough.",
+                "A Party must first have met NATO's spending guideline":
+                    "Article 13 sets no spending condition; the 2 % guideline was agreed by defence ministers "
+                    "in 2006 and is not in the treaty."},
     explanation="Article 13 sets three conditions only: twenty years in force (met since 1969), a "
                 "notice of denunciation to the US Government (the depositary), and a year's wait. "
                 "No vote of the other Parties and no spending condition is involved.",
+)
+
+def _first_exit_year(data):
+    timeline = data.load("timeline")
+    in_force = timeline.loc[timeline["title"] == "Treaty enters into force", "date"].iloc[0]
+    return int(in_force.year) + 20 + 1
+
+
+DataQuestion(
+    "treaty-07", "Article 13: a Party may give notice once the treaty has been in force for twenty years, "
+                 "and it ceases to be a Party one year after its notice. Using the `timeline` table, in "
+                 "which year could a Party that gave notice on the first day allowed have left at the "
+                 "earliest? Store the year in `answer`.",
+    expected=_first_exit_year,
+    hints=['Find the row titled "Treaty enters into force" in `data.load("timeline")` and read its '
+           "`date`.",
+           "Add twenty years (when notice becomes possible), then one more year (the notice period)."],
+    feedback={1969: "1969 is when notice first became possible; leaving takes one more year.",
+              1949: "1949 is when the treaty was signed and entered into force; add the twenty years "
+                    "and the year of notice."},
+    explanation="The treaty entered into force on 24 August 1949; twenty years later, on 24 August 1969, "
+                "notice became possible; a notice given that day would have taken effect on 24 August "
+                "1970. `timeline.query('title == \"Treaty enters into force\"')[\"date\"].dt.year` "
+                "gives 1949; 1949 + 20 + 1 = 1970.",
+)
+
+MultipleChoice(
+    "treaty-08", "A NATO official compared Article 5 to Schrödinger's cat. Which point does the image make?",
+    options=["Its force rests on belief that it will hold, which stays uncertain until it is tested",
+             "Article 5 has never been invoked",
+             "The United States has said it will not honour Article 5",
+             "Article 5 obliges every ally to use armed force"],
+    key="cc369fe998012b26ec7f021e944fc74ff731a6eabc26170c24b7c6c4c59286de",
+    hints=["Read the quotation again: 'until Article 5 is actually tested, we won't really know'.",
+           "The report's point is about belief, not about the text of the article."],
+    feedback={"Article 5 has never been invoked":
+                  "It was invoked once, after 11 September 2001; the image is about whether it would hold "
+                  "if tested again.",
+              "The United States has said it will not honour Article 5":
+                  "At The Hague in June 2025 all 32 allies, the United States included, reaffirmed their "
+                  "'ironclad commitment' to Article 5; the image is about belief and doubt.",
+              "Article 5 obliges every ally to use armed force":
+                  "Article 5 leaves each ally to take 'such action as it deems necessary'; the image is "
+                  "about whether the promise is believed."},
+    explanation="'It exists in both states, alive and dead, until the box is opened': deterrence depends "
+                "on allies and adversaries believing that the promise will hold, and that belief cannot "
+                "be proven until an attack tests it.",
 )
