@@ -17,7 +17,7 @@ TOTAL = sum(POINTS.get(q, 1) for q in QUESTIONS)
 
 #: Wrong answers a student might give (each of the right type, so each check says "Not yet").
 WRONG = {"coldwar-02": "answer = 3", "coldwar-06": 'answer = "Comecon"', "bill-01": "answer = 90",
-         "bill-03": "answer = 1", "burden-02": "answer = 12.5", "burden-04": 'answer = "Keynes"'}
+         "bill-03": "answer = 1", "burden-02": "answer = 12.5", "burden-04": "answer = -0.47"}
 
 
 def solution_code(source_nb, question: str) -> str:
