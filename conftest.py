@@ -38,6 +38,25 @@ _SCRATCH = _prepare_environment()
 network_guard.install()
 
 
+REPORTS = ROOT / "_build" / "reports"
+
+
+def pytest_sessionstart(session):
+    """Forget the figures of an earlier run (only the controller process does this)."""
+    if not hasattr(session.config, "workerinput"):
+        for old in REPORTS.glob("*.txt") if REPORTS.exists() else []:
+            old.unlink()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the figures tests report (e.g. how many answers the parity test compared), also under xdist."""
+    files = sorted(REPORTS.glob("*.txt")) if REPORTS.exists() else []
+    if files:
+        terminalreporter.section("figures reported by tests")
+        for file in files:
+            terminalreporter.write_line(file.read_text(encoding="utf-8").strip())
+
+
 def pytest_unconfigure(config):
     """Remove the scratch folder made for this session."""
     shutil.rmtree(_SCRATCH, ignore_errors=True)

@@ -20,6 +20,7 @@ from natocourse.engine import export
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from answer_corpus import corpus  # noqa: E402
 
+REPORTS = Path(__file__).resolve().parents[2] / "_build" / "reports"
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>parity</title>
 <script src="natocourse/engine-data.js"></script><script src="natocourse/questions.js"></script>
 <script src="natocourse/engine.js"></script></head><body><main><article></article></main></body></html>"""
@@ -53,10 +54,13 @@ def test_python_and_javascript_give_the_same_verdicts(page, engine_page, fallbac
     disagreements = [(qid, answer, p, j) for (qid, answer), p, j in zip(pairs, python, javascript) if p != j]
     questions = {qid for qid, _ in pairs}
     statuses = {s: python.count(s) for s in sorted(set(python))}
+    how = "own SHA-256" if fallback else "Web Crypto" if page.evaluate("isSecureContext") else "own SHA-256 (no secure context)"
+    line = (f"engine parity, Python vs JavaScript ({how}): {len(pairs)} answers over {len(questions)} questions "
+            f"compared, {len(disagreements)} disagreements; Python verdicts {statuses}")
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / f"engine-parity-{'own-sha256' if fallback else 'web-crypto'}.txt").write_text(line + "\n")
     with capsys.disabled():
-        print(f"\nparity ({'own SHA-256' if fallback else 'Web Crypto' if page.evaluate('isSecureContext') else 'own SHA-256, no secure context'}): "
-              f"{len(pairs)} answers over {len(questions)} questions compared, "
-              f"{len(disagreements)} disagreements; Python verdicts {statuses}")
+        print("\n" + line)
     assert questions == {q.id for q in exercises.all()}
     assert {"correct", "incorrect", "invalid", "not_answered"} <= set(python)
     assert not disagreements, "\n".join(
