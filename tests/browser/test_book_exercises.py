@@ -245,7 +245,8 @@ def chapter_pages() -> list[str]:
 
 @pytest.mark.parametrize("name", chapter_pages())
 def test_exercise_page_weight_and_no_other_host(page, book_url, name):
-    """An exercise chapter page loads at most 3 MB in all and asks no other host for anything."""
+    """An exercise chapter page loads at most 2 MB in all (the issue's limit is 3 MB; without the
+    theme's 1.5 MB icon script a page weighs about 1.3 MB) and asks no other host for anything."""
     sizes: dict[str, int] = {}
     hosts: set[str] = set()
 
@@ -260,5 +261,5 @@ def test_exercise_page_weight_and_no_other_host(page, book_url, name):
     page.goto(book_url + name, wait_until="networkidle")
     total = sum(sizes.values())
     assert hosts == {"127.0.0.1"}, hosts
-    assert total <= 3_000_000, f"{name}: {total} bytes"
+    assert total <= 2_000_000, f"{name}: {total} bytes"
     assert page.locator("[data-question]").count() >= 1
