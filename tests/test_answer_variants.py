@@ -22,8 +22,7 @@ from hypothesis import strategies as st
 from answer_corpus import (HOSTILE_POOL, near_misses_of, number_variants, right_answer, solution_answers,
                            text_variants_of)
 from natocourse import exercises
-from natocourse.engine.answers import (AMERICAN_BRITISH, BRITISH_AMERICAN, TITLES, fold, matching_form,
-                                       read_number)
+from natocourse.engine.answers import (AMERICAN_BRITISH, BRITISH_AMERICAN, TITLES, fold, matching_form)
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = exercises.all()

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from axe_audit import AxeMissing, axe_source, blocking, report, run_axe, split, summary
+from lab_page import KERNEL_IDLE, run_all_cells, wait_for_idle_kernel
 from test_jupyterlab import NOTEBOOK, jupyterlab  # noqa: F401  (the fixture that runs JupyterLab)
 
 WIDGET = ".natocourse-exercise"
@@ -33,19 +34,12 @@ def lab_violations(browser, jupyterlab):  # noqa: F811
     page = context.new_page()
     try:
         page.goto(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}", timeout=90000)
-        page.locator(".jp-Notebook").first.wait_for(timeout=90000)
-        idle = page.get_by_text("Python 3 (ipykernel) | Idle")
-        choose = page.get_by_role("button", name="Select", exact=True)
-        idle.or_(choose).first.wait_for(timeout=90000)
-        if choose.is_visible():
-            choose.click()
-        idle.wait_for(timeout=90000)
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        wait_for_idle_kernel(page)
+        run_all_cells(page)
         expected = shown_questions()
         page.wait_for_function(f"() => document.querySelectorAll('{WIDGET}').length >= {expected}",
                                timeout=120000)
-        idle.wait_for(timeout=120000)
+        page.get_by_text(KERNEL_IDLE).wait_for(timeout=120000)
         page.keyboard.press("Escape")  # close the Run menu if it is still open
         violations = run_axe(page, mark=WIDGET)
         rendered = page.locator(WIDGET).count()
@@ -80,7 +74,7 @@ def test_no_serious_or_critical_axe_violation_in_the_course_widgets(lab_violatio
 
 
 def test_violations_are_told_apart_by_whether_they_are_inside_a_course_widget(page):
-    page.set_content(f"""<html lang="en"><head><title>t</title></head><body><main><h1>x</h1>
+    page.set_content("""<html lang="en"><head><title>t</title></head><body><main><h1>x</h1>
         <div class="natocourse-exercise"><input type="text" id="ours"></div>
         <div class="jp-Cell"><input type="text" id="theirs"></div></main></body></html>""")
     violations = run_axe(page, mark=WIDGET)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from lab_page import run_all_cells, wait_for_idle_kernel
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "exercises" / "01-exercise-tour.ipynb"
 
@@ -79,16 +81,8 @@ def test_student_answers_a_question_in_jupyterlab(browser, jupyterlab):
     page = context.new_page()
     try:
         page.goto(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}", timeout=90000)
-        page.locator(".jp-Notebook").first.wait_for(timeout=90000)
-        # The kernel starts on its own; JupyterLab asks which kernel only if it has not yet.
-        idle = page.get_by_text("Python 3 (ipykernel) | Idle")
-        choose = page.get_by_role("button", name="Select", exact=True)
-        idle.or_(choose).first.wait_for(timeout=90000)
-        if choose.is_visible():
-            choose.click()
-        idle.wait_for(timeout=90000)
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        wait_for_idle_kernel(page)  # the kernel starts on its own, or JupyterLab asks which one
+        run_all_cells(page)
 
         question = page.locator(".natocourse-exercise", has_text="tour-01").first
         question.wait_for(state="attached", timeout=60000)  # cells out of view may be hidden
@@ -156,8 +150,7 @@ def test_explorer_is_the_live_widget_in_jupyterlab(browser, jupyterlab):
             if choose.is_visible():
                 choose.click()
             if prompt.inner_text().strip() == "[ ]:":
-                page.get_by_role("menuitem", name="Run", exact=True).click()
-                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+                run_all_cells(page)
             try:
                 picker.wait_for(timeout=10000)
                 break

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 
+from lab_page import KERNEL_IDLE, run_all_cells, wait_for_idle_kernel
 from assignment_helpers import DUE, POINTS, QUESTIONS, TOTAL, WRONG, expected_points, solution_code
 from classroom_hub import CHROMIUM, Hub, Kernel, requirements_problem
 from natocourse import authoring
@@ -137,13 +138,7 @@ def browser_student(hub: Hub, name: str, repo: str, source_nb, screenshot: Path)
             page.fill("#password_input", "any password: the dummy authenticator")
             page.click("#login_submit")
             page.wait_for_url(f"**/user/{name}/lab/tree/**", timeout=120000)
-            page.locator(".jp-Notebook").first.wait_for(timeout=90000)
-            idle = page.get_by_text("Python 3 (ipykernel) | Idle")
-            choose = page.get_by_role("button", name="Select", exact=True)
-            idle.or_(choose).first.wait_for(timeout=90000)
-            if choose.is_visible():
-                choose.click()
-            idle.wait_for(timeout=90000)
+            wait_for_idle_kernel(page)
             template = hub.contents(name, NOTEBOOK)
             for question in QUESTIONS:
                 cell_source = next(c["source"] for c in template["cells"] if c["id"] == f"{question}-answer")
@@ -157,13 +152,12 @@ def browser_student(hub: Hub, name: str, repo: str, source_nb, screenshot: Path)
                 page.keyboard.press("Control+A")
                 page.keyboard.insert_text(new)
             page.keyboard.press("Escape")
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            run_all_cells(page)
             for question in QUESTIONS:
                 cell = page.locator(".jp-CodeCell").filter(has_text=f'exercises.check("{question}", answer)')
                 cell.locator(".jp-OutputArea-output", has_text=expected_feedback(question, plan)).first.wait_for(
                     timeout=60000)
-            idle.wait_for(timeout=60000)
+            page.get_by_text(KERNEL_IDLE).wait_for(timeout=60000)
             page.keyboard.press("Control+S")
             deadline = time.monotonic() + 30
             while True:  # the saved file, not the page, is what the instructor collects
@@ -226,7 +220,7 @@ def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path):
         print(hub.tail(80))
         raise
     finally:
-        leftovers = hub.stop()
+        hub.stop()
         lap("stop")
         print("classroom phases (s):", ", ".join(f"{k} {v:.1f}" for k, v in phases.items()))
     assert hub._ours() == [], "processes of the classroom are still running"

@@ -107,8 +107,7 @@ class QuestionWidget(widgets.VBox):
             f'<div class="natocourse-question"><p><strong>Question {html.escape(question.id)}</strong></p>'
             f'{markdown_to_html(question.prompt)}'
             + (f"<p><em>{markdown_to_html(note)[3:-4]}</em></p>" if note else "") + "</div>")
-        make_input = INPUTS.get(type(question)) or next(
-            (f for t, f in INPUTS.items() if isinstance(question, t)), None)
+        make_input = input_maker(question)
         self.input, self._read = make_input(question) if make_input else (None, None)
         self.check_button = widgets.Button(description="Check", button_style="primary",
                                            tooltip=f"Check your answer to question {question.id}")
@@ -222,9 +221,13 @@ class QuestionWidget(widgets.VBox):
         display(self._repr_mimebundle_(), raw=True)
 
 
+def input_maker(question: Question) -> Callable | None:
+    """The function that makes this question's input (None for data questions, answered in code)."""
+    return next((make for kind, make in INPUTS.items() if isinstance(question, kind)), None)
+
+
 def make_widget(question: Question) -> QuestionWidget:
     """The widget of a question (for data questions: its prompt, hints and explanation)."""
-    if isinstance(question, DataQuestion) or type(question) in INPUTS or any(
-            isinstance(question, t) for t in INPUTS):
+    if isinstance(question, DataQuestion) or input_maker(question) is not None:
         return QuestionWidget(question)
     raise TypeError(f"no widget for {type(question).__name__}")

@@ -111,14 +111,14 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
         _stamp_student(found, copy, student)
         result.submitted[student] = copy
     ids = [q for q, _ in manifest.questions]
-    rows = grading.grade(list(result.submitted.values()), points=manifest.points, questions=ids,
+    bank = grading.load_bank()
+    rows = grading.grade(list(result.submitted.values()), points=manifest.points, questions=ids, bank=bank,
                          limits=grading.Limits(timeout=timeout), jobs=jobs) if result.submitted else []
     rows += [grading.Row(student, manifest.notebook, q, "", "not_answered", 0, manifest.points[q],
                          "no saved notebook was found in this student's home")
              for student in result.missing for q in ids]
     result.grades_csv = target / "grades.csv"
-    grading.write_reports(rows, result.grades_csv, questions=ids, points=manifest.points,
-                          bank=grading.load_bank())
+    grading.write_reports(rows, result.grades_csv, questions=ids, points=manifest.points, bank=bank)
     _, table = grading.gradebook(rows, ids, manifest.points)
     result.gradebook = {row["student"]: {q: float(row[q]) for q in ids} for row in table}
     return result

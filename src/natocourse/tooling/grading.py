@@ -326,20 +326,20 @@ def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | N
             rows.append(Row(submission.student, submission.notebook, qid, "", "error", 0, worth,
                             "not a question of this course"))
             continue
-        code = [a for a in submission.code.get(qid, [])]
-        chosen, source = None, ""
-        for raw in reversed(code):
-            if question.check(deserialise(raw)).status != "not_answered":
+        chosen, source, result = None, "", None
+        for raw in reversed(submission.code.get(qid, [])):
+            result = question.check(deserialise(raw))
+            if result.status != "not_answered":
                 chosen, source = raw, "code"
                 break
         if chosen is None and submission.widget.get(qid):
             chosen, source = submission.widget[qid][-1], "widget"
+            result = question.check(deserialise(chosen))
         if chosen is None:
             verdict = "error" if submission.problem and qid not in submission.code else "not_answered"
             reason = (f"not answered: {submission.problem}" if verdict == "error" else "no answer given")
             rows.append(Row(submission.student, submission.notebook, qid, "", verdict, 0, worth, reason))
             continue
-        result = question.check(deserialise(chosen))
         earned = worth if result.correct else 0.0
         reason = f"answered in {source}; {result.message}" + (
             f" (while running: {submission.problem})" if submission.problem else "")
@@ -405,9 +405,12 @@ def _duration(seconds: float) -> str:
 
 def grade(paths: Iterable[str | Path], *, keys: str | Path | None = None, points: Mapping | None = None,
           questions: Iterable[str] | None = None, limits: Limits = Limits(), jobs: int | None = None,
-          quiet: bool = False) -> list[Row]:
-    """Grade submissions in parallel; rows in submission order. Progress goes to stderr."""
-    bank = load_bank(keys)
+          quiet: bool = False, bank: Mapping | None = None) -> list[Row]:
+    """Grade submissions in parallel; rows in submission order. Progress goes to stderr.
+
+    ``bank`` is the question bank read from ``keys`` (read here when not given).
+    """
+    bank = load_bank(keys) if bank is None else bank
     submissions = find_submissions(paths)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(submissions)))
     with tempfile.TemporaryDirectory(prefix="natocourse-exam-") as keyless:
@@ -536,7 +539,8 @@ def grade_paths(paths: Iterable[str | Path], *, out: str | Path, keys: str | Pat
     unknown = sorted(set(points or {}) - set(bank))
     if unknown:
         raise GradingError(f"--points names questions this course does not have: {', '.join(unknown)}")
-    rows = grade(paths, keys=keys, points=points, questions=questions, limits=limits, jobs=jobs, quiet=quiet)
+    rows = grade(paths, keys=keys, points=points, questions=questions, limits=limits, jobs=jobs, quiet=quiet,
+                 bank=bank)
     write_reports(rows, out, questions=questions, points=points, bank=bank)
     return rows
 
