@@ -1,9 +1,12 @@
-"""Headless widget behaviour: set the input, click, read the feedback HTML."""
+"""Headless widget behaviour: set the answer as the front end sends it, press the buttons, read the state."""
 
-import ipywidgets as widgets
+import json
+import re
+
 import pytest
 
 from natocourse import exercises, progress
+from natocourse.engine import widgets
 
 
 @pytest.fixture(autouse=True)
@@ -17,66 +20,108 @@ def widget(qid):
 
 def test_choice_feedback_and_attempts():
     w = widget("tour-01")
-    assert isinstance(w.input, widgets.RadioButtons) and w.input.description
-    w.check_button.click()
-    assert "Not answered yet." in w.feedback.value and w.attempt_counter.value == "Attempts: 0"
-    w.input.value = "1952-02-18"
-    w.check_button.click()
-    assert "Not yet:" in w.feedback.value and "✘" in w.feedback.value
-    assert w.attempt_counter.value == "Attempts: 1"
-    w.explanation_button.click()
-    assert "opens after a correct answer or 2 tries" in w.explanation.value and "1949" not in w.explanation.value
-    w.check_button.click()
-    w.explanation_button.click()  # after 2 wrong attempts
-    assert "1949" in w.explanation.value
-    w.input.value = "1949-04-04"
-    w.check_button.click()
-    assert "Correct." in w.feedback.value and "✔" in w.feedback.value
+    assert w.spec["type"] == "choice" and w.spec["options"]
+    w.check()
+    assert w.verdict["status"] == "not_answered" and w.attempts == 0
+    w.value = "1952-02-18"
+    w.check()
+    assert w.verdict["status"] == "incorrect" and w.verdict["message"].startswith("Not yet:")
+    assert w.attempts == 1
+    w.reveal_explanation()
+    assert not w.explanation["open"] and "opens after a correct answer or 2 tries" in w.explanation["text"]
+    assert "1949" not in w.explanation["text"]
+    w.check()
+    w.reveal_explanation()  # after 2 wrong attempts
+    assert w.explanation["open"] and "1949" in w.explanation["text"]
+    w.value = "1949-04-04"
+    w.check()
+    assert w.verdict["status"] == "correct" and w.verdict["message"].startswith("Correct.")
     assert [a["status"] for a in progress.attempts()] == ["not_answered", "incorrect", "incorrect", "correct"]
 
 
-def test_explanation_enabled_when_correct():
+def test_a_repeated_verdict_is_still_a_change_so_it_is_announced_again():
+    w = widget("tour-01")
+    w.value = "1952-02-18"
+    w.check()
+    first = dict(w.verdict)
+    w.check()
+    assert w.verdict != first and w.verdict["message"] == first["message"]
+
+
+def test_explanation_opens_when_correct():
     w = widget("tour-03")
-    w.input.value = "3"
-    w.check_button.click()
-    assert "Correct." in w.feedback.value and not w.explanation_button.disabled
+    w.value = "3"
+    w.check()
+    w.reveal_explanation()
+    assert w.verdict["status"] == "correct" and w.explanation["open"]
 
 
-def test_hints_one_at_a_time():
+def test_hints_one_at_a_time_then_a_note():
     w = widget("tour-02")
     hints = exercises.get("tour-02").hints
-    assert w.hints.value == ""
-    w.hint_button.click()
-    assert hints[0] in w.hints.value and hints[1] not in w.hints.value
-    w.hint_button.click()
-    assert hints[1] in w.hints.value and not w.hint_button.disabled  # focus must not fall to the page
+    assert w.hints == [] and w.spec["hint_count"] == len(hints)
+    w.reveal_hint()
+    assert w.hints == hints[:1]
+    for _ in hints:
+        w.reveal_hint()
+    assert w.hints == hints and w.hint_note == f"All {len(hints)} hints are shown above."
 
 
-@pytest.mark.parametrize("qid, fill", [
-    ("tour-02", lambda w: [setattr(c, "value", c.description in ("Canada", "Iceland", "Portugal"))
-                           for c in w.input.children]),
-    ("tour-04", lambda w: setattr(w.input, "value", "1.4 %")),
-    ("tour-05", lambda w: setattr(w.input, "value", "Turkey")),
-    ("tour-06", lambda w: [setattr(d, "value", v) for d, v in
-                           zip(w.input.children, ["Spain", "Poland", "Estonia", "Montenegro", "Finland"])]),
-    ("tour-07", lambda w: [setattr(d, "value", v) for d, v in
-                           zip(w.input.children, ["1955", "1982", "2009", "2020", "2024"])]),
-])
-def test_every_widget_input_can_be_answered(qid, fill):
-    w = widget(qid)
-    fill(w)
-    w.check_button.click()
-    assert "Correct." in w.feedback.value, w.feedback.value
-
-
-def test_every_input_is_labelled():
+def test_the_front_end_learns_nothing_the_student_could_not_see():
     for q in exercises.all():
-        w = widget(q.id)
-        controls = [] if w.input is None else (list(w.input.children) if isinstance(w.input, widgets.Box) else [w.input])
-        for control in controls + [w.hint_button, w.explanation_button, w.check_button]:
-            assert control.description, (q.id, control)
+        sent = json.dumps(widget(q.id).get_state())
+        assert "keys" not in widget(q.id).spec
+        for key in getattr(q, "keys", ()):
+            assert key not in sent, q.id
+        if q.explanation:
+            assert q.explanation not in sent, q.id
 
 
-def test_data_question_widget_has_no_input_but_instructions():
+@pytest.mark.parametrize("qid, answer", [
+    ("tour-01", "1949-04-04"),
+    ("tour-02", ["Canada", "Iceland", "Portugal"]),
+    ("tour-03", "3"),
+    ("tour-04", "1.4 %"),
+    ("tour-05", "Turkey"),
+    ("tour-06", ["Spain", "Poland", "Estonia", "Montenegro", "Finland"]),
+    ("tour-07", {"Germany": "1955", "Spain": "1982", "Croatia": "2009", "North Macedonia": "2020", "Sweden": "2024"}),
+])
+def test_every_widget_type_is_answered_through_the_front_end_message(qid, answer):
+    """The message JupyterLab sends on Check (lab.js) is checked and recorded by the kernel."""
+    w = widget(qid)
+    w._from_front_end(w, {"event": "check", "answer": answer}, [])
+    assert w.verdict["status"] == "correct", w.verdict
+    assert progress.attempts()[-1]["source"] == "widget"
+
+
+@pytest.mark.parametrize("content", [None, "check", 3, [], {}, {"event": "nope"}, {"event": ["check"]},
+                                     {"event": "check", "answer": {"__class__": "x"}},
+                                     {"event": "check", "answer": [[[[]]]]}, {"event": "check"}])
+def test_odd_messages_from_the_page_never_raise(content):
+    w = widget("tour-01")
+    w._from_front_end(w, content, [])
+    assert w.attempts == 0
+
+
+def test_a_data_question_has_no_input_in_the_lab_and_ignores_a_check():
     w = widget("tour-08")
-    assert w.input is None and 'exercises.check("tour-08", answer)' in w.prompt.value
+    assert w.spec["type"] == "data" and not w.has_input
+    assert 'exercises.check("tour-08", answer)' in w.spec["instructions"]
+    w._from_front_end(w, {"event": "check", "answer": "7"}, [])
+    assert w.verdict == {} and progress.attempts() == []
+    w.reveal_explanation()
+    assert "run your exercises.check" in w.explanation["text"]
+
+
+def test_the_widget_module_is_the_shared_view_then_the_lab_glue():
+    module = widgets._front_end()
+    assert module.index("var NatoCourseView") < module.index("export default")
+    assert not re.search(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML", module)  # text stays text
+
+
+def test_every_question_has_a_widget_and_a_static_copy_for_the_book():
+    for q in exercises.all():
+        bundle = widget(q.id)._repr_mimebundle_()
+        assert f'data-question="{q.id}"' in bundle["text/html"]
+        assert bundle["text/plain"] == f"QuestionWidget({q.id!r})"
+        assert "application/vnd.jupyter.widget-view+json" in bundle

@@ -87,18 +87,18 @@ def test_student_answers_a_question_in_jupyterlab(browser, jupyterlab):
         question = page.locator(".natocourse-exercise", has_text="tour-01").first
         question.wait_for(state="attached", timeout=60000)  # cells out of view may be hidden
         question.scroll_into_view_if_needed()
-        question.get_by_text("1949-04-04", exact=True).click()
-        question.get_by_role("button", name="Check").click()
-        feedback = question.locator(".widget-html", has_text="Correct.")
-        feedback.first.wait_for(timeout=30000)
-        assert "Correct." in feedback.first.inner_text()
-        assert "Attempts: 1" in question.inner_text()
+        question.get_by_label("1949-04-04", exact=True).check()
+        question.get_by_role("button", name="Check", exact=True).click()
+        feedback = question.locator(".nc-feedback", has_text="Correct.")
+        feedback.wait_for(timeout=30000)
+        assert "Correct." in feedback.inner_text()
+        assert question.locator(".nc-attempts").inner_text() == "Attempts: 1"
 
         text = page.locator(".natocourse-exercise", has_text="tour-05").first
         text.scroll_into_view_if_needed()
         text.get_by_role("textbox").fill("Turkey")
-        text.get_by_role("button", name="Check").click()
-        text.locator(".widget-html", has_text="Correct.").first.wait_for(timeout=30000)
+        text.get_by_role("button", name="Check", exact=True).click()
+        text.locator(".nc-feedback", has_text="Correct.").wait_for(timeout=30000)
 
         saved_before = (workdir / NOTEBOOK.name).stat().st_mtime
         page.keyboard.press("Control+s")

@@ -8,9 +8,10 @@ Python stays the source of truth. At book build, :func:`write_assets` writes int
 - ``questions.js``: :func:`question_specs`, every registered question as ``Question.spec()``
   gives it: prompt, type, options, hints, explanation, feedback, units, tolerance and the keys,
   hashed exactly as Python holds them;
-- ``engine.js``: the hand-written vanilla JavaScript front end (``static/engine.js`` in this
-  package), which renders every ``[data-question]`` element of a page and checks answers with the
-  same rules as :meth:`Question.check`.
+- ``engine.js``: the hand-written vanilla JavaScript front end, which renders every
+  ``[data-question]`` element of a page and checks answers with the same rules as
+  :meth:`Question.check`. It is ``static/view.js`` (the question's markup, which the JupyterLab
+  widget draws with too) followed by ``static/engine.js``, in one file so a page makes one request.
 
 Each file sets one global (``window.NATOCOURSE_ENGINE``, ``window.NATOCOURSE_QUESTIONS``), so the
 book works from ``file://`` as well as from any web server, with no request to another host.
@@ -19,13 +20,14 @@ book works from ``file://`` as well as from any web server, with no request to a
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from . import answers, keys, registry
 
-#: The hand-written front end shipped with the package.
-ENGINE_JS = Path(__file__).resolve().parent / "static" / "engine.js"
+STATIC = Path(__file__).resolve().parent / "static"
+#: The hand-written front end shipped with the package: the book's checker and its question view.
+ENGINE_JS = STATIC / "engine.js"
+VIEW_JS = STATIC / "view.js"
 
 
 def engine_data() -> dict:
@@ -79,5 +81,8 @@ def write_assets(static_dir: Path | str) -> list[Path]:
         path = target / name
         path.write_text(_script(variable, value), encoding="utf-8")
         written.append(path)
-    written.append(Path(shutil.copy2(ENGINE_JS, target / "engine.js")))
+    engine = target / "engine.js"
+    engine.write_text(VIEW_JS.read_text(encoding="utf-8") + "\n" + ENGINE_JS.read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    written.append(engine)
     return written

@@ -71,7 +71,7 @@ def show(question_id: str):
     widget = make_widget(registry.get(question_id))
     _display_now(widget, widget._repr_mimebundle_())
     shell = _shell()
-    if widget.input is not None and shell is not None:
+    if widget.has_input and shell is not None:
         from IPython.display import display
 
         display(answers_bundle(widget.question.id, []), raw=True, display_id=widget.record_id)

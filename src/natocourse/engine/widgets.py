@@ -1,4 +1,11 @@
-"""The kernel front end: a question as an ipywidgets widget (prompt, input, Check, hints, feedback).
+"""The kernel front end: a question as a widget in JupyterLab (prompt, input, Check, hints, feedback).
+
+The widget is drawn by the same view as the book (``static/view.js``, through ``static/lab.js``
+as an anywidget module), so its controls are native and labelled, its options a named group, and
+its feedback, attempts, hints and explanation live regions. The kernel decides everything: Check
+sends the raw answer here, where :meth:`QuestionWidget.check` checks and records it; the front end
+only shows the state it is sent, and learns nothing the student could not see (no keys, and no
+explanation before it opens).
 
 Every widget also carries a static HTML rendering of its question (``text/html`` beside the
 widget view). JupyterLab shows the live widget; the built book shows the HTML, which the book's
@@ -9,56 +16,34 @@ from __future__ import annotations
 
 import html
 import uuid
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any
 
-import ipywidgets as widgets
+import anywidget
+import traitlets
 
 from . import progress
 from .answers import serialise
-from .render import feedback_html, markdown_to_html
+from .render import markdown_to_html
 from .results import Result
-from .types import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric, Ordering, Question,
-                    ShortText)
+from .types import DataQuestion, Question
 
-_WIDE = {"description_width": "initial"}
-
-
-def _choice_input(question: MultipleChoice):
-    radio = widgets.RadioButtons(options=question.options, index=None, description="Your answer",
-                                 style=_WIDE, layout=widgets.Layout(width="auto"))
-    return radio, lambda: radio.value
+_STATIC = Path(__file__).resolve().parent / "static"
 
 
-def _select_input(question: MultipleSelect):
-    boxes = [widgets.Checkbox(value=False, description=o, indent=False, layout=widgets.Layout(width="auto"))
-             for o in question.options]
-    return widgets.VBox(boxes, layout=widgets.Layout(width="auto")), (
-        lambda: [b.description for b in boxes if b.value])
+def _front_end() -> str:
+    """The widget's ES module: the shared question view, then the JupyterLab glue."""
+    return ((_STATIC / "view.js").read_text(encoding="utf-8") + "\n"
+            + (_STATIC / "lab.js").read_text(encoding="utf-8"))
 
 
-def _order_input(question: Ordering):
-    choices = [("—", None)] + [(i, i) for i in question.items]
-    drops = [widgets.Dropdown(options=choices, value=None, description=f"Position {n}", style=_WIDE)
-             for n in range(1, len(question.items) + 1)]
-    return widgets.VBox(drops), lambda: [d.value for d in drops]
-
-
-def _match_input(question: Matching):
-    choices = [("—", None)] + [(o, o) for o in question.options]
-    drops = {i: widgets.Dropdown(options=choices, value=None, description=i, style=_WIDE)
-             for i in question.items}
-    return widgets.VBox(list(drops.values())), lambda: {i: d.value for i, d in drops.items()}
-
-
-def _text_input(question: Question):
-    box = widgets.Text(description="Your answer", placeholder="type your answer", style=_WIDE)
-    return box, lambda: box.value
-
-
-#: The input each question type is answered in (data questions are answered in code).
-INPUTS: dict[type, Callable] = {MultipleChoice: _choice_input, MultipleSelect: _select_input,
-                                Ordering: _order_input, Matching: _match_input,
-                                ShortText: _text_input, Numeric: _text_input}
+def view_spec(question: Question) -> dict:
+    """What the front end needs to draw ``question``: no keys, no feedback, no explanation."""
+    spec = question.spec()
+    shown = {k: spec[k] for k in ("id", "type", "prompt", "options", "items", "units") if k in spec}
+    shown["instructions"] = question.instructions()  # the kernel's wording (the book's spec may differ)
+    shown["hint_count"] = len(question.hints)
+    return shown
 
 
 #: The output type that carries a widget's answers into the saved notebook (read by grading).
@@ -85,71 +70,77 @@ def static_html(question: Question) -> str:
               'notebook in JupyterLab.</p></div>')
 
 
-class QuestionWidget(widgets.VBox):
+class QuestionWidget(anywidget.AnyWidget):
     """A question's widget: prompt, input, Check, Hint, attempts, feedback and explanation.
 
-    Pure Python state (``attempts``, ``wrong``, ``hints_shown``) so tests can drive it headless:
-    set the input's value, call ``check_button.click()``, read ``feedback.value``. A data question
-    has no input (it is answered in code with ``exercises.check``); its hints and explanation work
-    the same, the explanation opening once the recorded attempts allow it.
+    The state lives in Python, so tests drive it headless: set ``value`` (the answer as the
+    front end would send it), call :meth:`check`, :meth:`reveal_hint` or
+    :meth:`reveal_explanation`, and read ``verdict``, ``attempts``, ``hints`` and ``explanation``.
+    A data question has no input (it is answered in code with ``exercises.check``); its hints and
+    explanation work the same, the explanation opening once the recorded attempts allow it.
     """
 
+    _esm = _front_end()
+    _css = (_STATIC / "lab.css").read_text(encoding="utf-8")
+
+    #: What the front end draws (see :func:`view_spec`).
+    spec = traitlets.Dict().tag(sync=True)
+    #: The answer last sent by the front end (or set by a test), as JSON: text, a list or a dict.
+    value = traitlets.Any(None, allow_none=True).tag(sync=True)
+    #: The last verdict: ``{"status", "message", "checks"}`` (empty before the first Check).
+    verdict = traitlets.Dict().tag(sync=True)
+    attempts = traitlets.Int(0).tag(sync=True)
+    #: The hints shown so far (Markdown), and the note once none is left.
+    hints = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    hint_note = traitlets.Unicode("").tag(sync=True)
+    #: ``{"open": True, "text": explanation}``, or ``{"open": False, "text": what opens it}``.
+    explanation = traitlets.Dict().tag(sync=True)
+
     def __init__(self, question: Question):
+        super().__init__(spec=view_spec(question))
         self.question = question
-        self.attempts = 0
+        self.has_input = not isinstance(question, DataQuestion)
         self.wrong = 0
-        self.hints_shown = 0
         self.solved = False
+        self.checks = 0
         self.given: list[dict] = []
         self.record_id = f"natocourse-answers-{uuid.uuid4().hex}"
-        note = question.instructions()
-        self.prompt = widgets.HTML(
-            f'<div class="natocourse-question"><p><strong>Question {html.escape(question.id)}</strong></p>'
-            f'{markdown_to_html(question.prompt)}'
-            + (f"<p><em>{markdown_to_html(note)[3:-4]}</em></p>" if note else "") + "</div>")
-        make_input = input_maker(question)
-        self.input, self._read = make_input(question) if make_input else (None, None)
-        self.check_button = widgets.Button(description="Check", button_style="primary",
-                                           tooltip=f"Check your answer to question {question.id}")
-        self.hint_button = widgets.Button(tooltip="Reveal the next hint")
-        self.explanation_button = widgets.Button(description="Show explanation",
-                                                 tooltip="Available after a correct answer or "
-                                                         f"{question.reveal_after} wrong attempts")
-        self.attempt_counter = widgets.Label(value="Attempts: 0")
-        self.feedback = widgets.HTML(value="")
-        self.hints = widgets.HTML(value="")
-        self.explanation = widgets.HTML(value="")
-        self.check_button.on_click(self.check)
-        self.hint_button.on_click(self.reveal_hint)
-        self.explanation_button.on_click(self.reveal_explanation)
-        self._update_hint_button()
-        if self.input is None:
-            buttons = [self.hint_button, self.explanation_button]
-            body = [self.prompt]
-        else:
-            buttons = [self.check_button, self.hint_button, self.explanation_button, self.attempt_counter]
-            body = [self.prompt, self.input]
-        self.explanation_button.disabled = not question.explanation
-        super().__init__(body + [widgets.HBox(buttons), self.feedback, self.hints, self.explanation])
         self.add_class("natocourse-exercise")
+        self.on_msg(self._from_front_end)
 
     def __repr__(self) -> str:
         return f"QuestionWidget({self.question.id!r})"
 
+    @property
+    def hints_shown(self) -> int:
+        """How many hints are shown."""
+        return len(self.hints)
+
+    def _from_front_end(self, _widget, content, _buffers) -> None:
+        """A button pressed in JupyterLab. The content comes from the page: trust only its shape."""
+        event = content.get("event") if isinstance(content, dict) else None
+        if event == "check" and self.has_input:
+            self.value = content.get("answer")
+            self.check()
+        elif event == "hint":
+            self.reveal_hint()
+        elif event == "explain":
+            self.reveal_explanation()
+
     def answer(self) -> Any:
-        """The answer currently entered in the input."""
-        return self._read() if self._read else None
+        """The answer currently entered (as last sent by the front end)."""
+        return self.value
 
     def check(self, _button=None) -> Result:
         """Check the entered answer, update feedback/attempts/explanation, record the raw answer."""
-        answer = self.answer()
+        answer = self.value
         result = self.question.check(answer)
         if result.status in ("correct", "incorrect"):
             self.attempts += 1
             self.wrong += result.status == "incorrect"
             self.solved = self.solved or result.correct
-        self.feedback.value = feedback_html(result)
-        self.attempt_counter.value = f"Attempts: {self.attempts}"
+        self.checks += 1
+        self.verdict = {"status": result.status, "message": result.message, "checks": self.checks}
         progress.record(self.question.id, self.question.chapter, result, answer, source="widget")
         if result.status in ("correct", "incorrect"):
             self.given.append({"answer": serialise(answer), "time": progress.now()})
@@ -179,39 +170,27 @@ class QuestionWidget(widgets.VBox):
         """Show the next hint (one at a time); once all are shown, say so (the button stays usable,
         so keyboard focus never falls off a button that disabled itself)."""
         total = len(self.question.hints)
-        note = ""
         if self.hints_shown < total:
-            self.hints_shown += 1
+            self.hints = self.question.hints[: self.hints_shown + 1]
+            self.hint_note = ""
         else:
-            note = f"<p>All {total} hints are shown.</p>" if total else "<p>This question has no hints.</p>"
-        items = "".join(f"<li>{markdown_to_html(h)}</li>" for h in self.question.hints[: self.hints_shown])
-        self.hints.value = f'<div class="natocourse-hints"><strong>Hints</strong><ol>{items}</ol>{note}</div>'
-        self._update_hint_button()
+            self.hint_note = f"All {total} hints are shown above." if total else "This question has no hints."
 
     def reveal_explanation(self, _button=None) -> None:
         """Show the worked explanation, or say what opens it (a first right answer, or a few tries)."""
         if self.explanation_allowed():
-            self.explanation.value = (f'<div class="natocourse-explanation"><strong>Explanation</strong>'
-                                      f"{markdown_to_html(self.question.explanation)}</div>")
+            self.explanation = {"open": True, "text": self.question.explanation}
         else:
-            how = ("run your exercises.check" if self.input is None else "press Check")
-            self.explanation.value = (
-                f'<div class="natocourse-explanation"><p>The explanation opens after a correct answer '
-                f"or {self.question.reveal_after} tries: answer first, then {how}.</p></div>")
-
-    def _update_hint_button(self) -> None:
-        total = len(self.question.hints)
-        if self.hints_shown < total:
-            self.hint_button.description = f"Hint {self.hints_shown + 1} of {total}"
-            self.hint_button.disabled = False
-        else:
-            self.hint_button.description = "All hints shown" if total else "No hints"
-            self.hint_button.disabled = False
+            how = "press Check" if self.has_input else "run your exercises.check"
+            self.explanation = {"open": False, "text": f"The explanation opens after a correct answer or "
+                                                       f"{self.question.reveal_after} tries: answer first, then {how}."}
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["text/html"] = static_html(self.question)
-        return bundle
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = dict(bundle[0] if isinstance(bundle, tuple) else bundle or {})
+        data["text/plain"] = repr(self)
+        data["text/html"] = static_html(self.question)
+        return data
 
     def _ipython_display_(self) -> None:
         if getattr(self, "_skip_echo", False):
@@ -221,13 +200,6 @@ class QuestionWidget(widgets.VBox):
         display(self._repr_mimebundle_(), raw=True)
 
 
-def input_maker(question: Question) -> Callable | None:
-    """The function that makes this question's input (None for data questions, answered in code)."""
-    return next((make for kind, make in INPUTS.items() if isinstance(question, kind)), None)
-
-
 def make_widget(question: Question) -> QuestionWidget:
     """The widget of a question (for data questions: its prompt, hints and explanation)."""
-    if isinstance(question, DataQuestion) or input_maker(question) is not None:
-        return QuestionWidget(question)
-    raise TypeError(f"no widget for {type(question).__name__}")
+    return QuestionWidget(question)

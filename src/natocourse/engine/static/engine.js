@@ -516,194 +516,55 @@
     return readStore().filter(function (a) { return a.question === questionId; });
   }
 
-  // ---- Front end -------------------------------------------------------------------------
+  // ---- Front end (the markup is view.js's, shared with JupyterLab) -------------------------
 
+  var View = window.NatoCourseView;
+  var element = View.element;
   var counter = 0;
-
-  function element(tag, attributes, text) {
-    var node = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  /* The small Markdown subset of render.markdown_to_html, built as DOM nodes (no innerHTML). */
-  function markdown(text, container) {
-    String(text || "").trim().split(/\n\s*\n/).forEach(function (block) {
-      var p = element("p");
-      var pattern = /`([^`]+)`|\*\*([^*]+)\*\*|\*([^*]+)\*/g, last = 0, m;
-      while ((m = pattern.exec(block)) !== null) {
-        p.appendChild(document.createTextNode(block.slice(last, m.index)));
-        p.appendChild(element(m[1] !== undefined ? "code" : m[2] !== undefined ? "strong" : "em", {}, m[1] || m[2] || m[3]));
-        last = pattern.lastIndex;
-      }
-      p.appendChild(document.createTextNode(block.slice(last)));
-      container.appendChild(p);
-    });
-    return container;
-  }
-
-  function bookMessage(verdict) {
-    if (verdict.status === "correct") return verdict.message;
-    if (verdict.status === "incorrect") return verdict.message;
-    if (verdict.status === "not_answered") return "Not yet answered: choose or type an answer, then press Check.";
-    return "Not yet checkable: " + verdict.message.replace(/^Cannot check this answer: /, "");
-  }
-
-  function buildInput(spec, body, uid) {
-    var read, write;
-    if (spec.type === "choice" || spec.type === "select") {
-      var fieldset = element("fieldset", { "class": "nc-options" });
-      fieldset.appendChild(element("legend", {}, spec.type === "choice" ? "Choose one option" : "Tick every option that applies"));
-      var inputs = spec.options.map(function (option, n) {
-        var id = uid + "-o" + n;
-        var input = element("input", { type: spec.type === "choice" ? "radio" : "checkbox", id: id, name: uid, value: option });
-        var label = element("label", { "for": id }, option);
-        var row = element("div", { "class": "nc-option" });
-        row.appendChild(input); row.appendChild(label); fieldset.appendChild(row);
-        return input;
-      });
-      body.appendChild(fieldset);
-      read = function () {
-        var picked = inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-        return spec.type === "choice" ? (picked[0] === undefined ? null : picked[0]) : picked;
-      };
-      write = function (answer) {
-        var wanted = Array.isArray(answer) ? answer : [answer];
-        inputs.forEach(function (i) { i.checked = wanted.indexOf(i.value) >= 0; });
-      };
-    } else if (spec.type === "order" || spec.type === "match") {
-      var group = element("fieldset", { "class": "nc-selects" });
-      group.appendChild(element("legend", {}, spec.type === "order" ? "Choose the item for each position" : "Choose an option for each item"));
-      var rows = spec.type === "order" ? spec.options.map(function (_, n) { return "Position " + (n + 1); }) : spec.items;
-      var selects = rows.map(function (labelText, n) {
-        var id = uid + "-s" + n;
-        var row = element("div", { "class": "nc-select-row" });
-        row.appendChild(element("label", { "for": id }, labelText));
-        var select = element("select", { id: id });
-        select.appendChild(element("option", { value: "" }, "— choose —"));
-        spec.options.forEach(function (o) { select.appendChild(element("option", { value: o }, o)); });
-        row.appendChild(select); group.appendChild(row);
-        return select;
-      });
-      body.appendChild(group);
-      read = function () {
-        if (spec.type === "order") return selects.map(function (s) { return s.value || null; });
-        var answer = {};
-        spec.items.forEach(function (item, n) { answer[item] = selects[n].value || null; });
-        return answer;
-      };
-      write = function (answer) {
-        selects.forEach(function (s, n) {
-          var value = spec.type === "order" ? (answer || [])[n] : (answer || {})[spec.items[n]];
-          s.value = typeof value === "string" && spec.options.indexOf(value) >= 0 ? value : "";
-        });
-      };
-    } else {
-      var id = uid + "-answer";
-      var wrap = element("div", { "class": "nc-text" });
-      var what = spec.type === "data" ? "Your answer (the value you computed)" :
-                 spec.type === "number" ? "Your answer" + (spec.units ? " (in " + spec.units + ")" : "") : "Your answer";
-      wrap.appendChild(element("label", { "for": id }, what));
-      var box = element("input", { type: "text", id: id, autocomplete: "off", spellcheck: "false" });
-      wrap.appendChild(box); body.appendChild(wrap);
-      box.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); body.__check(); } });
-      read = function () { return box.value; };
-      write = function (answer) { box.value = typeof answer === "string" || typeof answer === "number" ? String(answer) : ""; };
-    }
-    return { read: read, write: write };
-  }
 
   function render(container) {
     var spec = QUESTIONS[container.getAttribute("data-question")];
     if (!spec) return;
-    var uid = "nc-" + spec.id + "-" + (counter++);
     var state = { wrong: 0, attempts: 0, solved: false, hints: 0 };
     history(spec.id).forEach(function (a) {
       if (a.status === "correct" || a.status === "incorrect") { state.attempts++; state.wrong += a.status === "incorrect"; }
       state.solved = state.solved || a.correct;
     });
-    container.textContent = "";
-    container.classList.add("nc-live");
-    container.setAttribute("role", "group");
-    container.setAttribute("aria-labelledby", uid + "-title");
-    container.appendChild(element("p", { "class": "nc-title", id: uid + "-title" }, "Question " + spec.id));
-    container.appendChild(markdown(spec.prompt, element("div", { "class": "nc-prompt" })));
-    if (spec.instructions) container.appendChild(element("p", { "class": "nc-instructions" }, spec.instructions.replace(/`/g, "")));
-    var body = element("div", { "class": "nc-body" });
-    container.appendChild(body);
-    var io = buildInput(spec, body, uid);
-    var buttons = element("div", { "class": "nc-buttons" });
-    var checkButton = element("button", { type: "button", "class": "nc-check" }, "Check");
-    var hintButton = element("button", { type: "button", "class": "nc-hint" });
-    var explainButton = element("button", { type: "button", "class": "nc-explain" }, "Show explanation");
-    var attempts = element("span", { "class": "nc-attempts" });
-    [checkButton, hintButton, explainButton, attempts].forEach(function (b) { buttons.appendChild(b); });
-    container.appendChild(buttons);
-    var feedback = element("div", { "class": "nc-feedback", "aria-live": "polite" });
-    var hints = element("div", { "class": "nc-hints", "aria-live": "polite" });
-    var explanation = element("div", { "class": "nc-explanation", "aria-live": "polite" });
-    [feedback, hints, explanation].forEach(function (n) { container.appendChild(n); });
-
-    function showAttempts() { attempts.textContent = "Attempts: " + state.attempts; }
-    function showHintButton() {
-      hintButton.textContent = state.hints < spec.hints.length ? "Hint " + (state.hints + 1) + " of " + spec.hints.length
-        : (spec.hints.length ? "No more hints" : "No hints");
-    }
-    function showVerdict(verdict) {
-      feedback.textContent = "";
-      feedback.className = "nc-feedback nc-" + verdict.status;
-      feedback.appendChild(element("span", { "class": "nc-symbol", "aria-hidden": "true" },
-        verdict.status === "correct" ? "✔ " : verdict.status === "incorrect" ? "✘ " : "… "));
-      feedback.appendChild(document.createTextNode(bookMessage(verdict)));
-    }
-    body.__check = function () {
-      var answer = io.read();
-      return check(spec, answer).then(function (verdict) {
-        if (verdict.status === "correct" || verdict.status === "incorrect") {
-          state.attempts++;
-          state.wrong += verdict.status === "incorrect";
-          state.solved = state.solved || verdict.correct;
-          record(spec, verdict, answer);
-        }
-        showVerdict(verdict);
-        showAttempts();
-        container.setAttribute("data-checks", String(Number(container.getAttribute("data-checks") || 0) + 1));
-        document.dispatchEvent(new CustomEvent("natocourse:checked", { detail: { id: spec.id, verdict: verdict } }));
-        return verdict;
-      });
-    };
-    checkButton.addEventListener("click", function () { body.__check(); });
-    hintButton.addEventListener("click", function () {
-      if (state.hints < spec.hints.length) {
-        state.hints++;
-        hints.textContent = "";
-        hints.appendChild(element("p", { "class": "nc-label" }, "Hints"));
-        var list = element("ol");
-        spec.hints.slice(0, state.hints).forEach(function (h) { list.appendChild(markdown(h, element("li"))); });
-        hints.appendChild(list);
-      } else {
-        hints.appendChild(element("p", {}, spec.hints.length ? "All " + spec.hints.length + " hints are shown above." : "This question has no hints."));
-      }
-      showHintButton();
-    });
-    explainButton.addEventListener("click", function () {
-      explanation.textContent = "";
-      if (state.solved || state.wrong >= spec.reveal_after) {
-        explanation.appendChild(element("p", { "class": "nc-label" }, "Explanation"));
-        markdown(spec.explanation || "No explanation is written for this question.", explanation);
-      } else {
-        explanation.appendChild(element("p", {}, "The explanation opens after a correct answer or " + spec.reveal_after +
-          " tries: answer first, then press Check."));
+    var view = View.question(container, spec, {
+      check: function () {
+        var answer = view.read();
+        return check(spec, answer).then(function (verdict) {
+          if (verdict.status === "correct" || verdict.status === "incorrect") {
+            state.attempts++;
+            state.wrong += verdict.status === "incorrect";
+            state.solved = state.solved || verdict.correct;
+            record(spec, verdict, answer);
+          }
+          view.verdict(verdict);
+          view.attempts(state.attempts);
+          container.setAttribute("data-checks", String(Number(container.getAttribute("data-checks") || 0) + 1));
+          document.dispatchEvent(new CustomEvent("natocourse:checked", { detail: { id: spec.id, verdict: verdict } }));
+          return verdict;
+        });
+      },
+      hint: function () {
+        var total = spec.hints.length, note = "";
+        if (state.hints < total) state.hints++;
+        else note = total ? "All " + total + " hints are shown above." : "This question has no hints.";
+        view.hints(spec.hints.slice(0, state.hints), note);
+      },
+      explain: function () {
+        if (state.solved || state.wrong >= spec.reveal_after) view.explanation(true, spec.explanation);
+        else view.explanation(false, "The explanation opens after a correct answer or " + spec.reveal_after +
+                                     " tries: answer first, then press Check.");
       }
     });
-    showAttempts();
-    showHintButton();
+    view.attempts(state.attempts);
     var last = history(spec.id).filter(function (a) { return a.status === "correct" || a.status === "incorrect"; }).pop();
     if (last) {
-      if (last.answer !== undefined) io.write(deserialise(last.answer));
-      showVerdict({ status: last.status, correct: last.correct, message: last.correct ? "Correct. (your last answer, kept from before)" :
-                    "Not yet: your last answer, kept from before, was not right." });
+      if (last.answer !== undefined) view.write(deserialise(last.answer));
+      view.verdict({ status: last.status, correct: last.correct, message: last.correct ? "Correct. (your last answer, kept from before)" :
+                     "Not yet: your last answer, kept from before, was not right." });
     }
   }
 
