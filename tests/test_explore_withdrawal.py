@@ -7,7 +7,7 @@ from natocourse import explore
 
 def test_initial_card_shows_deadline_and_withdrawal():
     box = explore.withdrawal_calculator("2026-06-01")
-    enacted, use_own, notice, card = box.children
+    enacted, use_own, notice, card = box.parts
     assert "1 July 2026" in card.value  # +30 days
     assert "1 July 2027" in card.value  # + 1 year
     assert notice.disabled
@@ -16,7 +16,7 @@ def test_initial_card_shows_deadline_and_withdrawal():
 
 def test_own_notice_date_and_errors():
     box = explore.withdrawal_calculator("2026-06-01")
-    enacted, use_own, notice, card = box.children
+    enacted, use_own, notice, card = box.parts
     use_own.value = True
     assert not notice.disabled
     notice.value = dt.date(2026, 6, 10)

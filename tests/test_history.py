@@ -143,11 +143,11 @@ def test_timeline_labels_that_would_overlap_are_stacked():
 
 def test_membership_explorer_reacts_to_the_slider():
     box = explore.membership_explorer(1991)
-    slider, card = box.children
+    slider, card = box.parts
     assert slider.description and slider.min == 1949 and slider.max == 2024
     assert "NATO had 16 allies" in card.value
     slider.value = 2004
     assert "NATO had 26 allies" in card.value
     assert "<strong>Estonia</strong>" in card.value
     assert "Belgium" in card.value and "<strong>Belgium</strong>" not in card.value
-    assert explore.membership_explorer(1900).children[0].value == 1949  # clamped into range
+    assert explore.membership_explorer(1900).parts[0].value == 1949  # clamped into range

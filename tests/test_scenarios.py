@@ -64,7 +64,7 @@ def test_share_needed_closes_the_gap():
 def test_widget_updates_results_when_a_slider_moves():
     box = lab.scenario_lab(2024)
     sliders = [c for c in box.children if hasattr(c, "min")]
-    results = box.children[-1]
+    results = box.parts[-1]
     assert [s.description for s in sliders] == [f"{g} (% of GDP):" for g in scenarios.GROUPS]
     before = results.value
     sliders[2].value = 5.0
@@ -89,7 +89,7 @@ def test_sliders_start_at_the_baseline_exactly():
     """The lab's starting state is the 2024 baseline: allies at 2 % and 3.5 % as in the data."""
     expected = scenarios.summary(BASE)
     box = lab.scenario_lab(2024)
-    results = box.children[-1].value
+    results = box.parts[-1].value
     assert results == lab.summary_html(expected)
     assert _shown(results, "2") == expected["allies at 2 %"] == int((BASE["pct_gdp"] >= 2.0).sum())
     assert _shown(results, "3.5") == expected["allies at 3.5 %"] == int((BASE["pct_gdp"] >= 3.5).sum())
@@ -100,7 +100,7 @@ def test_sliders_start_at_the_baseline_exactly():
 def test_moving_a_slider_back_restores_the_baseline():
     box = lab.scenario_lab(2024)
     sliders = [c for c in box.children if hasattr(c, "min")]
-    results = box.children[-1]
+    results = box.parts[-1]
     start, before = sliders[2].value, results.value
     sliders[2].value = 3.5
     assert results.value != before

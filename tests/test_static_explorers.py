@@ -115,7 +115,7 @@ def test_explorers_render_static_html_beside_the_widget(make, name, start):
     attrs = _outer(rendering)
     assert attrs["class"] == "natocourse-explorer" and attrs["data-explorer"] == name
     assert json.loads(attrs["data-start"]) == start
-    card = box.children[-1].value  # the starting card is in the static rendering, unchanged
+    card = box.parts[-1].value  # the starting card is in the static rendering, unchanged
     assert card in rendering
     assert "<input" not in rendering and "<select" not in rendering and "<button" not in rendering
 
@@ -123,7 +123,7 @@ def test_explorers_render_static_html_beside_the_widget(make, name, start):
 def test_static_rendering_is_fixed_at_creation():
     box = explore.membership_explorer(1991)
     before = box._repr_mimebundle_()["text/html"]
-    box.children[0].value = 2004
+    box.parts[0].value = 2004
     assert box._repr_mimebundle_()["text/html"] == before  # data-start and card still agree
 
 

@@ -1,7 +1,6 @@
 /* Accessibility repairs for markup the course does not write itself: myst-nb's hide-cell toggles,
- * docutils' bibliography, pandas' table corners, the theme's sidebar, and widgets rendered by the
- * ipywidgets HTML manager (which appear after the page has loaded, so they are repaired as they
- * arrive). Each repair names the axe-core rule it answers; tests/browser/test_axe_book.py runs
+ * docutils' bibliography, pandas' table corners and the theme's sidebar and buttons (markup added
+ * after the page has loaded is repaired as it arrives). Each repair names the axe-core rule it answers; tests/browser/test_axe_book.py runs
  * axe-core over every page of the built book to keep them at zero. */
 (function () {
   "use strict";
@@ -43,23 +42,6 @@
     }
   }
 
-  /* aria-input-field-name: an ipywidgets slider's handle (role="slider") has no name; its
-   * widget's description label, shown beside it, is the name. */
-  var counter = 0;
-  function slidersAreNamed(root) {
-    root.querySelectorAll('.widget-slider [role="slider"], .jupyter-widget-slider [role="slider"]').forEach(function (handle) {
-      if (handle.getAttribute("aria-label") || handle.getAttribute("aria-labelledby")) return;
-      var widget = handle.closest(".widget-slider, .jupyter-widget-slider");
-      var label = widget && widget.querySelector(".widget-label");
-      if (label && label.textContent.trim()) {
-        if (!label.id) label.id = "natocourse-slider-label-" + (++counter);
-        handle.setAttribute("aria-labelledby", label.id);
-      } else {
-        handle.setAttribute("aria-label", (widget && widget.getAttribute("title")) || "Value");
-      }
-    });
-  }
-
   /* The colour-mode button cycles light, dark and the system's setting, but its name never said
    * which is on; it now does ("Color mode: dark"), so a screen reader hears what a press did. */
   function colourModeIsAnnounced() {
@@ -93,7 +75,6 @@
     nameTogglesByTheirText(root);
     bibliographyEntriesAreListItems(root);
     emptyHeaderCellsAreCells(root);
-    slidersAreNamed(root);
   }
 
   function start() {

@@ -141,10 +141,10 @@ def test_every_explorer_goes_live_with_labelled_controls(live):
 
 
 def test_starting_cards_equal_python(live):
-    _assert_card(live, "ally-card", explore.ally_card(data.load("members")).children[-1].value)
-    _assert_card(live, "withdrawal-calculator", explore.withdrawal_calculator("2027-06-01").children[-1].value)
-    _assert_card(live, "membership-explorer", explore.membership_explorer(1991).children[-1].value)
-    _assert_card(live, "scenario-lab", lab.scenario_lab(2024).children[-1].value)
+    _assert_card(live, "ally-card", explore.ally_card(data.load("members")).parts[-1].value)
+    _assert_card(live, "withdrawal-calculator", explore.withdrawal_calculator("2027-06-01").parts[-1].value)
+    _assert_card(live, "membership-explorer", explore.membership_explorer(1991).parts[-1].value)
+    _assert_card(live, "scenario-lab", lab.scenario_lab(2024).parts[-1].value)
     # the lab keeps its note, and its starting state is the baseline (issue 17)
     assert live.locator("#scenario-lab .natocourse-explorer-note").count() == 1
     assert live.locator("#scenario-lab [aria-live=polite]").inner_text().count("\n") >= 6
@@ -158,7 +158,7 @@ def test_without_data_the_static_cards_stay_and_no_control_appears(page, base_ur
     page.wait_for_load_state("load")
     assert page.locator("input, select").count() == 0
     assert page.locator("[data-live]").count() == 0
-    card = explore.membership_explorer(1991).children[-1].value
+    card = explore.membership_explorer(1991).parts[-1].value
     shown, expected = _same_html(page, "#membership-explorer .natocourse-explorer", card)
     assert shown == expected
     assert page.problems.items == []
@@ -188,7 +188,7 @@ def test_ally_card_every_ally(live):
     members = data.load("members")
     for iso3 in sorted(members["iso3"]):
         live.select_option("#ally-card select", iso3)
-        _assert_card(live, "ally-card", explore.ally_card(members, iso3).children[-1].value)
+        _assert_card(live, "ally-card", explore.ally_card(members, iso3).parts[-1].value)
 
 
 def test_ally_card_by_keyboard(live):
@@ -199,14 +199,14 @@ def test_ally_card_by_keyboard(live):
     live.keyboard.press("ArrowDown")
     third = members["iso3"].iloc[2]
     assert live.eval_on_selector("#ally-card select", "s => s.value") == third
-    _assert_card(live, "ally-card", explore.ally_card(data.load("members"), third).children[-1].value)
+    _assert_card(live, "ally-card", explore.ally_card(data.load("members"), third).parts[-1].value)
 
 
 # ---------------------------------------------------------------- withdrawal calculator
 
 def _python_withdrawal_card(enactment, notice):
     """The Python widget's card after the same actions: set the enactment, tick, set the notice."""
-    enacted, use_own, notice_picker, card = explore.withdrawal_calculator("2027-06-01").children
+    enacted, use_own, notice_picker, card = explore.withdrawal_calculator("2027-06-01").parts
     enacted.value = dt.date.fromisoformat(enactment) if enactment else None
     if notice is not None:
         use_own.value = True
@@ -262,7 +262,7 @@ def test_withdrawal_checkbox_by_keyboard_enables_the_notice(live):
 # ---------------------------------------------------------------- membership explorer
 
 def _python_membership_card(year):
-    return explore.membership_explorer(year).children[-1].value
+    return explore.membership_explorer(year).parts[-1].value
 
 
 def test_membership_explorer_keyboard(live):
@@ -299,7 +299,7 @@ def _python_lab_card(values: dict):
     for group, slider in zip(GROUPS, sliders):
         if group in values:
             slider.value = values[group]
-    return box.children[-1].value
+    return box.parts[-1].value
 
 
 def _lab_slider(live, k):

@@ -32,7 +32,7 @@ def _explorer(name: str, start: dict, controls: list, describe, before_update=No
     for control in controls:
         control.observe(update, names="value")
     update()
-    return Explorer([*controls, card], name=name, start=start, body=card.value,
+    return Explorer([*controls, card], name=name, start=start, body=card.value, result=card,
                     layout=widgets.Layout(border="1px solid #ccc", padding="0.5em"))
 
 
