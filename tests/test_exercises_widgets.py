@@ -125,3 +125,29 @@ def test_every_question_has_a_widget_and_a_static_copy_for_the_book():
         assert f'data-question="{q.id}"' in bundle["text/html"]
         assert bundle["text/plain"] == f"QuestionWidget({q.id!r})"
         assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_a_widget_shown_again_starts_where_the_student_left_off(monkeypatch):
+    """As the book does after a reload: attempts, the last answer and its verdict come back, and
+    this notebook's widget answers stay in the answers output when the cell is run again."""
+    monkeypatch.setenv("JPY_SESSION_NAME", "/home/student/01-exercise-tour.ipynb")
+    first = widget("tour-06")
+    first.value = ["Poland", "Spain", "Estonia", "Montenegro", "Finland"]
+    first.check()
+    first.value = ["Spain", "Poland", "Estonia", "Montenegro", "Finland"]
+    first.check()
+    again = widget("tour-06")
+    assert again.attempts == 2 and again.solved
+    assert again.value == ["Spain", "Poland", "Estonia", "Montenegro", "Finland"]
+    assert again.verdict["status"] == "correct" and "kept from before" in again.verdict["message"]
+    assert [g["answer"] for g in again.given] == [g["answer"] for g in first.given]
+    monkeypatch.setenv("JPY_SESSION_NAME", "/home/student/another.ipynb")
+    assert widget("tour-06").given == []  # another notebook's answers are its own
+
+
+@pytest.mark.parametrize("stored", [{"__dict__": [["a", {"__dict__": []}]]}, [1, [2]], True, {"x": 1}])
+def test_an_earlier_answer_no_input_can_hold_is_not_restored(stored):
+    progress._append([{"question": "tour-01", "chapter": "tour", "correct": False, "status": "incorrect",
+                       "time": "2026-01-01T00:00:00Z", "source": "widget", "notebook": "", "answer": stored}])
+    w = widget("tour-01")
+    assert w.value is None and w.attempts == 1 and w.verdict == {}

@@ -74,7 +74,7 @@ def show(question_id: str):
     if widget.has_input and shell is not None:
         from IPython.display import display
 
-        display(answers_bundle(widget.question.id, []), raw=True, display_id=widget.record_id)
+        display(answers_bundle(widget.question.id, widget.given), raw=True, display_id=widget.record_id)
     return widget
 
 

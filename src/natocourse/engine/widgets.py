@@ -23,7 +23,7 @@ import anywidget
 import traitlets
 
 from . import progress
-from .answers import serialise
+from .answers import deserialise, serialise
 from .render import markdown_to_html
 from .results import Result
 from .types import DataQuestion, Question
@@ -107,6 +107,34 @@ class QuestionWidget(anywidget.AnyWidget):
         self.record_id = f"natocourse-answers-{uuid.uuid4().hex}"
         self.add_class("natocourse-exercise")
         self.on_msg(self._from_front_end)
+        self._pick_up_earlier_attempts()
+
+    def _pick_up_earlier_attempts(self) -> None:
+        """Start where the student left off, as the book does after a reload: the attempts recorded
+        for this question, the last answer given in a widget or the book with its verdict, and this
+        notebook's widget answers (kept in the answers output, so re-running the cell loses none)."""
+        earlier = [a for a in progress.attempts() if a.get("question") == self.question.id
+                   and a.get("status") in ("correct", "incorrect")]
+        self.attempts = len(earlier)
+        self.wrong = sum(a["status"] == "incorrect" for a in earlier)
+        self.solved = any(a.get("correct") is True for a in earlier)
+        notebook = progress.current_notebook()
+        self.given = [{"answer": a["answer"], "time": a.get("time", "")} for a in earlier
+                      if a.get("source") == "widget" and "answer" in a and notebook and a.get("notebook") == notebook]
+        shown = [a for a in earlier if a.get("source") in ("widget", "book") and "answer" in a]
+        if not (shown and self.has_input):
+            return
+        last = shown[-1]
+        try:
+            value = deserialise(last["answer"])
+        except Exception:  # noqa: BLE001 - a damaged progress file must not stop the widget
+            return
+        if not _fits_an_input(value):
+            return
+        self.value = value
+        self.verdict = {"status": last["status"], "checks": 0, "message": (
+            "Correct. (your last answer, kept from before)" if last["status"] == "correct"
+            else "Not yet: your last answer, kept from before, was not right.")}
 
     def __repr__(self) -> str:
         return f"QuestionWidget({self.question.id!r})"
@@ -198,6 +226,17 @@ class QuestionWidget(anywidget.AnyWidget):
         from IPython.display import display
 
         display(self._repr_mimebundle_(), raw=True)
+
+
+def _fits_an_input(value: Any) -> bool:
+    """True for what a widget's input can hold: a text, a list of texts, or texts by text."""
+    def text(v):
+        return v is None or isinstance(v, str)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return True
+    if isinstance(value, list):
+        return all(text(v) for v in value)
+    return isinstance(value, dict) and all(isinstance(k, str) and text(v) for k, v in value.items())
 
 
 def make_widget(question: Question) -> QuestionWidget:
