@@ -11,7 +11,7 @@ import re
 import pytest
 
 from axe_audit import AxeMissing, axe_source, blocking, report, run_axe, split, summary
-from lab_page import KERNEL_IDLE, run_all_cells, wait_for_idle_kernel
+from lab_page import run_notebook
 from test_jupyterlab import NOTEBOOK, jupyterlab  # noqa: F401  (the fixture that runs JupyterLab)
 
 WIDGET = ".natocourse-exercise"
@@ -33,14 +33,8 @@ def lab_violations(browser, jupyterlab):  # noqa: F811
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
-        page.goto(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}", timeout=90000)
-        wait_for_idle_kernel(page)
-        run_all_cells(page)
-        expected = shown_questions()
-        page.wait_for_function(f"() => document.querySelectorAll('{WIDGET}').length >= {expected}",
-                               timeout=120000)
-        page.get_by_text(KERNEL_IDLE).wait_for(timeout=120000)
-        page.keyboard.press("Escape")  # close the Run menu if it is still open
+        run_notebook(page, f"{base}/lab/tree/{NOTEBOOK.name}?token={token}",
+                     f"document.querySelectorAll('{WIDGET}').length >= {shown_questions()}")
         violations = run_axe(page, mark=WIDGET)
         rendered = page.locator(WIDGET).count()
     finally:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from lab_page import run_all_cells, wait_for_idle_kernel
+from lab_page import run_all_cells, wait_for_idle_kernel, write_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "exercises" / "01-exercise-tour.ipynb"
@@ -128,14 +128,8 @@ def test_widget_answers_saved_in_jupyterlab_are_graded(jupyterlab, tmp_path):
 def test_explorer_is_the_live_widget_in_jupyterlab(browser, jupyterlab):
     """An explorer also carries a static text/html rendering for the book; JupyterLab must keep
     showing the live widget (a date picker that recomputes), not that static copy."""
-    import nbformat
-
     base, token, workdir = jupyterlab
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell('from natocourse import explore\n'
-                                                'explore.withdrawal_calculator("2027-06-01")')]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    nbformat.write(notebook, workdir / "explorer.ipynb")
+    write_notebook(workdir / "explorer.ipynb", 'from natocourse import explore\nexplore.withdrawal_calculator("2027-06-01")')
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from lab_page import KERNEL_IDLE, run_all_cells, wait_for_idle_kernel
+from lab_page import run_notebook, write_notebook
 from test_jupyterlab import NOTEBOOK, jupyterlab  # noqa: F401  (the fixture that runs JupyterLab)
 
 QUESTIONS = 8
@@ -76,13 +76,8 @@ def lab(browser, jupyterlab):  # noqa: F811
     base, token, _ = jupyterlab
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.goto(f"{base}/lab/tree/{NOTEBOOK.name}?token={token}", timeout=90000)
-    wait_for_idle_kernel(page)
-    run_all_cells(page)
-    page.wait_for_function(f"() => document.querySelectorAll('.natocourse-exercise .nc-title').length >= {QUESTIONS}",
-                           timeout=120000)
-    page.get_by_text(KERNEL_IDLE).wait_for(timeout=120000)
-    page.keyboard.press("Escape")  # close the Run menu if it is still open
+    run_notebook(page, f"{base}/lab/tree/{NOTEBOOK.name}?token={token}",
+                 f"document.querySelectorAll('.natocourse-exercise .nc-title').length >= {QUESTIONS}")
     yield page
     context.close()
 
@@ -260,27 +255,16 @@ def test_an_explorer_list_and_slider_work_by_keyboard_and_keep_the_notebook_stil
     """The ally card's list: arrows and letters choose allies (before, they moved to another cell
     and "d d" deleted one); the card that answers is a live region. The membership slider moves by
     arrows, and the notebook's active cell stays put."""
-    import nbformat
-
     base, token, workdir = jupyterlab
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell('from natocourse import data, explore\n'
-                                                'explore.ally_card(data.load("members"))'),
-                      nbformat.v4.new_code_cell("explore.membership_explorer(1991)"),
-                      nbformat.v4.new_code_cell("1 + 1")]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    nbformat.write(notebook, workdir / "explorers-by-keyboard.ipynb")
+    write_notebook(workdir / "explorers-by-keyboard.ipynb",
+                   'from natocourse import data, explore\nexplore.ally_card(data.load("members"))',
+                   "explore.membership_explorer(1991)", "1 + 1")
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
         # a workspace of its own, so that only this notebook is open
-        page.goto(f"{base}/lab/workspaces/explorers/tree/explorers-by-keyboard.ipynb?token={token}", timeout=90000)
-        wait_for_idle_kernel(page)
-        run_all_cells(page)
-        page.locator(".natocourse-explorer-live .natocourse-explorer-result[aria-live=polite]").nth(1).wait_for(
-            timeout=120000)
-        page.get_by_text(KERNEL_IDLE).wait_for(timeout=120000)
-        page.keyboard.press("Escape")
+        run_notebook(page, f"{base}/lab/workspaces/explorers/tree/explorers-by-keyboard.ipynb?token={token}",
+                     "document.querySelectorAll('.natocourse-explorer-result[aria-live=polite]').length >= 2")
         keys = Keyboard(page)
         cells = page.evaluate(CELLS)
         keys.start_at_cell("explore.ally_card")
