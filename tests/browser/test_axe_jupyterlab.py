@@ -1,4 +1,5 @@
-"""axe-core over an exercise notebook open in JupyterLab, with every question's widget rendered.
+"""axe-core over an exercise notebook open in JupyterLab, with every question's widget rendered, in
+JupyterLab's light and dark themes.
 
 The same rules as the book (WCAG 2.0/2.1/2.2 A and AA, best practice). Violations inside the
 course's widgets (``.natocourse-exercise``) are ours and must have no serious or critical ones;
@@ -22,9 +23,19 @@ def shown_questions() -> int:
     return len(re.findall(r"exercises\.show\(", NOTEBOOK.read_text(encoding="utf-8")))
 
 
+def use_theme(page, name: str) -> None:
+    """Switch JupyterLab's theme from its command palette, as a user can."""
+    page.keyboard.press("Control+Shift+C")
+    page.keyboard.type(name)
+    page.locator(".lm-CommandPalette-item", has_text=name).first.wait_for(timeout=10000)
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.body.dataset.jpThemeName === '{name}'", timeout=30000)
+
+
 @pytest.fixture(scope="module")
 def lab_violations(browser, jupyterlab):  # noqa: F811
-    """axe-core's violations in JupyterLab once every cell of the exercise notebook has run."""
+    """axe-core's violations in JupyterLab once every cell of the exercise notebook has run, in
+    JupyterLab's light theme and then its dark one: ``{theme: violations}``, and the widget count."""
     try:
         axe_source()
     except AxeMissing as missing:
@@ -35,8 +46,11 @@ def lab_violations(browser, jupyterlab):  # noqa: F811
     try:
         run_notebook(page, f"{base}/lab/tree/{NOTEBOOK.name}?token={token}",
                      f"document.querySelectorAll('{WIDGET}').length >= {shown_questions()}")
-        violations = run_axe(page, mark=WIDGET)
+        violations = {"light": run_axe(page, mark=WIDGET)}
         rendered = page.locator(WIDGET).count()
+        use_theme(page, "JupyterLab Dark")
+        violations["dark"] = run_axe(page, mark=WIDGET)
+        use_theme(page, "JupyterLab Light")
     finally:
         context.close()
     return violations, rendered
@@ -47,24 +61,26 @@ def test_every_question_widget_was_rendered_before_the_audit(lab_violations):
     assert rendered >= shown_questions() > 0
 
 
-def test_jupyterlab_itself_is_reported_not_judged(lab_violations):
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_jupyterlab_itself_is_reported_not_judged(lab_violations, theme):
     """JupyterLab's own violations are listed for the record; the course cannot fix them."""
     violations, _ = lab_violations
-    theirs = split(violations, inside=False)
-    print("axe-core, JupyterLab outside the course widgets:",
+    theirs = split(violations[theme], inside=False)
+    print(f"axe-core, JupyterLab ({theme}) outside the course widgets:",
           "; ".join(f"{impact} {rule}: {nodes} nodes" for rule, impact, nodes, _ in summary({"lab": theirs}))
           or "none")
     assert all(n["inside"] is False for v in theirs for n in v["nodes"])
 
 
-def test_no_serious_or_critical_axe_violation_in_the_course_widgets(lab_violations):
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violation_in_the_course_widgets(lab_violations, theme):
     violations, _ = lab_violations
-    ours = split(violations, inside=True)
+    ours = split(violations[theme], inside=True)
     lesser = [f"{impact} {rule}: {nodes} nodes" for rule, impact, nodes, _ in summary({"widgets": ours})
               if impact not in ("serious", "critical")]
-    print("axe-core, course widgets in JupyterLab, moderate and minor:", "; ".join(lesser) or "none")
-    assert blocking(ours) == [], ("axe-core finds serious or critical violations in the course's widgets "
-                                  "in JupyterLab:\n" + report({NOTEBOOK.name: blocking(ours)}))
+    print(f"axe-core, course widgets in JupyterLab ({theme}), moderate and minor:", "; ".join(lesser) or "none")
+    assert blocking(ours) == [], (f"axe-core finds serious or critical violations in the course's widgets "
+                                  f"in JupyterLab ({theme} theme):\n" + report({NOTEBOOK.name: blocking(ours)}))
 
 
 def test_violations_are_told_apart_by_whether_they_are_inside_a_course_widget(page):
