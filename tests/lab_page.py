@@ -40,3 +40,12 @@ def write_notebook(path, *sources: str):
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     nbformat.write(notebook, path)
     return path
+
+
+def use_theme(page, name: str) -> None:
+    """Switch JupyterLab's theme from its command palette, as a user can."""
+    page.keyboard.press("Control+Shift+C")
+    page.keyboard.type(name)
+    page.locator(".lm-CommandPalette-item", has_text=name).first.wait_for(timeout=10000)
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.body.dataset.jpThemeName === '{name}'", timeout=30000)

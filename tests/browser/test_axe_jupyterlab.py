@@ -12,7 +12,7 @@ import re
 import pytest
 
 from axe_audit import AxeMissing, axe_source, blocking, report, run_axe, split, summary
-from lab_page import run_notebook
+from lab_page import run_notebook, use_theme
 from test_jupyterlab import NOTEBOOK, jupyterlab  # noqa: F401  (the fixture that runs JupyterLab)
 
 WIDGET = ".natocourse-exercise"
@@ -21,15 +21,6 @@ WIDGET = ".natocourse-exercise"
 def shown_questions() -> int:
     """How many question widgets the exercise notebook displays (its ``exercises.show`` calls)."""
     return len(re.findall(r"exercises\.show\(", NOTEBOOK.read_text(encoding="utf-8")))
-
-
-def use_theme(page, name: str) -> None:
-    """Switch JupyterLab's theme from its command palette, as a user can."""
-    page.keyboard.press("Control+Shift+C")
-    page.keyboard.type(name)
-    page.locator(".lm-CommandPalette-item", has_text=name).first.wait_for(timeout=10000)
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"() => document.body.dataset.jpThemeName === '{name}'", timeout=30000)
 
 
 @pytest.fixture(scope="module")

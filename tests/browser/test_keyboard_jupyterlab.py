@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from lab_page import run_notebook, write_notebook
+from lab_page import run_notebook, use_theme, write_notebook
 from test_jupyterlab import NOTEBOOK, jupyterlab  # noqa: F401  (the fixture that runs JupyterLab)
 
 QUESTIONS = 8
@@ -239,14 +239,13 @@ def test_each_question_is_a_named_group_whose_options_are_a_group(lab):
 def test_focus_stays_visible_in_the_dark_theme(lab):
     """Switch JupyterLab to its dark theme from the command palette, then Tab through a question."""
     page = lab
-    page.keyboard.press("Control+Shift+C")
-    page.keyboard.type("JupyterLab Dark")
-    page.locator(".lm-CommandPalette-item", has_text="JupyterLab Dark").first.wait_for(timeout=10000)
-    page.keyboard.press("Enter")
-    page.wait_for_function("() => document.body.dataset.jpThemeName === 'JupyterLab Dark'", timeout=30000)
+    use_theme(page, "JupyterLab Dark")
     keys = Keyboard(page)
     keys.start_at_cell('exercises.show("tour-07")')
-    keys.tab_to("tour-07", "button", "Show explanation")
+    try:
+        keys.tab_to("tour-07", "button", "Show explanation")
+    finally:
+        use_theme(page, "JupyterLab Light")
     faint = [f for f in keys.focus_seen if f["style"] == "none" or f["width"] < 2 or contrast(f["colour"], f["behind"]) < 3]
     assert keys.focus_seen and faint == [], faint
 
@@ -254,7 +253,7 @@ def test_focus_stays_visible_in_the_dark_theme(lab):
 def test_an_explorer_list_and_slider_work_by_keyboard_and_keep_the_notebook_still(browser, jupyterlab):  # noqa: F811
     """The ally card's list: arrows and letters choose allies (before, they moved to another cell
     and "d d" deleted one); the card that answers is a live region. The membership slider moves by
-    arrows, and the notebook's active cell stays put."""
+    arrows, and the notebook's active cell stays put. Focus on both shows, in the light and dark themes."""
     base, token, workdir = jupyterlab
     write_notebook(workdir / "explorers-by-keyboard.ipynb",
                    'from natocourse import data, explore\nexplore.ally_card(data.load("members"))',
@@ -296,7 +295,12 @@ def test_an_explorer_list_and_slider_work_by_keyboard_and_keep_the_notebook_stil
         assert float(slider.get_attribute("aria-valuenow")) > year
         assert "explore.membership_explorer" in page.evaluate(ACTIVE_CELL)
         assert page.evaluate(CELLS) == cells
-        assert all(f["explorer"] for f in focus) and {f["tag"] for f in focus} == {"select", "div"}
+        use_theme(page, "JupyterLab Dark")  # the same control again, in the dark theme
+        keys.press("Shift+Tab")
+        keys.press("Tab")
+        focus.append(keys.focused())
+        use_theme(page, "JupyterLab Light")
+        assert all(f["explorer"] for f in focus) and [f["tag"] for f in focus] == ["select", "div", "div"]
         faint = [f for f in focus if f["style"] == "none" or f["width"] < 2 or contrast(f["colour"], f["behind"]) < 3]
         assert faint == [], faint
     finally:
