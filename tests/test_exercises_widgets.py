@@ -151,3 +151,19 @@ def test_an_earlier_answer_no_input_can_hold_is_not_restored(stored):
                        "time": "2026-01-01T00:00:00Z", "source": "widget", "notebook": "", "answer": stored}])
     w = widget("tour-01")
     assert w.value is None and w.attempts == 1 and w.verdict == {}
+
+
+def test_in_exam_mode_a_widget_keeps_the_answer_for_grading_and_says_only_that():
+    """A keyless question (exam mode) gives no verdict; the answer still goes into the notebook's
+    answers output, where grading reads it."""
+    from natocourse.engine import export, types
+
+    spec = export.question_specs([exercises.get("tour-01")])["tour-01"]
+    keyless = types.from_spec({k: v for k, v in spec.items() if k != "keys"}, record_only=True)
+    w = widgets.QuestionWidget(keyless)
+    w.check()
+    assert w.given == [] and w.verdict["status"] == "not_answered"
+    w.value = "1952-02-18"
+    w.check()
+    assert w.verdict == {"status": "recorded", "message": "Recorded. Your teacher's grading will check it.", "checks": 2}
+    assert [g["answer"] for g in w.given] == ["1952-02-18"] and w.attempts == 1

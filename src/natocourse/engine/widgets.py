@@ -23,7 +23,7 @@ import anywidget
 import traitlets
 
 from . import progress
-from .answers import deserialise, serialise
+from .answers import deserialise, is_unanswered, serialise
 from .render import markdown_to_html
 from .results import Result
 from .types import DataQuestion, Question
@@ -87,7 +87,8 @@ class QuestionWidget(anywidget.AnyWidget):
     spec = traitlets.Dict().tag(sync=True)
     #: The answer last sent by the front end (or set by a test), as JSON: text, a list or a dict.
     value = traitlets.Any(None, allow_none=True).tag(sync=True)
-    #: The last verdict: ``{"status", "message", "checks"}`` (empty before the first Check).
+    #: The last verdict: ``{"status", "message", "checks"}`` (empty before the first Check); the
+    #: status is a :class:`Result`'s, or ``"recorded"`` for an answer kept in exam mode.
     verdict = traitlets.Dict().tag(sync=True)
     attempts = traitlets.Int(0).tag(sync=True)
     #: The hints shown so far (Markdown), and the note once none is left.
@@ -163,14 +164,17 @@ class QuestionWidget(anywidget.AnyWidget):
         """Check the entered answer, update feedback/attempts/explanation, record the raw answer."""
         answer = self.value
         result = self.question.check(answer)
-        if result.status in ("correct", "incorrect"):
+        # Exam mode: the answer is kept for grading, and the student is told only that.
+        kept = self.question.record_only and not is_unanswered(answer)
+        if result.status in ("correct", "incorrect") or kept:
             self.attempts += 1
             self.wrong += result.status == "incorrect"
             self.solved = self.solved or result.correct
         self.checks += 1
-        self.verdict = {"status": result.status, "message": result.message, "checks": self.checks}
+        self.verdict = {"status": "recorded" if kept else result.status, "message": result.message,
+                        "checks": self.checks}
         progress.record(self.question.id, self.question.chapter, result, answer, source="widget")
-        if result.status in ("correct", "incorrect"):
+        if result.status in ("correct", "incorrect") or kept:
             self.given.append({"answer": serialise(answer), "time": progress.now()})
             self._save_answers()
         return result

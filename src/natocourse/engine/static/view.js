@@ -44,7 +44,7 @@ var NatoCourseView = (function () {
 
   /* What a reader sees for a verdict ({status, message}): always words, never colour alone. */
   function message(verdict) {
-    if (verdict.status === "correct" || verdict.status === "incorrect") return verdict.message;
+    if (verdict.status === "correct" || verdict.status === "incorrect" || verdict.status === "recorded") return verdict.message;
     if (verdict.status === "not_answered") return "Not yet answered: choose or type an answer, then press Check.";
     return "Not yet checkable: " + String(verdict.message).replace(/^Cannot check this answer: /, "");
   }
