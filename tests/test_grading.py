@@ -273,6 +273,30 @@ def test_exam_grading_with_the_keys_file(exam, tmp_path):
     assert run.cells[-1].outputs == []  # the submitted file is never modified by grading
 
 
+def test_exam_widget_answers_are_kept_in_the_notebook_and_graded_with_the_keys(exam, tmp_path):
+    """In the student edition a widget says only "Recorded", yet keeps the answer for grading."""
+    code = """
+import json, os
+from natocourse import exercises
+from natocourse.engine.widgets import QuestionWidget
+os.environ["NATOCOURSE_HOME"] = os.getcwd() + "/home"
+w = QuestionWidget(exercises.get("tour-02"))
+w.value = ["Canada", "Iceland", "Portugal"]
+w.check()
+print(json.dumps({"given": w.given, "verdict": w.verdict}))
+"""
+    env = {"PYTHONPATH": str(exam / "student" / "src"), "PYTHONNOUSERSITE": "1", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=60)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["verdict"]["status"] == "recorded"
+    kept = nbformat.v4.new_output("display_data", data=answers_bundle("tour-02", seen["given"]))
+    nb = notebook(tmp_path / "lee" / "01-exercise-tour.ipynb", SETUP, 'exercises.show("tour-02")', outputs={1: [kept]})
+    rows = by_question(grading.grade([nb], keys=exam / "keys.json", limits=FAST, quiet=True))
+    assert rows["lee", "tour-02"].verdict == "correct" and "widget" in rows["lee", "tour-02"].reason
+
+
 def test_damaged_keys_file_is_a_clear_error(tmp_path):
     bad = tmp_path / "keys.json"
     bad.write_text("{}")
