@@ -10,7 +10,8 @@
  * move to another cell, letters insert or delete cells and Enter opens a cell's editor. A key
  * pressed on one of the question's controls stops here, where the control already did its own
  * work (pick the next option, open the list, press the button). Shortcuts with Ctrl, Alt or Meta,
- * Shift+Enter (run the cell) and Escape still reach JupyterLab. */
+ * Shift+Enter (run the cell) and Escape still reach JupyterLab. The explorers' key guard
+ * (presentation/static/guard.js) follows the same rule: the engine may not read course code. */
 function keepKeys(event) {
   if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Escape") return;
   if (event.shiftKey && event.key === "Enter") return;
