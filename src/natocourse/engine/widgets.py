@@ -101,10 +101,7 @@ class QuestionWidget(anywidget.AnyWidget):
         super().__init__(spec=view_spec(question))
         self.question = question
         self.has_input = not isinstance(question, DataQuestion)
-        self.wrong = 0
-        self.solved = False
         self.checks = 0
-        self.given: list[dict] = []
         self.record_id = f"natocourse-answers-{uuid.uuid4().hex}"
         self.add_class("natocourse-exercise")
         self.on_msg(self._from_front_end)
@@ -117,10 +114,11 @@ class QuestionWidget(anywidget.AnyWidget):
         earlier = [a for a in progress.attempts() if a.get("question") == self.question.id
                    and a.get("status") in ("correct", "incorrect")]
         self.attempts = len(earlier)
-        self.wrong = sum(a["status"] == "incorrect" for a in earlier)
-        self.solved = any(a.get("correct") is True for a in earlier)
+        self.wrong: int = sum(a["status"] == "incorrect" for a in earlier)
+        self.solved: bool = any(a.get("correct") is True for a in earlier)
         notebook = progress.current_notebook()
-        self.given = [{"answer": a["answer"], "time": a.get("time", "")} for a in earlier
+        #: The answers checked in this widget in this notebook, oldest first (what grading reads).
+        self.given: list[dict] = [{"answer": a["answer"], "time": a.get("time", "")} for a in earlier
                       if a.get("source") == "widget" and "answer" in a and notebook and a.get("notebook") == notebook]
         shown = [a for a in earlier if a.get("source") in ("widget", "book") and "answer" in a]
         if not (shown and self.has_input):
@@ -156,11 +154,7 @@ class QuestionWidget(anywidget.AnyWidget):
         elif event == "explain":
             self.reveal_explanation()
 
-    def answer(self) -> Any:
-        """The answer currently entered (as last sent by the front end)."""
-        return self.value
-
-    def check(self, _button=None) -> Result:
+    def check(self) -> Result:
         """Check the entered answer, update feedback/attempts/explanation, record the raw answer."""
         answer = self.value
         result = self.question.check(answer)
@@ -198,7 +192,7 @@ class QuestionWidget(anywidget.AnyWidget):
                  and a["status"] in ("correct", "incorrect")]
         return any(a["correct"] for a in tries) or len(tries) >= self.question.reveal_after
 
-    def reveal_hint(self, _button=None) -> None:
+    def reveal_hint(self) -> None:
         """Show the next hint (one at a time); once all are shown, say so (the button stays usable,
         so keyboard focus never falls off a button that disabled itself)."""
         total = len(self.question.hints)
@@ -208,7 +202,7 @@ class QuestionWidget(anywidget.AnyWidget):
         else:
             self.hint_note = f"All {total} hints are shown above." if total else "This question has no hints."
 
-    def reveal_explanation(self, _button=None) -> None:
+    def reveal_explanation(self) -> None:
         """Show the worked explanation, or say what opens it (a first right answer, or a few tries)."""
         if self.explanation_allowed():
             self.explanation = {"open": True, "text": self.question.explanation}
