@@ -11,7 +11,8 @@ Python stays the source of truth. At book build, :func:`write_assets` writes int
 - ``engine.js``: the hand-written vanilla JavaScript front end, which renders every
   ``[data-question]`` element of a page and checks answers with the same rules as
   :meth:`Question.check`. It is ``static/view.js`` (the question's markup, which the JupyterLab
-  widget draws with too) followed by ``static/engine.js``, in one file so a page makes one request.
+  widget draws with too) followed by ``static/engine.js``, in one file so a page makes one request;
+- ``question.css``: the stylesheet of that markup (``static/question.css``), also the widget's.
 
 Each file sets one global (``window.NATOCOURSE_ENGINE``, ``window.NATOCOURSE_QUESTIONS``), so the
 book works from ``file://`` as well as from any web server, with no request to another host.
@@ -28,6 +29,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 #: The hand-written front end shipped with the package: the book's checker and its question view.
 ENGINE_JS = STATIC / "engine.js"
 VIEW_JS = STATIC / "view.js"
+#: The stylesheet of view.js's markup, shared with the JupyterLab widget.
+QUESTION_CSS = STATIC / "question.css"
 
 
 def engine_data() -> dict:
@@ -72,7 +75,8 @@ def _script(variable: str, value) -> str:
 
 
 def write_assets(static_dir: Path | str) -> list[Path]:
-    """Write ``engine-data.js``, ``questions.js`` and ``engine.js`` into ``static_dir/natocourse``."""
+    """Write ``engine-data.js``, ``questions.js``, ``question.css`` and ``engine.js`` into
+    ``static_dir/natocourse``."""
     target = Path(static_dir) / "natocourse"
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -81,6 +85,9 @@ def write_assets(static_dir: Path | str) -> list[Path]:
         path = target / name
         path.write_text(_script(variable, value), encoding="utf-8")
         written.append(path)
+    style = target / "question.css"
+    style.write_text(QUESTION_CSS.read_text(encoding="utf-8"), encoding="utf-8")
+    written.append(style)
     engine = target / "engine.js"
     engine.write_text(VIEW_JS.read_text(encoding="utf-8") + "\n" + ENGINE_JS.read_text(encoding="utf-8"),
                       encoding="utf-8")

@@ -81,7 +81,7 @@ class QuestionWidget(anywidget.AnyWidget):
     """
 
     _esm = _front_end()
-    _css = (_STATIC / "lab.css").read_text(encoding="utf-8")
+    _css = "\n".join((_STATIC / name).read_text(encoding="utf-8") for name in ("question.css", "lab.css"))
 
     #: What the front end draws (see :func:`view_spec`).
     spec = traitlets.Dict().tag(sync=True)

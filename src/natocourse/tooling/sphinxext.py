@@ -3,10 +3,11 @@
 - Ships the data files with the built book: a lesson downloaded from the book (its download
   button) loads its data from a ``data/`` folder next to the course, so ``data/*.csv``,
   ``datapackage.json`` and ``README.md`` are copied into ``_build/html/data/``.
-- Brings the exercises and explorers to life without a kernel: writes the engine's JSON specs and
-  JavaScript front end (:func:`natocourse.engine.export.write_assets`) and the explorers' data and
-  script (:mod:`natocourse.presentation.static`) into ``_static/natocourse/``, and adds them to
-  the pages that hold a ``data-question`` or ``data-explorer`` element (and to no other page).
+- Brings the exercises and explorers to life without a kernel: writes the engine's JSON specs,
+  JavaScript front end and stylesheet (:func:`natocourse.engine.export.write_assets`) and the
+  explorers' data and script (:mod:`natocourse.presentation.static`) into ``_static/natocourse/``,
+  and adds them to the pages that hold a ``data-question`` or ``data-explorer`` element (and to
+  no other page).
 - Drops scripts that a page would include twice: sphinx-thebe (pulled in by Jupyter Book 1.x)
   adds its inline configuration twice, and the second copy re-declares a ``const``, which the
   browser reports as an error on every page.
@@ -23,6 +24,8 @@ from ..engine import export
 
 #: The engine's scripts, in load order (data first, the front end last).
 ENGINE_SCRIPTS = ("natocourse/engine-data.js", "natocourse/questions.js", "natocourse/engine.js")
+#: The engine's stylesheet (questions and the progress box).
+ENGINE_STYLE = "natocourse/question.css"
 #: The explorers' scripts, in load order.
 EXPLORER_SCRIPTS = ("natocourse/explorer-data.js", "natocourse/explorers.js")
 
@@ -54,15 +57,19 @@ def write_front_end(app, exception) -> None:
 
 
 def add_front_end_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Add the engine's scripts to pages with questions, the explorers' to pages with explorers."""
-    from sphinx.builders.html._assets import _JavaScript
+    """Add the engine's scripts and stylesheet to pages with questions, the explorers' scripts to
+    pages with explorers."""
+    from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
     body = context.get("body") or ""
-    wanted = (ENGINE_SCRIPTS if "data-question=" in body else ()) + (
-        EXPLORER_SCRIPTS if "data-explorer=" in body else ())
+    questions = "data-question=" in body
+    wanted = (ENGINE_SCRIPTS if questions else ()) + (EXPLORER_SCRIPTS if "data-explorer=" in body else ())
     if wanted and "script_files" in context:
         context["script_files"] = list(context["script_files"]) + [
             _JavaScript(f"_static/{name}", priority=900) for name in wanted]
+    if questions and "css_files" in context:
+        context["css_files"] = list(context["css_files"]) + [
+            _CascadingStyleSheet(f"_static/{ENGINE_STYLE}", priority=900)]
 
 
 #: The theme's Font Awesome SVG script (1.5 MB, two thirds of a page's weight) draws the same icons
