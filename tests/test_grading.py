@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from natocourse import grading
-from natocourse.engine.widgets import ANSWERS_MIME, answers_bundle
+from natocourse.engine.records import MIME as ANSWERS_MIME, bundle as answers_bundle
 from natocourse.tooling.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -66,7 +66,8 @@ def show(question_id: str):
     Below the widget goes an invisible output that the widget fills with the answers checked in
     it, so that they are saved with the notebook and reach grading (see ``tooling.grading``).
     """
-    from .widgets import answers_bundle, make_widget
+    from . import records
+    from .widgets import make_widget
 
     widget = make_widget(registry.get(question_id))
     _display_now(widget, widget._repr_mimebundle_())
@@ -74,7 +75,7 @@ def show(question_id: str):
     if widget.has_input and shell is not None:
         from IPython.display import display
 
-        display(answers_bundle(widget.question.id, widget.given), raw=True, display_id=widget.record_id)
+        display(records.bundle(widget.question.id, widget.given), raw=True, display_id=widget.record_id)
     return widget
 
 

@@ -149,6 +149,35 @@ def attempts(file: Path | str | None = None) -> list[dict]:
         return _read_unlocked(file)
 
 
+#: Largest attempts file :func:`raw_answers` reads (a grading run's file is never this large).
+MAX_READ_BYTES = 5_000_000
+
+
+def raw_answers(file: Path | str) -> tuple[dict[str, list], str]:
+    """``({question id: [raw answers, oldest first]}, problem)`` from an attempts file written by a
+    run the reader does not trust (grading): statuses are ignored, and a missing file gives no
+    answers, an oversized or unreadable one a problem to report instead of an exception."""
+    file = Path(file)
+    try:
+        size = file.stat().st_size
+    except FileNotFoundError:
+        return {}, ""
+    except OSError:
+        return {}, "the run left a progress file that cannot be read"
+    if size > MAX_READ_BYTES:
+        return {}, "the notebook wrote a progress file far larger than any answers need"
+    try:
+        content = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}, "the run left an unreadable progress file"
+    answers: dict[str, list] = {}
+    entries = content.get("attempts") if isinstance(content, dict) else None
+    for attempt in entries if isinstance(entries, list) else []:
+        if isinstance(attempt, dict) and isinstance(attempt.get("question"), str) and "answer" in attempt:
+            answers.setdefault(attempt["question"], []).append(attempt["answer"])
+    return answers, ""
+
+
 def last_attempts(file: Path | str | None = None) -> dict[str, dict]:
     """The latest attempt per question id."""
     return {a["question"]: a for a in attempts(file)}

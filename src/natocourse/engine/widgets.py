@@ -22,7 +22,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import progress
+from . import progress, records
 from .answers import deserialise, is_unanswered, serialise
 from .render import markdown_to_html
 from .results import Result
@@ -44,20 +44,6 @@ def view_spec(question: Question) -> dict:
     shown["instructions"] = question.instructions()  # the kernel's wording (the book's spec may differ)
     shown["hint_count"] = len(question.hints)
     return shown
-
-
-#: The output type that carries a widget's answers into the saved notebook (read by grading).
-ANSWERS_MIME = "application/vnd.natocourse.answers+json"
-
-
-def answers_bundle(question_id: str, answers: list) -> dict:
-    """The invisible output that holds a widget's answers: saved with the notebook, read by grading.
-
-    ``answers`` are ``{"answer": <serialised>, "time": ...}`` records, oldest first. It carries no
-    verdict: grading checks the answers itself.
-    """
-    return {ANSWERS_MIME: {"version": 1, "question": question_id, "answers": answers},
-            "text/markdown": ""}
 
 
 def static_html(question: Question) -> str:
@@ -182,7 +168,7 @@ class QuestionWidget(anywidget.AnyWidget):
             return
         if get_ipython() is None:
             return
-        update_display(answers_bundle(self.question.id, self.given), display_id=self.record_id, raw=True)
+        update_display(records.bundle(self.question.id, self.given), display_id=self.record_id, raw=True)
 
     def explanation_allowed(self) -> bool:
         """True once this question was answered correctly, or wrongly ``reveal_after`` times."""

@@ -55,10 +55,6 @@ from typing import Any, Iterable, Mapping
 VERDICTS = ("correct", "incorrect", "invalid", "not_answered", "error")
 #: The columns of the details file.
 DETAIL_COLUMNS = ("student", "notebook", "question", "answer", "verdict", "points", "max_points", "reason")
-#: The answers output written by question widgets.
-ANSWERS_MIME = "application/vnd.natocourse.answers+json"
-#: Largest attempts file read back from a student's run (anything larger is an error row).
-MAX_ATTEMPTS_BYTES = 5_000_000
 
 _QUESTION_ID = re.compile(r"""["']([a-z][a-z0-9]*-\d{2})["']""")
 _EXERCISE_NAME = re.compile(r"\d{2}-[a-z0-9-]+$")
@@ -171,22 +167,10 @@ def load_bank(keys: str | Path | None = None) -> dict:
 # ---- reading answers ----------------------------------------------------------------------------
 
 def widget_answers(nb) -> dict[str, list]:
-    """``{question id: [raw answers]}`` from the answers outputs stored in a notebook."""
-    found: dict[str, list] = {}
-    for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            record = (output.get("data") or {}).get(ANSWERS_MIME)
-            if isinstance(record, str):
-                try:
-                    record = json.loads(record)
-                except ValueError:
-                    continue
-            if not isinstance(record, dict) or not isinstance(record.get("question"), str):
-                continue
-            given = [a.get("answer") for a in record.get("answers") or [] if isinstance(a, dict) and "answer" in a]
-            if given:
-                found.setdefault(record["question"], []).extend(given)
-    return found
+    """``{question id: [raw answers]}`` from the answers records saved in a notebook."""
+    from ..engine import records
+
+    return records.read(nb)
 
 
 def _data_dir() -> Path:
@@ -221,20 +205,7 @@ def _recorded_answers(home: Path) -> tuple[dict[str, list], str]:
     """The raw answers the run recorded, by question, and a problem if the file was unusable."""
     from ..engine import progress
 
-    file = home / progress.FILENAME
-    if not file.exists():
-        return {}, ""
-    if file.stat().st_size > MAX_ATTEMPTS_BYTES:
-        return {}, "the notebook wrote a progress file far larger than any answers need"
-    try:
-        content = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return {}, "the run left an unreadable progress file"
-    answers: dict[str, list] = {}
-    for attempt in content.get("attempts", []) if isinstance(content, dict) else []:
-        if isinstance(attempt, dict) and isinstance(attempt.get("question"), str) and "answer" in attempt:
-            answers.setdefault(attempt["question"], []).append(attempt["answer"])
-    return answers, ""
+    return progress.raw_answers(home / progress.FILENAME)
 
 
 def read_submission(path: str | Path, limits: Limits = Limits()) -> Submission:

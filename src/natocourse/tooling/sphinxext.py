@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 
 from ..data import DEFAULT_DIR
-from ..engine import export
+from ..engine import export, records
 
 #: The engine's scripts, in load order (data first, the front end last).
 ENGINE_SCRIPTS = ("natocourse/engine-data.js", "natocourse/questions.js", "natocourse/engine.js")
@@ -113,12 +113,12 @@ class AnswersOutput:
     about an unknown output type, and its priority keeps it out of every page.
     """
 
-    mime_priority_overrides = [("*", "application/vnd.natocourse.answers+json", None)]
+    mime_priority_overrides = [("*", records.MIME, None)]
 
     @staticmethod
     def handle_mime(renderer, data, inline):
         """Nothing to show for an answers output; ``None`` (not ours) for any other type."""
-        return [] if data.mime_type == "application/vnd.natocourse.answers+json" else None
+        return [] if data.mime_type == records.MIME else None
 
 
 def setup(app):
