@@ -126,26 +126,28 @@ def leaks(source: str, questions: dict[str, HashedQuestion]) -> list[str]:
     body = [n for n in tree.body if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))
             and not isinstance(n, (ast.Import, ast.ImportFrom))
             and not (isinstance(n, ast.Assign) and {getattr(t, "id", "") for t in n.targets} & MODULE_PARTS)]
-    first_line = 1
+    first_line, last = 1, None
     for node in body:
         qid = _declared_id(node)
-        if qid not in questions:
+        if qid is None:
             continue
-        # Next to the question: the lines since the previous declaration, and the declaration itself.
-        region = range(first_line, node.end_lineno + 1)
-        for line, comment in comments:
-            if line in region:
-                check(qid, line, "a comment", comment)
-        for other in body:
-            if other is not node and other.lineno in region:
-                for string in _strings(other):
-                    check(qid, string.lineno, "a string beside the declaration", string.value)
-        for string in _hidden_strings(node.value):
-            check(qid, string.lineno, "an argument the student is not shown", string.value)
+        if qid in questions:
+            # Next to the question: the lines since the previous declaration, and its own.
+            region = range(first_line, node.end_lineno + 1)
+            for line, comment in comments:
+                if line in region:
+                    check(qid, line, "a comment", comment)
+            for other in body:
+                if _declared_id(other) is None and other.lineno in region:
+                    for string in _strings(other):
+                        check(qid, string.lineno, "a string beside the declaration", string.value)
+            for string in _hidden_strings(node.value):
+                check(qid, string.lineno, "an argument the student is not shown", string.value)
         first_line, last = node.end_lineno + 1, qid
-    for line, comment in comments:      # after the last declaration: beside the last question
-        if line >= first_line and first_line > 1:
-            check(last, line, "a comment", comment)
+    if last in questions:               # after the last declaration: beside the last question
+        for line, comment in comments:
+            if line >= first_line:
+                check(last, line, "a comment", comment)
     # Anywhere in the module: a comment or a statement that names the question's id.
     for qid in questions:
         for line, comment in comments:
