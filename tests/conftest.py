@@ -16,6 +16,17 @@ def course_home(tmp_path, monkeypatch):
     return home
 
 
+@pytest.fixture
+def report():
+    """``report(name, text)``: a figure for the "figures reported by tests" section at the end of the
+    run (the root conftest prints every ``_build/reports/*.txt``, also under xdist)."""
+    def write(name: str, text: str) -> None:
+        folder = ROOT / "_build" / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.txt").write_text(text.strip() + "\n", encoding="utf-8")
+    return write
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     """The repository root."""

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from natocourse import a11y, data, explore, plots
+from natocourse import a11y, data, explore, lab, plots
 
 HTML = Path(__file__).resolve().parents[1] / "_build" / "html"
 
@@ -116,12 +116,23 @@ def _inputs(widget):
     return found
 
 
-def _labelled(control) -> bool:
-    text = getattr(control, "description", "") or getattr(control, "tooltip", "") or ""
-    return bool(text.strip())
+def _label(control) -> str:
+    """The control's visible label (ipywidgets draws ``description`` as the control's ``<label>``)."""
+    return (getattr(control, "description", "") or "").strip()
 
 
-def test_explorer_widgets_label_their_controls():
-    for widget in (explore.ally_card(data.load("members")), explore.withdrawal_calculator(),
-                   explore.membership_explorer()):
-        assert all(_labelled(c) for c in _inputs(widget))
+@pytest.mark.parametrize("make, expected", [
+    (lambda: explore.ally_card(data.load("members")), {"Dropdown": 1}),
+    (explore.withdrawal_calculator, {"DatePicker": 2, "Checkbox": 1}),
+    (explore.membership_explorer, {"IntSlider": 1}),
+    (lab.scenario_lab, {"FloatSlider": 3}),
+], ids=["ally-card", "withdrawal-calculator", "membership-explorer", "scenario-lab"])
+def test_explorer_widgets_label_their_controls(make, expected):
+    controls = _inputs(make())
+    kinds = {}
+    for control in controls:
+        kinds[type(control).__name__] = kinds.get(type(control).__name__, 0) + 1
+    assert kinds == expected, f"controls found: {kinds}"
+    unlabelled = [type(c).__name__ for c in controls if not _label(c)]
+    assert unlabelled == [], f"controls without a visible label: {unlabelled}"
+    assert len({_label(c) for c in controls}) == len(controls), "two controls share one label"

@@ -1,11 +1,13 @@
 """Unit tests of the question types, the registry, the answer keys and the notebook API."""
 
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import plain_answers
 from natocourse import exercises, progress
 from natocourse.engine import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
                                   Ordering, ShortText)
@@ -196,12 +198,86 @@ def test_every_choice_option_fits_on_one_line():
     assert not long, f"shorten these options (90 characters at most): {long}"
 
 
-def test_plain_answers_of_hashed_questions_are_not_in_the_source():
-    source = (SRC.parent / "questions" / "tour.py").read_text()
-    for q in exercises.chapter("tour"):
-        if isinstance(q, exercises.HashedQuestion):
-            assert all(len(k) == 64 for k in q.keys)
-    assert '"1949-04-04"],' not in source.replace(" ", "")  # not the key, only among options
+QUESTION_MODULES = sorted(p for p in (SRC.parent / "questions").glob("*.py") if p.name != "__init__.py")
+
+
+def _hashed(chapter: str) -> dict:
+    return {q.id: q for q in exercises.chapter(chapter) if isinstance(q, exercises.HashedQuestion)}
+
+
+@pytest.mark.parametrize("path", QUESTION_MODULES, ids=lambda p: p.name)
+def test_plain_answers_of_hashed_questions_are_not_in_the_source(path):
+    questions = _hashed(path.stem)
+    assert questions, f"{path.name} declares no hashed question"
+    assert plain_answers.leaks(path.read_text(encoding="utf-8"), questions) == []
+
+
+def _tour_answers() -> dict:
+    """The tour's right answers, found as a student could, by trying them against the keys."""
+    import itertools
+    import re
+
+    tour = _hashed("tour")
+    choice, select, text, order, match = (tour[f"tour-0{n}"] for n in (1, 2, 5, 6, 7))
+    return {
+        "choice": next(o for o in choice.options if choice.is_right(o)),
+        "choice_wrong": next(o for o in choice.options if not choice.is_right(o)),
+        "select": select.right_options(),
+        "select_wrong": next(o for o in select.options if o not in select.right_options()),
+        "text": next(w for w in re.findall(r"\w+", text.explanation) if text.check(w).correct),
+        "order": next(list(p) for p in itertools.permutations(order.items) if order.check(list(p)).correct),
+        "pair": next((i, o) for i in match.items for o in match.options
+                     if match.matches(match.canonical([f"{i}={o}"])[0])),
+    }
+
+
+def _plant(source: str, before: str, text: str) -> str:
+    assert source.count(before) == 1, before
+    return source.replace(before, text + before)
+
+
+#: Plain answers planted in tour.py: (the question that must be found, how to plant it).
+PLANTS = {
+    "a comment above the declaration": ("tour-01", lambda s, a: _plant(
+        s, 'MultipleChoice(\n    "tour-01"', f"# answer: {a['choice']}\n")),
+    "a comment inside the declaration": ("tour-01", lambda s, a: _plant(
+        s, '    key="aa67c20e', f"    # right: {a['choice']}\n")),
+    "key= made from the plain answer": ("tour-01", lambda s, a: s.replace(
+        'key="aa67c20ec4109bf5f6ed27d20d8bbe2025b3a71bc190827bc2b061600443688e"',
+        f'key=exercises.key("tour-01", "choice", "{a["choice"]}")[0]')),
+    "a constant beside the declaration": ("tour-05", lambda s, a: _plant(
+        s, 'ShortText(\n    "tour-05"', f"_SPELLING = {a['text']!r}\n\n")),
+    "a text key made from the plain answer": ("tour-05", lambda s, a: re.sub(
+        r'key=\["23f8215f[^]]*\]', f'key=exercises.key("tour-05", "text", "{a["text"].lower()}")', s)),
+    "answers filed under the id at the top": ("tour-02", lambda s, a: _plant(
+        s, "MultipleChoice(\n", f"_ANSWERS = {{'tour-02': {a['select']!r}}}\n\n\n")),
+    "the order in a comment": ("tour-06", lambda s, a: _plant(
+        s, 'Ordering(\n    "tour-06"', f"# {' < '.join(a['order'])}\n")),
+    "a pair in a comment naming the id": ("tour-07", lambda s, a: s + f"\n# tour-07: {a['pair'][0]} -> {a['pair'][1]}\n"),
+}
+
+#: Plantings that give nothing away (a wrong option, right and wrong options mixed, a wrong order).
+HARMLESS = {
+    "a wrong option in a comment": lambda s, a: _plant(s, 'MultipleChoice(\n    "tour-01"',
+                                                       f"# not {a['choice_wrong']}\n"),
+    "right and wrong options mixed": lambda s, a: _plant(s, 'MultipleSelect(\n    "tour-02"',
+                                                        f"# {a['select'][0]} or {a['select_wrong']}?\n"),
+    "a wrong order": lambda s, a: _plant(s, 'Ordering(\n    "tour-06"', f"# {' < '.join(a['order'][::-1])}\n"),
+}
+
+
+@pytest.mark.parametrize("plant", PLANTS)
+def test_a_plain_answer_planted_in_the_source_is_found(plant):
+    qid, planting = PLANTS[plant]
+    source = planting((SRC.parent / "questions" / "tour.py").read_text(encoding="utf-8"), _tour_answers())
+    found = plain_answers.leaks(source, _hashed("tour"))
+    assert len(found) == 1 and f": {qid}: " in found[0], found
+
+
+@pytest.mark.parametrize("plant", HARMLESS)
+def test_text_that_gives_no_answer_away_is_not_reported(plant):
+    source = HARMLESS[plant]((SRC.parent / "questions" / "tour.py").read_text(encoding="utf-8"), _tour_answers())
+    assert plain_answers.leaks(source, _hashed("tour")) == []
 
 
 def test_check_records_progress_and_returns_result(course_home):

@@ -74,11 +74,19 @@ def test_the_findings_to_sort_agree_with_the_findings_table():
         assert question.matches(question.canonical([f"{item}={expected}"])[0]), item
 
 
-def test_objective_counts_for_the_report(capsys):
-    with capsys.disabled():
-        for name, module, _ in MODULES_WITH_LESSONS:
-            counts = [len(v) for v in module.OBJECTIVES.values()]
-            print(f"\n{name}: {len(counts)} objectives, exercises per objective {counts}", end="")
+def test_every_exercise_practises_an_objective_and_the_counts_are_reported(report):
+    lines = []
+    for name, module, _ in MODULES_WITH_LESSONS:
+        chapter = {q.id for q in exercises.chapter(name)}
+        practised = set().union(*module.OBJECTIVES.values())
+        assert sorted(chapter - practised) == [], f"questions/{name}.py: exercises that practise no objective"
+        counts = [len(v) for v in module.OBJECTIVES.values()]
+        assert counts and min(counts) >= 1, f"questions/{name}.py: an objective no exercise practises"
+        lines.append(f"{name}: {len(counts)} objectives, {len(chapter)} exercises, "
+                     f"exercises per objective {counts}")
+    assert len(lines) == len(list((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))) - 1   # all but 00
+    report("objectives", "learning objectives (chapter: objectives, exercises, exercises per objective)\n"
+           + "\n".join(lines))
 
 
 # ---- taught before tested ----------------------------------------------------------------------

@@ -2,77 +2,33 @@
 questions through their widgets, presses Check, reads the feedback and saves; the instructor
 collects the saved notebook and grades it, and the widget answers count.
 
-JupyterLab runs on a loopback port with a random token, in a temporary folder holding a copy of
-the exercise notebook; news and update checks (which would go to the network) are switched off.
-The server is always stopped at the end.
+JupyterLab runs on a loopback port with a random token (``lab_page.jupyterlab_server``), in a
+temporary folder holding a copy of the exercise notebook, with its own configuration and settings
+(never the user's ``~/.jupyter``); news and update checks (which would go to the network) are
+switched off. The server is always stopped at the end.
 """
 
-import os
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from lab_page import run_all_cells, wait_for_idle_kernel, write_notebook
+from lab_page import jupyterlab_server, run_all_cells, wait_for_idle_kernel, write_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "exercises" / "01-exercise-tour.ipynb"
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    """A running JupyterLab server: yields its base URL and token; stops it afterwards."""
+    """A running JupyterLab server (lab_page.jupyterlab_server) that renders every cell, not only
+    those in view: yields its base URL, token and folder; stops it afterwards."""
     workdir = tmp_path_factory.mktemp("lab")
-    state = tmp_path_factory.mktemp("lab-state")
     shutil.copy(NOTEBOOK, workdir / NOTEBOOK.name)
-    port, token = free_port(), secrets.token_hex(16)
-    settings = state / "settings" / "@jupyterlab"
-    # Render every cell (not only those in view) and never ask to fetch Jupyter news.
-    (settings / "notebook-extension").mkdir(parents=True)
-    (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    (settings / "apputils-extension").mkdir(parents=True)
-    (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
-    env = {**os.environ, "NATOCOURSE_HOME": str(state / "home"),
-           "JUPYTERLAB_SETTINGS_DIR": str(state / "settings"),
-           "JUPYTER_RUNTIME_DIR": str(state / "runtime"), "JUPYTERLAB_WORKSPACES_DIR": str(state / "ws")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--ServerApp.port={port}",
-         "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={workdir}",
-         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabApp.extension_manager=readonly", "--ServerApp.port_retries=0", "--allow-root"],
-        cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start within 90 s")
-                time.sleep(0.5)
+    every_cell = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+    with jupyterlab_server(workdir, tmp_path_factory.mktemp("lab-state"), settings=every_cell) as (base, token):
         yield base, token, workdir
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def test_student_answers_a_question_in_jupyterlab(browser, jupyterlab):

@@ -19,7 +19,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
+
+from lab_page import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -54,13 +55,6 @@ def requirements_problem() -> str | None:
     if not CHROMIUM.exists():
         return f"{CHROMIUM} is missing: install Debian's chromium for the student who uses JupyterLab"
     return None
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Hub:

@@ -69,6 +69,10 @@ DataQuestion(
     tolerance=0.5,
     hints=["`data.load(\"common_funding\")` has one row per item and year.",
            "Filter `year == 2024` and the three items, then sum `value`."],
+    feedback={2468.1: "2,468.1 is the civil and military budgets only; the Security Investment Programme "
+                      "ceiling (1,300) is the third.",
+              5947.5: "5,947.5 adds the three budgets of every year in the table, 2017 too; keep only "
+                      "`year == 2024`."},
     explanation="438.1 + 2,030 + 1,300 = 3,768.1 EUR million: a few billion euros, against hundreds of "
                 "billions of national defence spending by the allies.",
 )

@@ -86,6 +86,12 @@ DataQuestion(
                               .sort_values("pct_gdp")["year"].iloc[-1]),
     hints=["`data.ally_series(\"USA\")` has columns `year` and `pct_gdp`; keep the rows from 1949 to 1991.",
            "`.loc[series[\"pct_gdp\"].idxmax(), \"year\"]` picks the year of the largest value."],
+    feedback={3: "3 is the row label `idxmax()` returns, not a year: look its year up with "
+                 "`.loc[..., \"year\"]`.",
+              13.8601: "13.8601 is the peak share of GDP itself (in %); the question asks in which year it "
+                       "was reached.",
+              1991: "1991 has the smallest share of the period (4.9 %): `sort_values` puts the largest value "
+                    "last, not first."},
     explanation="The peak is 1952, at about 13.9 % of GDP in SIPRI's series. "
                 "`us = data.ally_series(\"USA\").query(\"1949 <= year <= 1991\")` then "
                 "`int(us.loc[us[\"pct_gdp\"].idxmax(), \"year\"])`.",

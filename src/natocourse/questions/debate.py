@@ -93,6 +93,12 @@ DataQuestion(
     expected=lambda data: data.count_meeting(2.0, 2025, vintage="2026-03"),
     hints=["`data.nato_spending(2025, vintage=\"2026-03\")` gives one row per listed ally.",
            "Count the rows whose `pct_gdp` is at least 2.0, or use `data.count_meeting`."],
+    feedback={22: "22 counts the allies above 2 % only: seven are listed at exactly 2.0 %, and 'at or above' "
+                  "includes them (`>=`, not `>`).",
+              17: "17 is how many allies NATO's August 2025 release listed for 2025; the question asks about "
+                  "the March 2026 report (`vintage=\"2026-03\"`), which lists 29.",
+              32: "32 is every ally, but the March 2026 table lists 29: the report the course read gives no "
+                  "2025 values for Czechia and Hungary, and Iceland is never in NATO's tables."},
     explanation="`answer = data.count_meeting(2.0, 2025, vintage=\"2026-03\")` counts every listed ally: "
                 "all 29 were at or above 2 %. Note who is missing before saying 'every ally': the press "
                 "report the course read gives no 2025 values for Czechia and Hungary, and Iceland, which "

@@ -68,6 +68,12 @@ DataQuestion(
     tolerance=0.05,
     hints=["`data.alliance_total(2024, exclude=[\"USA\", \"CAN\"])` is the European allies' total.",
            "Russia's figure is in `data.load(\"milex_sipri_usd\")` with `iso3 == \"RUS\"`."],
+    feedback={3.25: "3.25 counts Canada with the European allies; leave out both the United States and "
+                    "Canada.",
+              9.69: "9.69 is all the allies, the United States included; the question asks about the "
+                    "European allies.",
+              0.33: "0.33 is Russia's spending as a share of the European allies'; divide the European "
+                    "allies' total by Russia's, not the other way round."},
     explanation="Divide the European allies' total (all allies except the United States and Canada) by "
                 "Russia's spending in the same year and unit: about three times as much. Spending is not "
                 "capability, and SIPRI's estimates for Russia are uncertain.",

@@ -58,6 +58,9 @@ DataQuestion(
     expected=lambda data: _scenarios().summary(_scenarios().baseline(2024))["allies at 3.5 %"],
     hints=["`scenarios.summary(scenarios.baseline(2024))` has a key `\"allies at 3.5 %\"`.",
            "Or count `pct_gdp >= 3.5` in the baseline table."],
+    feedback={17: "17 is the number of allies at 2 % of GDP or more; the question asks about 3.5 %.",
+              31: "31 is every ally in the baseline: `pct_gdp` is in percent, so compare it with 3.5, not "
+                  "with the share 0.035."},
     explanation="Only one ally was at 3.5 % or more in SIPRI's 2024 figures. SIPRI's shares differ from "
                 "NATO's (chapter 8), so NATO's own count can differ.",
 )

@@ -19,7 +19,7 @@ OBJECTIVES = {
     ("summarise the Taiwan treaty precedent and what *Goldwater v. Carter* did and did not decide"):
         ["leaving-01", "leaving-06"],
     ("quote 22 U.S.C. 1928f and explain the two routes it leaves open"):
-        ["leaving-03"],
+        ["leaving-03", "leaving-04"],
     ("explain how H.R. 6508 / S. 2174 would direct a withdrawal, and compute its timetable for any "
      "(hypothetical) enactment date"):
         ["leaving-02", "leaving-05"],

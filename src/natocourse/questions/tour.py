@@ -111,6 +111,10 @@ DataQuestion(
     expected=lambda data: int((data.load("members")["accession_date"].dt.year == 2004).sum()),
     hints=['`members["accession_date"].dt.year` gives the year each ally joined.',
            "Compare the years with 2004 and add up the `True` values with `.sum()`."],
+    feedback={13: "13 counts every ally that joined in 2004 or later (`>=` where `==` is meant): Albania, "
+                  "Croatia, Montenegro, North Macedonia, Finland and Sweden joined after 2004.",
+              26: "26 is the size of the alliance at the end of 2004 (19 allies before, 7 that year); the "
+                  "question asks how many joined in 2004."},
     explanation='`(members["accession_date"].dt.year == 2004).sum()` counts 7: Bulgaria, Estonia, '
                 "Latvia, Lithuania, Romania, Slovakia and Slovenia, the largest single enlargement.",
 )

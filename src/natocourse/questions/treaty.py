@@ -22,7 +22,7 @@ OBJECTIVES = {
     ("compute membership growth by accession from the course data"):
         ["treaty-03"],
     ("compute, from the timeline data, the date from which Article 13 could be used"):
-        ["treaty-07"],
+        ["treaty-07", "treaty-04", "treaty-05"],
 }
 
 

@@ -21,8 +21,10 @@ solution region becomes ``answer = None  # YOUR ANSWER HERE`` in the student not
 rule as ``exercises build``). Cells carry stable ids (``<question>-context``, ``-setup``,
 ``-show``, ``-answer``) and ``metadata.natocourse`` with the question id and its points.
 
-What counts is what the student saves in the notebook: grading runs the notebook again, so an
-answer given only in a widget is practice, not a submission; the notebook says so at the top.
+What counts is what the student saves in the notebook, read as :mod:`.grading` reads it: widget
+answers travel inside the saved notebook, code answers are found by running it again, an answer in
+code counts over the widget's, and otherwise the last widget answer counts. The notebook says so
+at the top (:data:`HOW_ANSWERS_COUNT`).
 
 Every check happens before anything is written: an unknown question id, a repeated id, points that
 are not a positive number, points for a question that is not in the set, a date that is not a real
@@ -288,6 +290,17 @@ def _cell(kind: str, source: str, cell_id: str, meta: dict | None = None):
     return cell
 
 
+#: The problem set's "How to answer", saying how answers count as :mod:`.grading` counts them.
+HOW_ANSWERS_COUNT = (
+    "**How to answer.** Run the cells from the top. Answer each question in its widget (press "
+    "**Check**) or in code: replace `None` in `answer = None` with your answer and run that cell. "
+    "Either way the check tells you at once whether it is right. Then save the notebook (File → "
+    "Save): your grade comes from the answers saved in it. Answers given in a widget are saved inside "
+    "the notebook and collected with it; answers in code are found by running your notebook again. "
+    "If you answer a question in code (anything but `None`), that answer counts; otherwise your last "
+    "answer in its widget counts.")
+
+
 def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
     """The instructor's notebook (with answers) for a manifest."""
     due = manifest.due.isoformat() if manifest.due else "no due date set"
@@ -298,11 +311,7 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
         f"# Problem set `{manifest.name}`\n\n"
         f"**Due:** {due} · **Total:** {_points_text(manifest.total)} · "
         f"**Questions:** {len(manifest.questions)}\n\n"
-        "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n"
-        "**How to answer.** Run the cells from the top. Under each question, replace `None` in "
-        "`answer = None` with your answer and run that cell: the check tells you at once whether it "
-        "is right. Then save the notebook (File → Save). Your grade comes from the answers saved "
-        "in this notebook: an answer clicked in a widget is for practice and is not collected.")
+        "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n" + HOW_ANSWERS_COUNT)
     cells = [_cell("markdown", intro, "assignment-intro", {"assignment": manifest.name})]
     for number, (qid, points) in enumerate(manifest.questions, start=1):
         where = located[qid]

@@ -11,6 +11,8 @@ Run nbgrader's own commands in ``nbgrader/`` (``nbgrader generate_assignment NAM
 
 - every prompt cell (the problem set's introduction, each question's context, setup and widget) is
   a *read-only* cell: ``locked``, with a stable ``grade_id`` (its cell id, e.g. ``coldwar-02-show``);
+  the introduction says how nbgrader grades (:data:`HOW_ANSWERS_COUNT`): the answer cells only, so
+  an answer given only in a widget is not graded here;
 - each answer cell is an *autograded answer* (``solution: true``): its ``### BEGIN SOLUTION``
   region is what nbgrader replaces in the student's copy; the ``exercises.check`` line stays, so
   students get the same instant feedback;
@@ -34,6 +36,7 @@ from typing import Any
 
 import nbformat
 
+from .assign import HOW_ANSWERS_COUNT as COURSE_HOW_ANSWERS_COUNT
 from .assign import AssignmentError, Built
 
 SCHEMA_VERSION = 3
@@ -93,6 +96,15 @@ def _nbgrader(cell_id: str, *, solution=False, grade=False, locked=False, points
     return meta
 
 
+#: The export's "How to answer": nbgrader's tests check the ``answer`` of each answer cell only.
+HOW_ANSWERS_COUNT = (
+    "**How to answer.** Run the cells from the top. Under each question, replace `None` in "
+    "`answer = None` with your answer and run that cell: the check tells you at once whether it is "
+    "right. Then save the notebook (File → Save). This problem set is graded with nbgrader, which "
+    "checks the `answer` in each answer cell: an answer given only in a question's widget is not "
+    "graded.")
+
+
 def source_assignment(solved, manifest) -> nbformat.NotebookNode:
     """The nbgrader source notebook made from the instructor's solved notebook."""
     from .. import engine as exercises
@@ -117,6 +129,8 @@ def source_assignment(solved, manifest) -> nbformat.NotebookNode:
             test.metadata["nbgrader"] = _nbgrader(test["id"], grade=True, locked=True, points=meta["points"])
             cells.append(test)
         else:
+            if cell.get("id") == "assignment-intro":
+                cell.source = cell.source.replace(COURSE_HOW_ANSWERS_COUNT, HOW_ANSWERS_COUNT)
             cell.metadata["nbgrader"] = _nbgrader(cell["id"], locked=True)
             cells.append(cell)
     nb.cells = cells
