@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from natocourse import scaffold
-from natocourse.tooling.notebooks import repository_root
+from natocourse.tooling.authoring.notebooks import repository_root
 
 TOC = """format: jb-book
 root: book/intro

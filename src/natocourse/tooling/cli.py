@@ -74,7 +74,7 @@ def _run_exercises(args: argparse.Namespace) -> int:
         for module, error in exercises.discovery_errors.items():
             print(f"error: {module}: {error}", file=sys.stderr)
         return 1 if exercises.discovery_errors else 0
-    from . import authoring
+    from .authoring import solutions as authoring
 
     only_check = args.action == "check" or args.check
     report = authoring.build(root=args.root, check=only_check, execute=getattr(args, "execute", False))
@@ -106,12 +106,12 @@ def _configure_grade(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_grade(args: argparse.Namespace) -> int:
-    from . import grading
+    from .classroom import grading
 
     limits = grading.Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
     points, questions = grading.parse_points(args.points), args.questions
     if args.manifest:
-        from .assign import load_manifest
+        from .classroom.assign import load_manifest
 
         manifest = load_manifest(args.manifest)
         points = {**manifest.points, **points}
@@ -129,7 +129,7 @@ def _configure_exam(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_exam(args: argparse.Namespace) -> int:
-    from . import exam
+    from .classroom import exam
 
     written = exam.write_exam(args.out)
     print(f"student edition (no answer keys): {written['student']}")
@@ -146,7 +146,7 @@ def _configure_execute(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_execute(args: argparse.Namespace) -> int:
-    from . import authoring, notebooks
+    from .authoring import notebooks, solutions as authoring
 
     if not args.notebooks:
         for line in authoring.build().lines():
@@ -163,7 +163,7 @@ def _configure_new_chapter(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_new_chapter(args: argparse.Namespace) -> int:
-    from . import scaffold
+    from .authoring import scaffold
 
     for path in scaffold.new_chapter(args.name, args.title, slug=args.slug):
         print(f"wrote {path}")
@@ -171,9 +171,9 @@ def _run_new_chapter(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---- assign and collect (the commands live in natocourse.classroom_cli) ------------------------
+# ---- assign and collect (their commands live in classroom/commands.py) ----------------------
 
-from . import classroom_cli  # noqa: E402
+from .classroom import commands as classroom_cli  # noqa: E402
 
 
 #: Every sub-command by name; add an entry to add a command.

@@ -331,7 +331,7 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
 
 def student_notebook(source):
     """The released notebook: the source with every solution region replaced by a placeholder."""
-    from . import authoring
+    from ..authoring import solutions as authoring
 
     released = authoring.exercise_notebook(copy.deepcopy(source), source.metadata["natocourse"]["assignment"])
     released.metadata["natocourse"] = dict(source.metadata["natocourse"])
@@ -361,7 +361,7 @@ def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iter
          due: str | dt.date | None = None, *, root: str | Path | None = None
          ) -> tuple[Manifest, dict[str, QuestionCells]]:
     """Check everything and return the manifest and the questions' cells (writes nothing)."""
-    from .. import engine as exercises
+    from ... import engine as exercises
 
     name = parse_name(name)
     ids = [str(q).strip() for q in questions]

@@ -50,7 +50,7 @@ class Execution:
 
 def repository_root() -> Path:
     """The repository the package is installed from (``src/natocourse`` → two levels up)."""
-    return Path(__file__).resolve().parents[3]
+    return Path(__file__).resolve().parents[4]
 
 
 def course_notebooks(root: Path | None = None) -> list[Path]:

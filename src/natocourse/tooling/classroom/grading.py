@@ -21,7 +21,7 @@ What counts
 
 Student code is hostile
     Each notebook runs with a time limit, a cap on the bytes of output it may produce and a
-    memory limit on its kernel (:mod:`natocourse.tooling.kernel`). A broken, truncated, looping or
+    memory limit on its kernel (:mod:`natocourse.tooling.classroom.kernel`). A broken, truncated, looping or
     oversized notebook gets rows saying why, and the batch goes on.
 
 What it writes
@@ -141,8 +141,8 @@ def _short(text: Any, limit: int = 200) -> str:
 
 def load_bank(keys: str | Path | None = None) -> dict:
     """``{question id: question}`` to check with: the course's bank, or the questions of a keys file."""
-    from ..engine import registry
-    from ..engine.types import from_spec
+    from ...engine import registry
+    from ...engine.types import from_spec
 
     if keys is None:
         return {q.id: q for q in registry.all()}
@@ -168,13 +168,13 @@ def load_bank(keys: str | Path | None = None) -> dict:
 
 def widget_answers(nb) -> dict[str, list]:
     """``{question id: [raw answers]}`` from the answers records saved in a notebook."""
-    from ..engine import records
+    from ...engine import records
 
     return records.read(nb)
 
 
 def _data_dir() -> Path:
-    from ..data import data_dir
+    from ...data import data_dir
 
     return data_dir()
 
@@ -203,7 +203,7 @@ class OutputLimitExceeded(RuntimeError):
 
 def _recorded_answers(home: Path) -> tuple[dict[str, list], str]:
     """The raw answers the run recorded, by question, and a problem if the file was unusable."""
-    from ..engine import progress
+    from ...engine import progress
 
     return progress.raw_answers(home / progress.FILENAME)
 
@@ -281,7 +281,7 @@ def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | N
     ``questions`` are the ones to grade (default: those the notebook names or answered); an
     answer to a question outside the bank is ignored.
     """
-    from ..engine.answers import deserialise
+    from ...engine.answers import deserialise
 
     points = points or {}
     wanted = list(questions) if questions is not None else sorted(

@@ -197,7 +197,7 @@ class Report:
 
 
 def _default_root() -> Path:
-    return Path(__file__).resolve().parents[3]
+    return Path(__file__).resolve().parents[4]
 
 
 def build(root: Path | str | None = None, *, check: bool = False, execute: bool = False,

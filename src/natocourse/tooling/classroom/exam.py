@@ -18,9 +18,9 @@ import json
 import shutil
 from pathlib import Path
 
-from ..engine import registry
-from ..engine.export import question_specs
-from .notebooks import repository_root
+from ...engine import registry
+from ...engine.export import question_specs
+from ..authoring.notebooks import repository_root
 
 #: Fields of a question spec that would tell a student whether an answer is right.
 SECRET_FIELDS = ("keys", "answer", "explanation", "feedback", "option_forms", "item_forms")
@@ -57,7 +57,7 @@ def student_specs() -> dict[str, dict]:
 
 def write_student_package(target: Path) -> Path:
     """Copy the package into ``target/natocourse`` with the keyless bank; return the package folder."""
-    source = Path(__file__).resolve().parents[1]
+    source = Path(__file__).resolve().parents[2]
     package = target / "natocourse"
     shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", BANK))
     bank = package / BANK

@@ -8,9 +8,9 @@ instructor on Kubernetes), this command:
    most recently saved one if there are several; checkpoints are ignored);
 2. copies it to ``OUT/NAME/submitted/<student>.ipynb``, writing the home folder's name into
    ``metadata.natocourse.student`` (the hub's user name, not whatever the notebook claims);
-3. grades the copies from their answers with :mod:`natocourse.tooling.grading` (each runs again
+3. grades the copies from their answers with :mod:`natocourse.tooling.classroom.grading` (each runs again
    in a fresh, limited kernel; every answer is checked outside it), with the questions and points
-   of the assignment's manifest (:func:`natocourse.tooling.assign.load_manifest`);
+   of the assignment's manifest (:func:`natocourse.tooling.classroom.assign.load_manifest`);
 4. writes the gradebook ``OUT/NAME/grades.csv`` (``student, <question ids...>, total, percent``),
    ``OUT/NAME/grades-details.csv`` for audit and ``OUT/NAME/feedback/<student>.md``.
 
