@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ...engine import registry
 from ...engine.export import question_specs
-from ..authoring.notebooks import repository_root
+from ..course import Course
 
 #: Fields of a question spec that would tell a student whether an answer is right.
 SECRET_FIELDS = ("keys", "answer", "explanation", "feedback", "option_forms", "item_forms")
@@ -72,7 +72,7 @@ def write_student_package(target: Path) -> Path:
 def write_exam(out: str | Path, *, root: Path | None = None) -> dict[str, Path]:
     """Write ``OUT/student/`` and ``OUT/keys.json``; refuse to overwrite an existing OUT."""
     out = Path(out)
-    root = root or repository_root()
+    root = Course(root).require("data", "exercises").root
     if out.exists() and any(out.iterdir()):
         raise ExamError(f"{out} already exists and is not empty; choose a new folder")
     if registry.discovery_errors:
