@@ -106,10 +106,11 @@ def _configure_grade(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_grade(args: argparse.Namespace) -> int:
-    from .classroom import grading
+    from .classroom import gradebook, grading
+    from .course import Limits, parse_points
 
-    limits = grading.Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
-    points, questions = grading.parse_points(args.points), args.questions
+    limits = Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
+    points, questions = parse_points(args.points), args.questions
     if args.manifest:
         from .classroom.assign import load_manifest
 
@@ -118,7 +119,7 @@ def _run_grade(args: argparse.Namespace) -> int:
         questions = questions or [q for q, _ in manifest.questions]
     rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
                                questions=questions, limits=limits, jobs=args.jobs)
-    print(grading.summary(rows), file=sys.stderr)
+    print(gradebook.summary(rows), file=sys.stderr)
     return 0
 
 

@@ -55,14 +55,11 @@ def configure_collect(parser: argparse.ArgumentParser) -> None:
 
 
 def run_collect(args: argparse.Namespace) -> int:
+    from ..course import Limits
     from . import collect
 
-    if args.timeout <= 0:
-        raise collect.CollectError("--timeout must be a positive number of seconds")
-    if args.jobs is not None and args.jobs < 1:
-        raise collect.CollectError("--jobs must be at least 1")
     result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
-                             timeout=args.timeout, jobs=args.jobs, students=args.students)
+                             limits=Limits(timeout=args.timeout), jobs=args.jobs, students=args.students)
     total = result.manifest.total
     for student, marks in result.gradebook.items():
         note = " (no saved notebook found)" if student in result.missing else ""

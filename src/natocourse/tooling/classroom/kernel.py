@@ -18,13 +18,12 @@ import json
 import sys
 from pathlib import Path
 
-#: The name of the grading kernel's spec.
-KERNEL_NAME = "natocourse-grader"
+from ..course import Course
 
 
 def kernelspec_dir(parent: Path, *, memory_mb: int, cpu_seconds: int) -> Path:
-    """Write ``<parent>/kernels/natocourse-grader/kernel.json``; return ``parent`` (for JUPYTER_PATH)."""
-    spec = parent / "kernels" / KERNEL_NAME
+    """Write ``<parent>/kernels/<Course.grading_kernel>/kernel.json``; return ``parent`` (for JUPYTER_PATH)."""
+    spec = parent / "kernels" / Course.grading_kernel
     spec.mkdir(parents=True, exist_ok=True)
     argv = [sys.executable, "-m", "natocourse.tooling.classroom.kernel", "--memory-mb", str(memory_mb),
             "--cpu-seconds", str(cpu_seconds), "-f", "{connection_file}"]
