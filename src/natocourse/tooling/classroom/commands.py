@@ -1,9 +1,90 @@
-"""The command-line side of ``assign`` and ``collect`` (registered in :mod:`natocourse.tooling.cli`)."""
+"""The classroom's commands: ``grade``, ``exam``, ``assign`` and ``collect`` (listed in
+:data:`natocourse.tooling.cli.COMMANDS`).
+
+Each command is a ``configure_*`` function that adds its arguments to an ``argparse`` parser and a
+``run_*`` function that carries it out and returns the exit status. ``grade`` and ``collect``
+take the same limits from :func:`add_limit_options`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+
+from ..course import Limits
+
+
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--timeout``, ``--output-limit``, ``--memory`` and ``--jobs``: what each student's
+    notebook may use when graded, and how many are graded at once (defaults: :class:`Limits`)."""
+    default = Limits()
+    parser.add_argument("--timeout", type=float, default=default.timeout,
+                        help=f"seconds per notebook (default {default.timeout:g})")
+    parser.add_argument("--output-limit", type=int, default=default.output_bytes,
+                        help=f"bytes of output a notebook may produce (default {default.output_bytes})")
+    parser.add_argument("--memory", type=int, default=default.memory_mb,
+                        help=f"MB of memory per kernel (default {default.memory_mb})")
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
+
+
+def limits_from(args: argparse.Namespace) -> Limits:
+    """The :class:`Limits` that the options of :func:`add_limit_options` ask for (checked)."""
+    return Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
+
+
+# ---- grade ------------------------------------------------------------------------------------
+
+def configure_grade(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                        help="submitted notebooks, or folders searched for *.ipynb")
+    parser.add_argument("--out", required=True,
+                        help="gradebook CSV to write (one row per student); details and feedback go beside it")
+    parser.add_argument("--manifest", default=None,
+                        help="an assignment's manifest.json (release/NAME/): its questions and points")
+    parser.add_argument("--keys", default=None,
+                        help="exam mode: the instructor's keys.json written by `python -m natocourse exam`")
+    parser.add_argument("--points", action="append", default=[], metavar="ID=N",
+                        help="points for a question (repeat; default 1 each)")
+    parser.add_argument("--questions", nargs="+", default=None, metavar="ID",
+                        help="grade these questions only, in this order (default: those in the notebooks)")
+    add_limit_options(parser)
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    from ..course import parse_points
+    from . import gradebook, grading
+
+    limits = limits_from(args)
+    points, questions = parse_points(args.points), args.questions
+    if args.manifest:
+        from .assign import load_manifest
+
+        manifest = load_manifest(args.manifest)
+        points = {**manifest.points, **points}
+        questions = questions or [q for q, _ in manifest.questions]
+    rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
+                               questions=questions, limits=limits, jobs=args.jobs)
+    print(gradebook.summary(rows), file=sys.stderr)
+    return 0
+
+
+# ---- exam -------------------------------------------------------------------------------------
+
+def configure_exam(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", help="new folder: OUT/student (no keys) and OUT/keys.json (private)")
+
+
+def run_exam(args: argparse.Namespace) -> int:
+    from . import exam
+
+    written = exam.write_exam(args.out)
+    print(f"student edition (no answer keys): {written['student']}")
+    print(f"instructor's keys (keep private): {written['keys']}")
+    print(f"grade with: python -m natocourse grade SUBMISSIONS --keys {written['keys']} --out grades.csv")
+    return 0
+
+
+# ---- assign and collect -----------------------------------------------------------------------
 
 
 def configure_assign(parser: argparse.ArgumentParser) -> None:
@@ -50,16 +131,14 @@ def configure_collect(parser: argparse.ArgumentParser) -> None:
                         help="the class list (default: every folder in --homes)")
     parser.add_argument("--out", default="collected", help="where to write NAME/ (default: collected)")
     parser.add_argument("--dir", default=".", help="folder holding release/NAME (default: here)")
-    parser.add_argument("--timeout", type=float, default=60, help="seconds per notebook (default 60)")
-    parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
+    add_limit_options(parser)
 
 
 def run_collect(args: argparse.Namespace) -> int:
-    from ..course import Limits
     from . import collect
 
     result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
-                             limits=Limits(timeout=args.timeout), jobs=args.jobs, students=args.students)
+                             limits=limits_from(args), jobs=args.jobs, students=args.students)
     total = result.manifest.total
     for student, marks in result.gradebook.items():
         note = " (no saved notebook found)" if student in result.missing else ""
