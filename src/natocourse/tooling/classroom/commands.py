@@ -86,7 +86,6 @@ def run_exam(args: argparse.Namespace) -> int:
 
 # ---- assign and collect -----------------------------------------------------------------------
 
-
 def configure_assign(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="the assignment's name, e.g. ps1 (a folder and file name)")
     parser.add_argument("--questions", nargs="+", required=True, metavar="ID",

@@ -8,7 +8,7 @@ that starts this launcher, for nbclient to use through ``JUPYTER_PATH``.
 
 These limits are applied from outside the student's code, before it runs; the time limit per
 notebook and the cap on output size are enforced by the grading process itself
-(:mod:`natocourse.tooling.classroom.grading`), which the student's code cannot reach.
+(:mod:`natocourse.tooling.classroom.run`), which the student's code cannot reach.
 """
 
 from __future__ import annotations
