@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tasks import NOTEBOOK_DIRS, SANITIZE, book_command  # noqa: E402
 
-from natocourse.tooling.notebooks import course_notebooks  # noqa: E402
+from natocourse.tooling.authoring.notebooks import course_notebooks  # noqa: E402
 
 
 def timed(command: list[str]) -> float:

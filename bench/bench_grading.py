@@ -69,11 +69,12 @@ def floor(paths: list[Path], jobs: int) -> float:
 
 
 def grading_time(folder: Path, jobs: int) -> tuple[float, str]:
-    from natocourse import grading
+    from natocourse.tooling.classroom import gradebook, grading
+    from natocourse.tooling.course import Limits
 
     start = time.perf_counter()
-    rows = grading.grade([folder], limits=grading.Limits(timeout=120), jobs=jobs, quiet=True)
-    return time.perf_counter() - start, grading.summary(rows)
+    rows = grading.grade([folder], limits=Limits(timeout=120), jobs=jobs, quiet=True)
+    return time.perf_counter() - start, gradebook.summary(rows)
 
 
 def main(argv: list[str] | None = None) -> int:

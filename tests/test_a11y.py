@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from natocourse import a11y, data, explore, lab, plots
+import a11y
+from natocourse import data, explore, lab, plots
 
 HTML = Path(__file__).resolve().parents[1] / "_build" / "html"
 

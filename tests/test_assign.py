@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from assignment_helpers import DUE, POINTS, QUESTIONS, TOTAL, WRONG, answered, expected_points, solution_code
 from natocourse import assign, authoring, collect, exercises, grading, notebooks
+from natocourse.tooling.classroom import gradebook
 from natocourse.tooling.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +97,7 @@ def test_solved_copy_full_marks_partial_and_wrong(built, tmp_path):
     manifest = assign.load_manifest(built.release)
     rows = grading.grade([built.solved, tmp_path / "partial.ipynb", tmp_path / "wrong.ipynb"], quiet=True,
                          points=manifest.points, questions=[q for q, _ in manifest.questions])
-    _, table = grading.gradebook(rows, [q for q, _ in manifest.questions], manifest.points)
+    _, table = gradebook.table(rows, [q for q, _ in manifest.questions], manifest.points)
     book = {row["student"]: row["total"] for row in table}
     assert book["ps1"] == TOTAL  # the solved copy's student is its file name
     assert book["partial"] == expected_points(half) < TOTAL

@@ -20,7 +20,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from natocourse import a11y, plots
+import a11y
+from natocourse import plots
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402

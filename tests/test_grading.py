@@ -16,13 +16,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from natocourse import grading
 from natocourse.engine.records import MIME as ANSWERS_MIME, bundle as answers_bundle
+from natocourse.tooling.classroom import gradebook, grading, saved, score, submissions
 from natocourse.tooling.cli import main
+from natocourse.tooling.course import Limits
 
 ROOT = Path(__file__).resolve().parents[1]
 SETUP = "from natocourse import exercises"
-FAST = grading.Limits(timeout=20)
+FAST = Limits(timeout=20)
 
 
 def notebook(path, *sources, metadata=None, outputs=None):
@@ -45,10 +46,10 @@ def by_question(rows):
 
 
 def test_student_names(tmp_path):
-    assert grading.student_name(tmp_path / "alice" / "01-exercise-tour.ipynb") == "alice"
-    assert grading.student_name(tmp_path / "bob_01-exercise-tour.ipynb") == "bob"
-    assert grading.student_name(tmp_path / "carol.ipynb") == "carol"
-    assert grading.student_name(tmp_path / "x.ipynb", {"natocourse": {"student": "Dee"}}) == "Dee"
+    assert submissions.student_name(tmp_path / "alice" / "01-exercise-tour.ipynb") == "alice"
+    assert submissions.student_name(tmp_path / "bob_01-exercise-tour.ipynb") == "bob"
+    assert submissions.student_name(tmp_path / "carol.ipynb") == "carol"
+    assert submissions.student_name(tmp_path / "x.ipynb", {"natocourse": {"student": "Dee"}}) == "Dee"
 
 
 def test_code_answers_last_one_counts_and_widget_answers_count(tmp_path):
@@ -161,7 +162,7 @@ def test_hostile_notebooks_get_error_rows_and_the_batch_goes_on(tmp_path):
                       "hog = bytearray(3 * 1024**3)", 'exercises.check("tour-01", "1949-04-04")')
     truncated = tmp_path / "fay.ipynb"
     truncated.write_text(good.read_text()[:200])
-    limits = grading.Limits(timeout=10, output_bytes=200_000, memory_mb=1024)
+    limits = Limits(timeout=10, output_bytes=200_000, memory_mb=1024)
     rows = grading.grade([good, raising, looping, noisy, hungry, truncated], limits=limits, jobs=2, quiet=True)
     by = by_question(rows)
     assert by["amy", "tour-03"].verdict == "correct"
@@ -189,7 +190,7 @@ def test_gradebook_details_and_feedback(tmp_path, capsys):
         ("ann", "1", "2", "3", "100.0"), ("ben", "1", "0", "1", "33.3")]
     details = list(csv.DictReader((tmp_path / "grades-details.csv").open()))
     assert {d["student"] for d in details} == {"ann", "ben"}
-    assert set(details[0]) == set(grading.DETAIL_COLUMNS)
+    assert set(details[0]) == set(gradebook.DETAIL_COLUMNS)
     ben = (tmp_path / "feedback" / "ben.md").read_text()
     assert "tour-03" in ben and "Your answer.** 4" in ben and "Explanation" in ben
     err = capsys.readouterr().err
@@ -217,7 +218,7 @@ def test_widget_answers_are_read_from_the_saved_notebook():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x")])
     nb.cells[0].outputs = [widget_output("tour-01", "a", "b"),
                            nbformat.v4.new_output("display_data", data={ANSWERS_MIME: "not json"})]
-    assert grading.widget_answers(nb) == {"tour-01": ["a", "b"]}
+    assert saved.widget_answers(nb) == {"tour-01": ["a", "b"]}
 
 
 # ---- exam mode ----------------------------------------------------------------------------------
@@ -300,5 +301,5 @@ print(json.dumps({"given": w.given, "verdict": w.verdict}))
 def test_damaged_keys_file_is_a_clear_error(tmp_path):
     bad = tmp_path / "keys.json"
     bad.write_text("{}")
-    with pytest.raises(grading.GradingError, match="holds no questions"):
-        grading.load_bank(bad)
+    with pytest.raises(submissions.GradingError, match="holds no questions"):
+        score.load_bank(bad)

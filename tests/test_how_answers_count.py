@@ -1,6 +1,6 @@
 """One truth about widget answers: what students and instructors read says what the grader does.
 
-The grader (``tooling/grading.py``) collects widget answers: they travel inside the saved notebook
+The grader (``tooling/classroom/grading.py``) collects widget answers: they travel inside the saved notebook
 (``engine/records.py``); code answers are found by running it again; an answer in code counts over
 the widget's, and otherwise the last widget answer counts. No text of the course may say that
 widget answers are practice or not collected, except about nbgrader, which grades the answer

@@ -151,17 +151,17 @@ def test_no_import_circles():
 
 #: Probes planted in ``engine/`` (module ``natocourse.engine.probe``): each imports course code.
 ENGINE_PROBES = {
-    "from ..tooling import grading": "natocourse.tooling.grading",
-    "from natocourse.tooling import grading": "natocourse.tooling.grading",
-    "from natocourse.tooling.grading import grade": "natocourse.tooling.grading",
-    "from natocourse import grading": "natocourse.tooling.grading",
-    "from .. import grading": "natocourse.tooling.grading",
+    "from ..tooling.classroom import grading": "natocourse.tooling.classroom.grading",
+    "from natocourse.tooling.classroom import grading": "natocourse.tooling.classroom.grading",
+    "from natocourse.tooling.classroom.grading import grade": "natocourse.tooling.classroom.grading",
+    "from natocourse import grading": "natocourse.tooling.classroom.grading",
+    "from .. import grading": "natocourse.tooling.classroom.grading",
     "from natocourse import data": "natocourse.data",
     "from .. import data": "natocourse.data",
     "from natocourse import plots as p": "natocourse.presentation.plots",
-    "import natocourse.tooling.grading": "natocourse.tooling.grading",
-    "import natocourse.tooling.grading as g": "natocourse.tooling.grading",
-    "import natocourse\nnatocourse.grading.grade([])": "natocourse.tooling.grading",
+    "import natocourse.tooling.classroom.grading": "natocourse.tooling.classroom.grading",
+    "import natocourse.tooling.classroom.grading as g": "natocourse.tooling.classroom.grading",
+    "import natocourse\nnatocourse.grading.grade([])": "natocourse.tooling.classroom.grading",
     "import natocourse as nc\nnc.questions.tour": "natocourse.questions.tour",
     "import importlib\nimportlib.import_module('natocourse.questions.tour')": "natocourse.questions.tour",
     "def later():\n    from natocourse import scenarios": "natocourse.analysis.scenarios",
@@ -176,7 +176,7 @@ def test_the_rule_refuses_a_probe_in_the_engine_in_any_import_form(source):
 
 
 @pytest.mark.parametrize("source, wanted", [
-    ("from natocourse import grading", "natocourse.tooling.grading"),
+    ("from natocourse import grading", "natocourse.tooling.classroom.grading"),
     ("from ... import exercises", "natocourse.engine"),
     ("from ...tooling import cli", "natocourse.tooling.cli"),
 ])

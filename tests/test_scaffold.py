@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from natocourse import scaffold
-from natocourse.tooling.notebooks import repository_root
+from natocourse.tooling.course import Course
 
 TOC = """format: jb-book
 root: book/intro
@@ -71,7 +71,7 @@ def test_existing_files_are_never_overwritten(fake_repo):
 
 
 def test_the_real_toc_accepts_a_new_chapter(tmp_path):
-    shutil.copy(repository_root() / "_toc.yml", tmp_path / "_toc.yml")
+    shutil.copy(Course().toc, tmp_path / "_toc.yml")
     scaffold.new_chapter("99-scratch", "Scratch", root=tmp_path)
     assert "solutions/99-scratch" in (tmp_path / "_toc.yml").read_text()
 

@@ -70,12 +70,13 @@ def test_student_answers_a_question_in_jupyterlab(browser, jupyterlab):
 def test_widget_answers_saved_in_jupyterlab_are_graded(jupyterlab, tmp_path):
     """Collect the notebook the student saved above and grade it: the widget answers count."""
     from natocourse import grading
+    from natocourse.tooling.course import Limits
 
     base, token, workdir = jupyterlab
     submitted = tmp_path / "lin" / NOTEBOOK.name
     submitted.parent.mkdir()
     shutil.copy(workdir / NOTEBOOK.name, submitted)
-    rows = {r.question: r for r in grading.grade([submitted], limits=grading.Limits(timeout=60), quiet=True)}
+    rows = {r.question: r for r in grading.grade([submitted], limits=Limits(timeout=60), quiet=True)}
     assert rows["tour-01"].verdict == "correct" and "widget" in rows["tour-01"].reason
     assert rows["tour-05"].verdict == "correct" and rows["tour-05"].answer == '"Turkey"'
     assert rows["tour-03"].verdict == "not_answered"

@@ -3,8 +3,8 @@
 A key is the SHA-256 of ``PACKAGE_SALT``, the question id and the canonical answer, joined by
 ``\\x1e``. The book's JavaScript computes the same hash (Web Crypto, or its own SHA-256 where
 Web Crypto is unavailable). Hashes keep answers out of sight, not out of reach: a multiple-choice
-hash falls to trying each option. Exam mode (:mod:`natocourse.tooling.exam`) therefore ships no
-keys at all.
+hash falls to trying each option. Exam mode (:mod:`natocourse.tooling.classroom.exam`) therefore
+ships no keys at all.
 """
 
 from __future__ import annotations

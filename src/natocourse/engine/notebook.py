@@ -64,7 +64,7 @@ def show(question_id: str):
     """Display the widget of a question and return it.
 
     Below the widget goes an invisible output that the widget fills with the answers checked in
-    it, so that they are saved with the notebook and reach grading (see ``tooling.grading``).
+    it, so that they are saved with the notebook and reach grading (see ``tooling.classroom.grading``).
     """
     from . import records
     from .widgets import make_widget

@@ -9,7 +9,7 @@ file name when known. The book's JavaScript front end reads and writes the same 
 :func:`export_file` and :func:`import_file` carry progress between the book and JupyterLab.
 
 ``correct`` and ``status`` are what the student saw; grading never trusts them and checks
-``answer`` again (:mod:`natocourse.tooling.grading`).
+``answer`` again (:mod:`natocourse.tooling.classroom.grading`).
 
 Writes are safe when several notebooks check answers at once: a file lock serialises them and each
 write replaces the file atomically (a temporary file in the same folder, then ``os.replace``). A

@@ -1,6 +1,6 @@
 """The kernel that grading runs a student's notebook in: limited memory, quiet logs.
 
-``python -m natocourse.tooling.kernel --memory-mb N -f CONNECTION_FILE`` caps the kernel
+``python -m natocourse.tooling.classroom.kernel --memory-mb N -f CONNECTION_FILE`` caps the kernel
 process's address space (``RLIMIT_AS``) and CPU seconds before starting ipykernel, and silences
 the kernel's own warnings (such as "running over TCP without encryption"), so that a batch of
 hundreds of notebooks prints only its own progress. :func:`kernelspec_dir` writes a kernelspec
@@ -8,7 +8,7 @@ that starts this launcher, for nbclient to use through ``JUPYTER_PATH``.
 
 These limits are applied from outside the student's code, before it runs; the time limit per
 notebook and the cap on output size are enforced by the grading process itself
-(:mod:`natocourse.tooling.grading`), which the student's code cannot reach.
+(:mod:`natocourse.tooling.classroom.run`), which the student's code cannot reach.
 """
 
 from __future__ import annotations
@@ -18,15 +18,14 @@ import json
 import sys
 from pathlib import Path
 
-#: The name of the grading kernel's spec.
-KERNEL_NAME = "natocourse-grader"
+from ..course import Course
 
 
 def kernelspec_dir(parent: Path, *, memory_mb: int, cpu_seconds: int) -> Path:
-    """Write ``<parent>/kernels/natocourse-grader/kernel.json``; return ``parent`` (for JUPYTER_PATH)."""
-    spec = parent / "kernels" / KERNEL_NAME
+    """Write ``<parent>/kernels/<Course.grading_kernel>/kernel.json``; return ``parent`` (for JUPYTER_PATH)."""
+    spec = parent / "kernels" / Course.grading_kernel
     spec.mkdir(parents=True, exist_ok=True)
-    argv = [sys.executable, "-m", "natocourse.tooling.kernel", "--memory-mb", str(memory_mb),
+    argv = [sys.executable, "-m", "natocourse.tooling.classroom.kernel", "--memory-mb", str(memory_mb),
             "--cpu-seconds", str(cpu_seconds), "-f", "{connection_file}"]
     (spec / "kernel.json").write_text(json.dumps({
         "argv": argv, "display_name": "natocourse grader (limited)", "language": "python",

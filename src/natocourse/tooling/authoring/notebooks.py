@@ -27,11 +27,10 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-#: Folders whose notebooks are executed and committed with outputs, relative to the repository.
-NOTEBOOK_DIRS = ("notebooks", "solutions", "exercises")
+from ..course import Course
 
-#: The kernel every course notebook declares.
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+#: The course folders whose notebooks are executed and committed with outputs.
+NOTEBOOK_DIRS = ("notebooks", "solutions", "exercises")
 
 
 @dataclass
@@ -48,17 +47,12 @@ class Execution:
         return self.error is None
 
 
-def repository_root() -> Path:
-    """The repository the package is installed from (``src/natocourse`` → two levels up)."""
-    return Path(__file__).resolve().parents[3]
-
-
 def course_notebooks(root: Path | None = None) -> list[Path]:
-    """Every notebook under :data:`NOTEBOOK_DIRS`, sorted, checkpoints excluded."""
-    root = root or repository_root()
+    """Every notebook under :data:`NOTEBOOK_DIRS` of the course at ``root``, sorted, checkpoints excluded."""
+    course = Course(root)
     found = []
     for folder in NOTEBOOK_DIRS:
-        found += [p for p in sorted((root / folder).glob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts]
+        found += [p for p in sorted(getattr(course, folder).glob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts]
     return found
 
 
@@ -68,7 +62,7 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     Execution counts stay: a fresh top-to-bottom run numbers cells 1, 2, 3... every time, and
     nbval skips the output comparison of any cell whose stored execution count is empty.
     """
-    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["kernelspec"] = dict(Course.kernelspec)
     nb.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
@@ -117,9 +111,10 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = sys.argv[1:] if argv is None else argv
     results = execute_all(paths or None)
+    root = Course().root or Path.cwd()
     for result in results:
         status = "ok" if result.ok else "FAILED"
-        print(f"{status:6} {result.seconds:6.1f}s  {os.path.relpath(result.path, repository_root())}")
+        print(f"{status:6} {result.seconds:6.1f}s  {os.path.relpath(result.path, root)}")
         if result.error:
             print(result.error)
     return 0 if all(r.ok for r in results) else 1

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import nbformat
 
+from ..course import Course
+
 BEGIN_CODE = re.compile(r"^(?P<indent>[ \t]*)###\s*BEGIN SOLUTION\s*$")
 END_CODE = re.compile(r"^[ \t]*###\s*END SOLUTION\s*$")
 BEGIN_MARKDOWN = re.compile(r"<!--\s*BEGIN SOLUTION\s*-->")
@@ -45,7 +47,6 @@ CODE_PLACEHOLDER = "# YOUR CODE HERE"
 MARKDOWN_PLACEHOLDER = "_Write your answer here._"
 #: Notebook metadata written by execution, ignored when comparing.
 VOLATILE_METADATA = ("widgets", "language_info", "execution")
-KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
 class AuthoringError(ValueError):
@@ -148,7 +149,7 @@ def exercise_notebook(solutions, name: str):
         new["id"] = _cell_id(cell, name, index)
         cells.append(new)
     metadata = {k: v for k, v in solutions.metadata.items() if k not in VOLATILE_METADATA}
-    metadata["kernelspec"] = dict(KERNELSPEC)
+    metadata["kernelspec"] = dict(Course.kernelspec)
     metadata["natocourse"] = {"generated_from": f"solutions/{name}"}
     nb = nbformat.v4.new_notebook(cells=cells, metadata=metadata)
     nb.nbformat, nb.nbformat_minor = 4, 5
@@ -196,17 +197,12 @@ class Report:
         return out
 
 
-def _default_root() -> Path:
-    return Path(__file__).resolve().parents[3]
-
-
-def build(root: Path | str | None = None, *, check: bool = False, execute: bool = False,
-          solutions_dir: str = "solutions", exercises_dir: str = "exercises") -> Report:
-    """Generate (or with ``check=True`` only compare) every exercise notebook under ``root``."""
-    root = Path(root) if root else _default_root()
-    source_dir, target_dir = root / solutions_dir, root / exercises_dir
-    if not source_dir.is_dir():
-        raise AuthoringError(f"no {solutions_dir}/ folder in {root}")
+def build(root: Path | str | None = None, *, check: bool = False, execute: bool = False) -> Report:
+    """Generate (or with ``check=True`` only compare) every exercise notebook of the course at
+    ``root`` (default: the package's)."""
+    course = Course(root).require("solutions")
+    root, source_dir, target_dir = course.root, course.solutions, course.exercises
+    solutions_dir, exercises_dir = source_dir.name, target_dir.name
     report = Report(checked=check)
     names = sorted(p.name for p in source_dir.glob("*.ipynb"))
     for name in names:

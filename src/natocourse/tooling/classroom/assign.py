@@ -27,9 +27,10 @@ code counts over the widget's, and otherwise the last widget answer counts. The 
 at the top (:data:`HOW_ANSWERS_COUNT`).
 
 Every check happens before anything is written: an unknown question id, a repeated id, points that
-are not a positive number, points for a question that is not in the set, a date that is not a real
-``YYYY-MM-DD`` day or an assignment that already exists (without ``--force``) stop the command with
-a message and leave the disk untouched.
+are not a positive number (more than 0, at most 1000: :func:`natocourse.tooling.course.points`),
+points for a question that is not in the set, a date that is not a real ``YYYY-MM-DD`` day or an
+assignment that already exists (without ``--force``) stop the command with a message and leave the
+disk untouched.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import math
 import re
 import shutil
 import tempfile
@@ -47,10 +47,10 @@ from typing import Iterable, Mapping
 
 import nbformat
 
+from ..course import Course, CourseError, parse_points, points as checked_points
+
 #: An assignment name: a lower-case letter or digit, then letters, digits, '-' or '_' (max 40).
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-#: The largest number of points one question may carry.
-MAX_POINTS = 1000
 MANIFEST = "manifest.json"
 _SECTION_NUMBER = re.compile(r"^(#+)\s*\d+\.\s*", re.MULTILINE)
 
@@ -109,40 +109,6 @@ def parse_due(text: str | None) -> dt.date | None:
         raise AssignmentError(f"due date {text!r} is not a day of the calendar") from None
 
 
-def parse_points(value) -> float:
-    """Points for one question: a positive number up to :data:`MAX_POINTS` (``2``, ``1.5``)."""
-    if isinstance(value, bool):
-        raise AssignmentError("points must be a number, not True/False")
-    if isinstance(value, str):
-        text = value.strip()
-        if not re.fullmatch(r"\d+(\.\d+)?", text):
-            raise AssignmentError(f"points {value!r} must be a positive number such as 2 or 1.5")
-        value = float(text)
-    if not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
-        raise AssignmentError(f"points {value!r} must be a positive number such as 2 or 1.5")
-    if not 0 < value <= MAX_POINTS:
-        shown = f"{value:g}" if isinstance(value, float) or abs(value) < 10**15 else "a huge number"
-        raise AssignmentError(f"points must be more than 0 and at most {MAX_POINTS}, not {shown}")
-    return float(value)
-
-
-def parse_point_options(options: Iterable[str]) -> dict[str, float]:
-    """``["coldwar-02=2", "bill-01=1.5"]`` → ``{"coldwar-02": 2.0, "bill-01": 1.5}``."""
-    points: dict[str, float] = {}
-    for option in options:
-        qid, sep, value = str(option).partition("=")
-        if not sep or not qid.strip():
-            raise AssignmentError(f"--points {option!r} must be written ID=N, e.g. coldwar-02=2")
-        qid = qid.strip()
-        if qid in points:
-            raise AssignmentError(f"--points gives {qid} twice")
-        try:
-            points[qid] = parse_points(value)
-        except AssignmentError as exc:
-            raise AssignmentError(f"--points {option!r}: {exc}") from None
-    return points
-
-
 def load_manifest(path: str | Path) -> Manifest:
     """Read and check ``release/NAME/manifest.json`` (or the folder holding it).
 
@@ -169,7 +135,10 @@ def load_manifest(path: str | Path) -> Manifest:
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             raise AssignmentError(f"{path}: each question is {{\"id\": ..., \"points\": ...}}, not {entry!r}")
-        questions.append((entry["id"], parse_points(entry.get("points"))))
+        try:
+            questions.append((entry["id"], checked_points(entry.get("points"))))
+        except CourseError as exc:
+            raise AssignmentError(f"{path}: {entry['id']}: {exc}") from None
     if len({q for q, _ in questions}) != len(questions):
         raise AssignmentError(f"{path}: a question appears twice")
     notebook = raw.get("notebook") or f"{name}.ipynb"
@@ -195,19 +164,6 @@ class QuestionCells:
     answer: str
 
 
-def course_root(root: str | Path | None = None) -> Path:
-    """The course repository (the folder holding ``solutions/``): ``root`` or the package's."""
-    if root is not None:
-        found = Path(root)
-        if not (found / "solutions").is_dir():
-            raise AssignmentError(f"{found} has no solutions/ folder: give the course repository")
-        return found
-    for parent in Path(__file__).resolve().parents:
-        if (parent / "solutions").is_dir() and (parent / "_toc.yml").is_file():
-            return parent
-    raise AssignmentError("the course's solutions/ folder was not found; pass --root")
-
-
 def _mentions(source: str, kind: str) -> list[str]:
     return re.findall(rf"""exercises\.{kind}\(\s*["']([a-z][a-z0-9]*-\d{{2}})["']""", source)
 
@@ -224,9 +180,9 @@ def _heading(path: Path) -> str:
     return ""
 
 
-def _title(root: Path, name: str) -> str:
+def _title(course: Course, name: str) -> str:
     """A chapter's title: the lesson's heading, else the exercise notebook's without "exercises"."""
-    title = _heading(root / "notebooks" / name) or _heading(root / "solutions" / name) or Path(name).stem
+    title = _heading(course.notebooks / name) or _heading(course.solutions / name) or Path(name).stem
     title = re.sub(r"^Exercises:\s*|:\s*exercises$", "", re.sub(r"^(\d+)\.\s*", r"\1. ", title))
     number = re.match(r"^(\d+)\.\s*(.*)$", title)
     if number:
@@ -236,12 +192,12 @@ def _title(root: Path, name: str) -> str:
 
 
 def locate(root: str | Path | None = None) -> dict[str, QuestionCells]:
-    """Every question that a solutions notebook shows and answers, by id."""
+    """Every question that a solutions notebook of the course at ``root`` shows and answers, by id."""
     found: dict[str, QuestionCells] = {}
-    base = course_root(root)
-    for path in sorted(base.joinpath("solutions").glob("*.ipynb")):
+    course = Course(root).require("solutions")
+    for path in sorted(course.solutions.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        title = _title(base, path.name)
+        title = _title(course, path.name)
         setup = ""
         pending: list[str] = []
         shown: dict[str, str] = {}
@@ -331,8 +287,7 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
                        "assignment-end", {"assignment": manifest.name}))
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.nbformat, nb.nbformat_minor = 4, 5
-    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python",
-                                 "name": "python3"}
+    nb.metadata["kernelspec"] = dict(Course.kernelspec)
     nb.metadata["natocourse"] = {"assignment": manifest.name, "due": manifest.to_json()["due"],
                                  "points": _plain(manifest.total)}
     return nb
@@ -340,7 +295,7 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
 
 def student_notebook(source):
     """The released notebook: the source with every solution region replaced by a placeholder."""
-    from . import authoring
+    from ..authoring import solutions as authoring
 
     released = authoring.exercise_notebook(copy.deepcopy(source), source.metadata["natocourse"]["assignment"])
     released.metadata["natocourse"] = dict(source.metadata["natocourse"])
@@ -370,7 +325,7 @@ def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iter
          due: str | dt.date | None = None, *, root: str | Path | None = None
          ) -> tuple[Manifest, dict[str, QuestionCells]]:
     """Check everything and return the manifest and the questions' cells (writes nothing)."""
-    from .. import engine as exercises
+    from ... import engine as exercises
 
     name = parse_name(name)
     ids = [str(q).strip() for q in questions]
@@ -384,10 +339,11 @@ def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iter
             exercises.get(qid)
         except KeyError as exc:
             raise AssignmentError(f"unknown question: {exc}") from None
-    if isinstance(points, Mapping):
-        given = {str(k): parse_points(v) for k, v in points.items()}
-    else:
-        given = parse_point_options(points)
+    try:
+        given = ({str(k): checked_points(v) for k, v in points.items()} if isinstance(points, Mapping)
+                 else parse_points(points))
+    except CourseError as exc:
+        raise AssignmentError(str(exc)) from None
     stray = sorted(set(given) - set(ids))
     if stray:
         raise AssignmentError(f"--points names question(s) not in --questions: {', '.join(stray)}")
@@ -410,17 +366,17 @@ def build(name: str, questions: Iterable[str], points: Mapping[str, float] | Ite
     under ``directory`` changes.
     """
     manifest, located = plan(name, questions, points, due, root=root)
-    directory = Path(directory)
-    if not directory.is_dir():
-        raise AssignmentError(f"{directory} is not a folder")
-    release, source_dir = directory / "release" / manifest.name, directory / "source" / manifest.name
+    course = Course(root, workspace=directory)
+    if not course.workspace.is_dir():
+        raise AssignmentError(f"{course.workspace} is not a folder")
+    release, source_dir = course.release / manifest.name, course.source / manifest.name
     existing = [p for p in (release, source_dir) if p.exists()]
     if existing and not force:
         raise AssignmentError(f"{existing[0]} already exists; choose another name or pass --force "
                               "to replace it")
     solved = source_notebook(manifest, located)
     released = student_notebook(solved)
-    with tempfile.TemporaryDirectory(prefix="natocourse-assign-", dir=directory) as scratch:
+    with tempfile.TemporaryDirectory(prefix="natocourse-assign-", dir=course.workspace) as scratch:
         staged_release, staged_source = Path(scratch) / "release", Path(scratch) / "source"
         staged_release.mkdir()
         staged_source.mkdir()

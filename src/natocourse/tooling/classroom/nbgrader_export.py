@@ -49,7 +49,7 @@ c.ClearSolutions.code_stub = {"python": "answer = None  # YOUR ANSWER HERE"}
 
 def embedded_key(question) -> dict:
     """The key a hidden test carries for ``question`` (JSON-able)."""
-    from .. import engine as exercises
+    from ... import engine as exercises
 
     if isinstance(question, exercises.HashedQuestion):
         return {"keys": sorted(question.keys)}
@@ -73,7 +73,7 @@ def verify(question_id: str, answer: Any, key: dict) -> None:
     The question's rules (reading numbers and units, folding accents, resolving options) come from
     the course package; the key does not: it is the one written into the test.
     """
-    from .. import engine as exercises
+    from ... import engine as exercises
 
     question = copy.copy(exercises.get(question_id))
     if "keys" in key:
@@ -107,7 +107,7 @@ HOW_ANSWERS_COUNT = (
 
 def source_assignment(solved, manifest) -> nbformat.NotebookNode:
     """The nbgrader source notebook made from the instructor's solved notebook."""
-    from .. import engine as exercises
+    from ... import engine as exercises
 
     nb = copy.deepcopy(solved)
     cells = []
@@ -121,7 +121,7 @@ def source_assignment(solved, manifest) -> nbformat.NotebookNode:
             key = json.dumps(embedded_key(question), sort_keys=True)
             test = nbformat.v4.new_code_cell(source=(
                 "### BEGIN HIDDEN TESTS\n"
-                "from natocourse.tooling.nbgrader_export import verify\n"
+                "from natocourse.tooling.classroom.nbgrader_export import verify\n"
                 f"verify({question.id!r}, answer, {key})\n"
                 "### END HIDDEN TESTS"))
             test["id"] = f"{question.id}-test"
@@ -144,7 +144,7 @@ def _target(directory: str | Path, manifest) -> Path:
 
 def check(manifest, *, directory: str | Path = ".", force: bool = False) -> None:
     """Raise :class:`AssignmentError` if the export of ``manifest`` would fail (writes nothing)."""
-    from .. import engine as exercises
+    from ... import engine as exercises
 
     for question_id, _ in manifest.questions:
         embedded_key(exercises.get(question_id))

@@ -19,8 +19,8 @@ import re
 import shutil
 from pathlib import Path
 
-from ..data import DEFAULT_DIR
-from ..engine import export, records
+from ...data import DEFAULT_DIR
+from ...engine import export, records
 
 #: The engine's scripts, in load order (data first, the front end last).
 ENGINE_SCRIPTS = ("natocourse/engine-data.js", "natocourse/questions.js", "natocourse/engine.js")
@@ -50,7 +50,7 @@ def write_front_end(app, exception) -> None:
     static = Path(app.outdir) / "_static"
     export.write_assets(static)
     try:
-        from ..presentation import static as explorer_assets
+        from ...presentation import static as explorer_assets
     except ImportError:  # the explorers' front end is optional for a book without explorers
         return
     explorer_assets.write_explorer_assets(static)

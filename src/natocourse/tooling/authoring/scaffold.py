@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .notebooks import repository_root
+from ..course import Course
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "chapter"
 NAME = re.compile(r"^(?P<number>\d{2})-(?P<words>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")
@@ -82,16 +82,16 @@ def new_chapter(stem: str, title: str, root: Path | None = None, *, slug: str = 
     overwrite anything: an existing file is an error that names it.
     """
     chapter = parse(stem, title, slug)
-    root = root or repository_root()
+    course = Course(root)
     targets = {
-        root / "notebooks" / f"{stem}.ipynb": TEMPLATES / "lesson.ipynb",
-        root / "solutions" / f"{stem}.ipynb": TEMPLATES / "solutions.ipynb",
-        root / "src" / "natocourse" / "questions" / f"{chapter.slug}.py": TEMPLATES / "questions.py",
+        course.notebooks / f"{stem}.ipynb": TEMPLATES / "lesson.ipynb",
+        course.solutions / f"{stem}.ipynb": TEMPLATES / "solutions.ipynb",
+        course.questions / f"{chapter.slug}.py": TEMPLATES / "questions.py",
     }
     for target in targets:
         if target.exists():
             raise ScaffoldError(f"{target} already exists: choose another chapter name")
-    toc_path = root / "_toc.yml"
+    toc_path = course.toc
     toc = add_to_toc(toc_path.read_text(encoding="utf-8"), chapter)
     for target, template in targets.items():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -18,9 +18,9 @@ import json
 import shutil
 from pathlib import Path
 
-from ..engine import registry
-from ..engine.export import question_specs
-from .notebooks import repository_root
+from ...engine import registry
+from ...engine.export import question_specs
+from ..course import Course
 
 #: Fields of a question spec that would tell a student whether an answer is right.
 SECRET_FIELDS = ("keys", "answer", "explanation", "feedback", "option_forms", "item_forms")
@@ -57,7 +57,7 @@ def student_specs() -> dict[str, dict]:
 
 def write_student_package(target: Path) -> Path:
     """Copy the package into ``target/natocourse`` with the keyless bank; return the package folder."""
-    source = Path(__file__).resolve().parents[1]
+    source = Path(__file__).resolve().parents[2]
     package = target / "natocourse"
     shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", BANK))
     bank = package / BANK
@@ -72,7 +72,7 @@ def write_student_package(target: Path) -> Path:
 def write_exam(out: str | Path, *, root: Path | None = None) -> dict[str, Path]:
     """Write ``OUT/student/`` and ``OUT/keys.json``; refuse to overwrite an existing OUT."""
     out = Path(out)
-    root = root or repository_root()
+    root = Course(root).require("data", "exercises").root
     if out.exists() and any(out.iterdir()):
         raise ExamError(f"{out} already exists and is not empty; choose a new folder")
     if registry.discovery_errors:

@@ -8,9 +8,10 @@ instructor on Kubernetes), this command:
    most recently saved one if there are several; checkpoints are ignored);
 2. copies it to ``OUT/NAME/submitted/<student>.ipynb``, writing the home folder's name into
    ``metadata.natocourse.student`` (the hub's user name, not whatever the notebook claims);
-3. grades the copies from their answers with :mod:`natocourse.tooling.grading` (each runs again
-   in a fresh, limited kernel; every answer is checked outside it), with the questions and points
-   of the assignment's manifest (:func:`natocourse.tooling.assign.load_manifest`);
+3. grades the copies from their answers with :mod:`natocourse.tooling.classroom.grading` (each
+   runs again in a fresh kernel under the limits given, as ``grade`` does; every answer is checked
+   outside it), with the questions and points of the assignment's manifest
+   (:func:`natocourse.tooling.classroom.assign.load_manifest`);
 4. writes the gradebook ``OUT/NAME/grades.csv`` (``student, <question ids...>, total, percent``),
    ``OUT/NAME/grades-details.csv`` for audit and ``OUT/NAME/feedback/<student>.md``.
 
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from ..course import Course, Limits, worker_count
 from .assign import AssignmentError, Manifest, load_manifest
 
 
@@ -69,17 +71,19 @@ def _stamp_student(source: Path, target: Path, student: str) -> None:
 
 
 def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: str | Path = "collected",
-            timeout: float = 60, jobs: int | None = None, students: Iterable[str] | None = None
+            limits: Limits = Limits(), jobs: int | None = None, students: Iterable[str] | None = None
             ) -> Collection:
-    """Collect ``release/NAME`` from every student's home under ``homes``, grade it, write the CSVs.
+    """Collect ``release/NAME`` from every student's home under ``homes``, grade it under ``limits``
+    (``jobs`` notebooks at once), write the CSVs.
 
     ``students`` restricts (or, for students without a home folder yet, extends) the class list;
     by default every folder in ``homes`` not starting with a dot is a student.
     """
-    from . import grading
+    from . import gradebook, grading, score
 
+    worker_count(jobs, 1)  # a bad --jobs is refused before anything is written
     try:
-        manifest = load_manifest(Path(directory) / "release" / name)
+        manifest = load_manifest(Course(workspace=directory).release / name)
     except AssignmentError as exc:
         raise CollectError(f"{exc} (run `python -m natocourse assign {name} ...` first, in this folder "
                            "or the one given with --dir)") from None
@@ -111,14 +115,14 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
         _stamp_student(found, copy, student)
         result.submitted[student] = copy
     ids = [q for q, _ in manifest.questions]
-    bank = grading.load_bank()
+    bank = score.load_bank()
     rows = grading.grade(list(result.submitted.values()), points=manifest.points, questions=ids, bank=bank,
-                         limits=grading.Limits(timeout=timeout), jobs=jobs) if result.submitted else []
-    rows += [grading.Row(student, manifest.notebook, q, "", "not_answered", 0, manifest.points[q],
-                         "no saved notebook was found in this student's home")
+                         limits=limits, jobs=jobs) if result.submitted else []
+    rows += [score.Row(student, manifest.notebook, q, "", "not_answered", 0, manifest.points[q],
+                       "no saved notebook was found in this student's home")
              for student in result.missing for q in ids]
     result.grades_csv = target / "grades.csv"
-    grading.write_reports(rows, result.grades_csv, questions=ids, points=manifest.points, bank=bank)
-    _, table = grading.gradebook(rows, ids, manifest.points)
+    gradebook.write_reports(rows, result.grades_csv, questions=ids, points=manifest.points, bank=bank)
+    _, table = gradebook.table(rows, ids, manifest.points)
     result.gradebook = {row["student"]: {q: float(row[q]) for q in ids} for row in table}
     return result

@@ -1,0 +1,146 @@
+"""The classroom's commands: ``grade``, ``exam``, ``assign`` and ``collect`` (listed in
+:data:`natocourse.tooling.cli.COMMANDS`).
+
+Each command is a ``configure_*`` function that adds its arguments to an ``argparse`` parser and a
+``run_*`` function that carries it out and returns the exit status. ``grade`` and ``collect``
+take the same limits from :func:`add_limit_options`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..course import Limits
+
+
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--timeout``, ``--output-limit``, ``--memory`` and ``--jobs``: what each student's
+    notebook may use when graded, and how many are graded at once (defaults: :class:`Limits`)."""
+    default = Limits()
+    parser.add_argument("--timeout", type=float, default=default.timeout,
+                        help=f"seconds per notebook (default {default.timeout:g})")
+    parser.add_argument("--output-limit", type=int, default=default.output_bytes,
+                        help=f"bytes of output a notebook may produce (default {default.output_bytes})")
+    parser.add_argument("--memory", type=int, default=default.memory_mb,
+                        help=f"MB of memory per kernel (default {default.memory_mb})")
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
+
+
+def limits_from(args: argparse.Namespace) -> Limits:
+    """The :class:`Limits` that the options of :func:`add_limit_options` ask for (checked)."""
+    return Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
+
+
+# ---- grade ------------------------------------------------------------------------------------
+
+def configure_grade(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                        help="submitted notebooks, or folders searched for *.ipynb")
+    parser.add_argument("--out", required=True,
+                        help="gradebook CSV to write (one row per student); details and feedback go beside it")
+    parser.add_argument("--manifest", default=None,
+                        help="an assignment's manifest.json (release/NAME/): its questions and points")
+    parser.add_argument("--keys", default=None,
+                        help="exam mode: the instructor's keys.json written by `python -m natocourse exam`")
+    parser.add_argument("--points", action="append", default=[], metavar="ID=N",
+                        help="points for a question (repeat; default 1 each)")
+    parser.add_argument("--questions", nargs="+", default=None, metavar="ID",
+                        help="grade these questions only, in this order (default: those in the notebooks)")
+    add_limit_options(parser)
+
+
+def run_grade(args: argparse.Namespace) -> int:
+    from ..course import parse_points
+    from . import gradebook, grading
+
+    limits = limits_from(args)
+    points, questions = parse_points(args.points), args.questions
+    if args.manifest:
+        from .assign import load_manifest
+
+        manifest = load_manifest(args.manifest)
+        points = {**manifest.points, **points}
+        questions = questions or [q for q, _ in manifest.questions]
+    rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
+                               questions=questions, limits=limits, jobs=args.jobs)
+    print(gradebook.summary(rows), file=sys.stderr)
+    return 0
+
+
+# ---- exam -------------------------------------------------------------------------------------
+
+def configure_exam(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", help="new folder: OUT/student (no keys) and OUT/keys.json (private)")
+
+
+def run_exam(args: argparse.Namespace) -> int:
+    from . import exam
+
+    written = exam.write_exam(args.out)
+    print(f"student edition (no answer keys): {written['student']}")
+    print(f"instructor's keys (keep private): {written['keys']}")
+    print(f"grade with: python -m natocourse grade SUBMISSIONS --keys {written['keys']} --out grades.csv")
+    return 0
+
+
+# ---- assign and collect -----------------------------------------------------------------------
+
+def configure_assign(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="the assignment's name, e.g. ps1 (a folder and file name)")
+    parser.add_argument("--questions", nargs="+", required=True, metavar="ID",
+                        help="question ids in the order students see them (python -m natocourse exercises list)")
+    parser.add_argument("--points", action="append", default=[], metavar="ID=N",
+                        help="points for one question (default 1); repeat for several")
+    parser.add_argument("--due", metavar="YYYY-MM-DD", help="due date shown to students and kept in the manifest")
+    parser.add_argument("--nbgrader", action="store_true",
+                        help="also write an nbgrader source assignment in nbgrader/source/NAME/")
+    parser.add_argument("--dir", default=".", help="folder receiving release/ and source/ (default: here)")
+    parser.add_argument("--root", help="course repository holding solutions/ (default: the package's)")
+    parser.add_argument("--force", action="store_true", help="replace an assignment of the same name")
+
+
+def run_assign(args: argparse.Namespace) -> int:
+    from . import assign
+
+    if args.nbgrader:  # check the export too before anything is written
+        from . import nbgrader_export
+
+        manifest, _ = assign.plan(args.name, args.questions, args.points, args.due, root=args.root)
+        nbgrader_export.check(manifest, directory=args.dir, force=args.force)
+    built = assign.build(args.name, args.questions, args.points, args.due, directory=args.dir,
+                         root=args.root, force=args.force)
+    manifest = built.manifest
+    print(f"wrote {built.notebook} ({len(manifest.questions)} questions, {manifest.total:g} points, "
+          f"due {manifest.due.isoformat() if manifest.due else 'not set'})")
+    print(f"wrote {built.release / assign.MANIFEST}")
+    print(f"wrote {built.solved} (answers: keep it out of what students can see)")
+    if args.nbgrader:
+        path = nbgrader_export.write(built, directory=args.dir, force=args.force)
+        print(f"wrote {path} (nbgrader source assignment: in {path.parents[2]}, run "
+              f"nbgrader generate_assignment {manifest.name})")
+    return 0
+
+
+def configure_collect(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="the assignment's name (release/NAME/manifest.json must exist)")
+    parser.add_argument("--homes", required=True,
+                        help="folder holding one home folder per student (e.g. /home)")
+    parser.add_argument("--students", nargs="+", metavar="USER",
+                        help="the class list (default: every folder in --homes)")
+    parser.add_argument("--out", default="collected", help="where to write NAME/ (default: collected)")
+    parser.add_argument("--dir", default=".", help="folder holding release/NAME (default: here)")
+    add_limit_options(parser)
+
+
+def run_collect(args: argparse.Namespace) -> int:
+    from . import collect
+
+    result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
+                             limits=limits_from(args), jobs=args.jobs, students=args.students)
+    total = result.manifest.total
+    for student, marks in result.gradebook.items():
+        note = " (no saved notebook found)" if student in result.missing else ""
+        print(f"{student:20} {sum(marks.values()):g}/{total:g}{note}")
+    print(f"wrote the gradebook {result.grades_csv}, its details and feedback/ beside it", file=sys.stderr)
+    return 0

@@ -1,0 +1,140 @@
+"""Grading, step 3: run a notebook again, under limits, and read the answers its checks record.
+
+The notebook (cleared by :mod:`.saved`) runs top to bottom, started by nbclient in a fresh kernel
+of the grading kernelspec (:mod:`.kernel`: limited memory and CPU, quiet logs), whose course home
+is an empty scratch folder: each ``exercises.check(id, answer)`` records its raw answer there (as
+data: a DataFrame or Series as its values, never pickle). Once the kernel is gone the *code
+answers* are read with :func:`natocourse.engine.progress.raw_answers`, the one reader of that
+attempts file; the statuses beside them are never read.
+
+Student code is hostile. What it may use is a :class:`natocourse.tooling.course.Limits`: seconds
+for the whole notebook, bytes of output (counted here, out of the student's reach:
+:func:`capped_client`) and megabytes of kernel memory. A notebook that breaks a limit, raises,
+dies or cannot start gives a :class:`Run` with a problem saying why; :func:`run` never raises.
+
+The run opens no answer key and checks nothing: it returns raw answers and problems, which
+:mod:`.score` checks later without any kernel. :func:`kernel_environment` is everything the
+kernel is given, in one place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..course import Course, Limits
+from .submissions import short
+
+
+@dataclass
+class Run:
+    """What running a notebook gave: the raw answers its checks recorded, by question, and the
+    problem that stopped or spoiled the run ("" if none)."""
+
+    code: dict[str, list] = field(default_factory=dict)
+    problem: str = ""
+
+
+class OutputLimitExceeded(RuntimeError):
+    """A notebook produced more output than grading allows."""
+
+
+def capped_client(nb, *, folder: Path, limits: Limits, deadline: float):
+    """An nbclient client for ``nb`` in ``folder`` that stops it once its outputs pass
+    ``limits.output_bytes`` bytes, and gives each cell only the time left until ``deadline``."""
+    from nbclient import NotebookClient
+
+    class CappedClient(NotebookClient):
+        """Runs a notebook and stops it once its outputs pass ``output_cap`` bytes."""
+
+        output_cap = 2_000_000
+        produced = 0
+
+        def output(self, outs, msg, display_id, cell_index):
+            self.produced += len(json.dumps(msg.get("content", {}), default=str))
+            if self.produced > self.output_cap:
+                raise OutputLimitExceeded(f"the notebook printed more than {self.output_cap:,} bytes of output")
+            return super().output(outs, msg, display_id, cell_index)
+
+    client = CappedClient(nb, kernel_name=Course.grading_kernel, allow_errors=True, record_timing=False,
+                          timeout_func=lambda _cell: max(1, int(deadline - time.monotonic()) + 1),
+                          resources={"metadata": {"path": str(Path(folder).resolve())}})
+    client.output_cap = limits.output_bytes
+    return client
+
+
+def kernel_environment(home: Path, jupyter: Path, limits: Limits, python_path: str = "") -> dict[str, str]:
+    """The environment the kernel starts with: ``home`` as its course home, the grading kernelspec
+    written under ``jupyter`` (first on ``JUPYTER_PATH``), the course's data, and ``python_path``
+    first on its path when given (exam mode: the keyless student edition)."""
+    from ...data import data_dir
+    from .kernel import kernelspec_dir
+
+    specs = kernelspec_dir(jupyter, memory_mb=limits.memory_mb, cpu_seconds=int(limits.timeout) + 30)
+    return {**os.environ, "NATOCOURSE_HOME": str(home), "PYTHONWARNINGS": "ignore",
+            **({"PYTHONPATH": python_path} if python_path else {}),
+            "NATOCOURSE_DATA": os.environ.get("NATOCOURSE_DATA") or str(data_dir()),
+            "JUPYTER_PATH": os.pathsep.join([str(specs), os.environ.get("JUPYTER_PATH", "")])}
+
+
+@contextlib.contextmanager
+def _jupyter_path(value: str):
+    """Set ``JUPYTER_PATH`` in this process while nbclient looks up the kernelspec."""
+    previous = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = previous
+
+
+def recorded_answers(home: Path) -> tuple[dict[str, list], str]:
+    """The raw answers a run recorded in the course home ``home``, by question, and a problem if
+    the attempts file was unusable."""
+    from ...engine import progress
+
+    return progress.raw_answers(home / progress.FILENAME)
+
+
+def cell_errors(nb) -> str:
+    """The first three errors the run left in ``nb``'s outputs ("" if none)."""
+    errors = [f"cell {n} raised {o.get('ename')}" for n, c in enumerate(nb.cells, start=1)
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    return "; ".join(errors[:3])
+
+
+def run(nb, folder: str | Path, limits: Limits = Limits(), *, python_path: str = "") -> Run:
+    """Run the cleared notebook ``nb`` as if it sat in ``folder``, under ``limits``; never raises."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    outcome = Run()
+    deadline = time.monotonic() + limits.timeout
+    with tempfile.TemporaryDirectory(prefix="natocourse-grade-") as scratch:
+        home = Path(scratch) / "home"
+        home.mkdir()
+        environment = kernel_environment(home, Path(scratch) / "jupyter", limits, python_path)
+        client = capped_client(nb, folder=Path(folder), limits=limits, deadline=deadline)
+        try:
+            with _jupyter_path(environment["JUPYTER_PATH"]):
+                client.execute(env=environment)
+        except CellTimeoutError:
+            outcome.problem = f"the notebook did not finish within {limits.timeout:g} s"
+        except DeadKernelError:
+            outcome.problem = ("the kernel died while running the notebook (it may have used more than "
+                               f"{limits.memory_mb} MB of memory)")
+        except OutputLimitExceeded as exc:
+            outcome.problem = str(exc)
+        except Exception as exc:  # noqa: BLE001
+            outcome.problem = f"the notebook could not run ({type(exc).__name__}): {short(exc)}"
+        outcome.code, trouble = recorded_answers(home)
+        outcome.problem = outcome.problem or trouble
+    outcome.problem = outcome.problem or cell_errors(nb)
+    return outcome

@@ -1,0 +1,115 @@
+"""Grading, step 4: check each raw answer with the trusted question bank and give it its points.
+
+Every answer is checked again here, in the grading process, never in the student's kernel: with
+the course's question bank or, in exam mode, with the questions of the instructor's private
+``keys.json`` (:func:`load_bank`). Printed "Correct" outputs, outputs copied from a solved
+notebook, edited progress files and checking code patched in the student's kernel change nothing:
+none of them is an answer. Scoring needs no kernel and runs nothing of the student's.
+
+Which answer counts: one given in code counts over one given through the widget (the grader ran
+the code itself), the last code answer that is an answer at all; otherwise the last widget answer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .submissions import GradingError, Submission, short
+
+#: The verdicts a graded question can get.
+VERDICTS = ("correct", "incorrect", "invalid", "not_answered", "error")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One student's result on one question of one notebook."""
+
+    student: str
+    notebook: str
+    question: str
+    answer: str
+    verdict: str
+    points: float
+    max_points: float
+    reason: str = ""
+
+
+def load_bank(keys: str | Path | None = None) -> dict:
+    """``{question id: question}`` to check with: the course's bank, or the questions of a keys file."""
+    from ...engine import registry
+    from ...engine.types import from_spec
+
+    if keys is None:
+        return {q.id: q for q in registry.all()}
+    path = Path(keys)
+    try:
+        specs = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GradingError(f"keys file not found: {path} (write it with python -m natocourse exam OUT)") from None
+    except (OSError, ValueError) as exc:
+        raise GradingError(f"{path} is not a keys file ({type(exc).__name__}); write it again with "
+                           "python -m natocourse exam OUT") from None
+    questions = specs.get("questions") if isinstance(specs, dict) else None
+    if not isinstance(questions, dict) or not questions:
+        raise GradingError(f"{path} holds no questions; write it again with python -m natocourse exam OUT")
+    try:
+        return {qid: from_spec(spec) for qid, spec in questions.items()}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GradingError(f"{path} has a damaged question ({short(exc, 120)}); write it again with "
+                           "python -m natocourse exam OUT") from None
+
+
+def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | None = None,
+          questions: Iterable[str] | None = None) -> list[Row]:
+    """Check a submission's answers with ``bank`` (in this process) and give each question its points.
+
+    ``questions`` are the ones to grade (default: those the notebook names or answered); an
+    answer to a question outside the bank is ignored. ``points`` default to 1 each.
+    """
+    from ...engine.answers import deserialise
+
+    points = points or {}
+    wanted = list(questions) if questions is not None else sorted(
+        {q for q in [*submission.questions, *submission.code, *submission.widget] if q in bank})
+    if not wanted:
+        reason = submission.problem or "no course questions found in this notebook"
+        return [Row(submission.student, submission.notebook, "", "", "error", 0, 0, reason)]
+    rows = []
+    for qid in wanted:
+        worth = float(points.get(qid, 1))
+        question = bank.get(qid)
+        if question is None:
+            rows.append(Row(submission.student, submission.notebook, qid, "", "error", 0, worth,
+                            "not a question of this course"))
+            continue
+        chosen, source, result = None, "", None
+        for raw in reversed(submission.code.get(qid, [])):
+            result = question.check(deserialise(raw))
+            if result.status != "not_answered":
+                chosen, source = raw, "code"
+                break
+        if chosen is None and submission.widget.get(qid):
+            chosen, source = submission.widget[qid][-1], "widget"
+            result = question.check(deserialise(chosen))
+        if chosen is None:
+            verdict = "error" if submission.problem and qid not in submission.code else "not_answered"
+            reason = (f"not answered: {submission.problem}" if verdict == "error" else "no answer given")
+            rows.append(Row(submission.student, submission.notebook, qid, "", verdict, 0, worth, reason))
+            continue
+        earned = worth if result.correct else 0.0
+        reason = f"answered in {source}; {result.message}" + (
+            f" (while running: {submission.problem})" if submission.problem else "")
+        rows.append(Row(submission.student, submission.notebook, qid, answer_text(chosen),
+                        result.status, earned, worth, reason))
+    return rows
+
+
+def answer_text(raw: Any) -> str:
+    """A raw answer as the reports show it: JSON on one line, cut to 300 characters."""
+    try:
+        return short(json.dumps(raw, ensure_ascii=False, default=str), 300)
+    except (TypeError, ValueError):
+        return "<unreadable>"
