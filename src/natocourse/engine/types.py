@@ -1,9 +1,27 @@
-"""The question types and how each checks an answer: pure Python, no widgets, no display.
+"""The question types: each one class that carries everything about itself.
 
 Declaring a question registers it (:mod:`.registry`); ``question.check(answer)`` returns a
-:class:`~.results.Result` and never raises; ``question.spec()`` is the JSON description the book's
-JavaScript front end checks with (:mod:`.export`). Answers are read through :mod:`.answers`, the
-one normalisation layer, so every type accepts the same reasonable variants.
+:class:`~.results.Result` and never raises. Answers are read through :mod:`.answers`, the one
+normalisation layer, so every type accepts the same reasonable variants.
+
+A question type is one subclass of :class:`Question`, and declaring it is all the registration
+there is (it joins :data:`KINDS`). The class says, for every layer that handles its questions:
+
+=====================  =============================================================================
+``kind``               its name in specs, progress files and ``exercises key``
+``checker``            the checking family the book's ``engine.js`` checks it with (one of
+                       :data:`CHECKERS`); ``evaluate`` is the Python check that family mirrors
+``input``              the input builder that draws its answer control (``view.js`` has
+                       ``radio``, ``checkboxes``, ``positions``, ``pairs``, ``text``, ``number``,
+                       ``value``); ``view`` a JavaScript file that registers a new one
+``code_answer``        answered in code in a notebook (the JupyterLab widget then shows no input)
+``secrets``            the spec fields that tell whether an answer is right (exam editions and the
+                       JupyterLab page never hold them); ``shows`` the fields a view draws
+:meth:`spec`           its JSON spec (:meth:`public_spec`, :meth:`view_spec`, :meth:`book_spec`
+                       derive from it, :meth:`forms` are the book's precomputed forms)
+:meth:`arguments`      how it is rebuilt from a spec (:meth:`from_spec`, e.g. from a keys file)
+:meth:`nbgrader_key`   the key an nbgrader hidden test carries, and :meth:`with_key` to check with it
+=====================  =============================================================================
 
 Feedback that teaches: ``feedback={wrong answer: why}`` gives a wrong answer its own sentence.
 For multiple choice and multiple select the keys are the distractors; for short text the common
@@ -14,34 +32,86 @@ matching say which items are misplaced without being told.
 from __future__ import annotations
 
 import builtins
+import copy
 import itertools
 import math
 import numbers
 import re
+from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterable, Mapping
 
 from . import registry
 from .answers import (Reject, as_text, canonical_text, close, describe, format_number, is_unanswered,
-                      matching_form, percent_matches, read_number, text_variants)
+                      matching_form, percent_matches, read_number, strip_spaces, text_variants, unit_names)
 from .compare import compare_data, single_value
 from .keys import PAIR, POSITION, SEPARATOR, answer_hash
+from .policy import Policy
 from .results import Result, correct, incorrect, invalid, not_answered, recorded
 
 #: A question id: lower-case chapter slug, a hyphen, two digits.
 ID_PATTERN = re.compile(r"^(?P<chapter>[a-z][a-z0-9]*)-(?P<number>\d{2})$")
 
+#: The checking families of the book's ``engine.js`` (``CHECKERS`` there): a new question type
+#: reuses one of them, so it needs no JavaScript to be checked in the book.
+CHECKERS = ("choice", "select", "text", "order", "match", "number")
+
+#: Every question type by its kind name, filled by declaring a subclass of :class:`Question`.
+KINDS: dict[str, type[Question]] = {}
+
 _HASH = re.compile(r"[0-9a-f]{64}")
+_NAME = re.compile(r"[a-z][a-z0-9_-]*")
+
+
+def _own(cls: type, name: str) -> list[str]:
+    """The union of a tuple class attribute over the class and its bases (bases first)."""
+    found: list[str] = []
+    for klass in reversed(cls.__mro__):
+        for field in vars(klass).get(name, ()):
+            if field not in found:
+                found.append(field)
+    return found
 
 
 class Question:
     """What every question has: id, chapter, prompt, hints, explanation, feedback and ``check``.
 
-    Subclasses implement :meth:`evaluate` (the check of an answered value) and add their fields
-    to :meth:`spec`. Pass ``register=False`` for a throw-away question (e.g. in tests).
+    Subclasses implement :meth:`evaluate` (the check of an answered value), add their fields to
+    :meth:`spec` and read them back in :meth:`arguments`. A subclass that sets ``kind`` is a new
+    question type (see the module doc). Pass ``register=False`` for a throw-away question (e.g. in
+    tests).
     """
 
     #: The type's name in specs, progress files and ``python -m natocourse exercises key``.
     kind: ClassVar[str] = ""
+    #: The checking family of the book's engine.js (one of :data:`CHECKERS`).
+    checker: ClassVar[str] = ""
+    #: The view's input builder that draws the answer control.
+    input: ClassVar[str] = ""
+    #: A JavaScript file that registers :attr:`input` with view.js (``NatoCourseView.addInput``),
+    #: for a type whose input view.js does not have; the book and the widget load it after view.js.
+    view: ClassVar[Path | None] = None
+    #: Answered in code (``exercises.check``) in a notebook: the JupyterLab widget shows no input.
+    code_answer: ClassVar[bool] = False
+    #: Spec fields that would tell a student whether an answer is right (a subclass adds its own).
+    secrets: ClassVar[tuple[str, ...]] = ("explanation", "feedback")
+    #: Spec fields a question's view draws, besides id, type, prompt and instructions (attributes too).
+    shows: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        kind = vars(cls).get("kind")
+        if not kind:
+            return
+        if not isinstance(kind, str) or not _NAME.fullmatch(kind):
+            raise TypeError(f"{cls.__name__}: kind must be a lower-case name like 'choice', not {kind!r}")
+        if cls.checker not in CHECKERS:
+            raise TypeError(f"{cls.__name__}: checker must be one of {', '.join(CHECKERS)}, not {cls.checker!r}")
+        if not isinstance(cls.input, str) or not _NAME.fullmatch(cls.input):
+            raise TypeError(f"{cls.__name__}: input must name the view's input builder, not {cls.input!r}")
+        old = KINDS.get(kind)
+        if old is not None and (old.__module__, old.__qualname__) != (cls.__module__, cls.__qualname__):
+            raise TypeError(f"question type {kind!r} is already {old.__module__}.{old.__qualname__}")
+        KINDS[kind] = cls
 
     def __init__(self, id: str, prompt: str, *, hints: Iterable[str] = (), explanation: str = "",
                  reveal_after: int = 2, feedback: Mapping[Any, str] | None = None, register: bool = True,
@@ -52,7 +122,7 @@ class Question:
                              "e.g. 'burden-03'")
         if not isinstance(prompt, str) or not prompt.strip():
             raise ValueError(f"{id}: the prompt must be a non-empty string")
-        if not isinstance(reveal_after, int) or reveal_after < 1:
+        if isinstance(reveal_after, bool) or not isinstance(reveal_after, int) or reveal_after < 1:
             raise ValueError(f"{id}: reveal_after must be a whole number of wrong attempts (>= 1)")
         self.id = id
         self.chapter = match["chapter"]
@@ -72,6 +142,10 @@ class Question:
     def _read_feedback(self, feedback: dict) -> dict:
         """Check and store the wrong-answer feedback (types override what the keys mean)."""
         return {canonical_text(str(k)): str(v) for k, v in feedback.items()}
+
+    def policy(self) -> Policy:
+        """When this question's hints and explanation open (:mod:`.policy`)."""
+        return Policy(reveal_after=self.reveal_after)
 
     def check(self, answer: Any) -> Result:
         """Check ``answer`` and return a :class:`Result`; never raises, never records."""
@@ -97,16 +171,78 @@ class Question:
         """A line telling the student what form the answer takes (shown under the prompt)."""
         return ""
 
+    # ---- the formats this question crosses layers in ----------------------------------------
+
     def spec(self) -> dict:
-        """The JSON-safe description of this question that the book's front end checks with."""
-        return {"id": self.id, "chapter": self.chapter, "type": self.kind, "prompt": self.prompt,
-                "instructions": self.instructions(), "hints": list(self.hints),
-                "explanation": self.explanation, "reveal_after": self.reveal_after,
+        """The JSON-safe description of this question: everything needed to rebuild and check it
+        (:meth:`from_spec`), as the keys file of an exam holds it. Held to
+        ``schema/question-spec.v1.json``."""
+        return {"id": self.id, "chapter": self.chapter, "type": self.kind, "check": self.checker,
+                "input": self.input, "prompt": self.prompt, "instructions": self.instructions(),
+                "hints": list(self.hints), "explanation": self.explanation, "reveal_after": self.reveal_after,
                 "feedback": dict(self.feedback)}
+
+    @classmethod
+    def secret_fields(cls) -> frozenset[str]:
+        """Every spec field of this type that would tell a student whether an answer is right."""
+        return frozenset(_own(cls, "secrets"))
+
+    def public_spec(self) -> dict:
+        """The spec without its secrets: what an exam's student edition may hold."""
+        secret = self.secret_fields()
+        return {k: v for k, v in self.spec().items() if k not in secret}
+
+    def view_spec(self) -> dict:
+        """What a question's view in JupyterLab is sent to draw it: no keys, no feedback, no
+        hints (``hint_count`` only: the kernel sends each hint when asked), no explanation."""
+        shown = {"id": self.id, "type": self.kind, "prompt": self.prompt,
+                 "instructions": self.instructions(), "hint_count": len(self.hints)}
+        if not self.code_answer:
+            shown["input"] = self.input
+        for name in _own(type(self), "shows"):
+            value = getattr(self, name)
+            shown[name] = list(value) if isinstance(value, (list, tuple)) else value
+        return shown
+
+    def forms(self) -> dict:
+        """Forms the book's JavaScript would otherwise compute itself, precomputed by Python so
+        both sides start from the same strings: the matching form of each option and item (in
+        their order), the spellings of the units."""
+        return {}
+
+    def book_spec(self) -> dict:
+        """The spec the book's engine.js checks with: :meth:`spec` and :meth:`forms`."""
+        return {**self.spec(), **self.forms()}
+
+    @classmethod
+    def from_spec(cls, spec: Mapping[str, Any], *, record_only: bool = False) -> "Question":
+        """A question of this type rebuilt from its :meth:`spec` (unregistered). With
+        ``record_only`` the spec may lack its secrets (an exam's student edition)."""
+        common = {"hints": spec.get("hints", ()), "explanation": spec.get("explanation", ""),
+                  "reveal_after": int(spec.get("reveal_after", 2)), "feedback": dict(spec.get("feedback") or {}),
+                  "register": False, "record_only": record_only}
+        return cls(spec["id"], spec["prompt"], **{**common, **cls.arguments(spec)})
+
+    @classmethod
+    def arguments(cls, spec: Mapping[str, Any]) -> dict:
+        """This type's own constructor arguments, read from its spec."""
+        return {}
+
+    def nbgrader_key(self) -> dict:
+        """The key an nbgrader hidden test carries for this question (JSON-able); ValueError if
+        this question cannot be graded that way."""
+        raise ValueError(f"{self.id}: {type(self).__name__} questions cannot be exported to nbgrader")
+
+    def with_key(self, key: Mapping[str, Any]) -> "Question":
+        """A copy of this question that checks with ``key`` (an :meth:`nbgrader_key`); ValueError
+        if ``key`` is not one."""
+        raise ValueError(f"{self.id}: {type(self).__name__} questions take no nbgrader key")
 
 
 class HashedQuestion(Question):
     """A question whose answer key is stored as salted hashes (see :mod:`.keys`)."""
+
+    secrets = ("keys",)
 
     def __init__(self, id: str, prompt: str, *, key: str | Iterable[str] | None, **common):
         keys = [] if key is None else [key] if isinstance(key, str) else list(key)
@@ -137,9 +273,25 @@ class HashedQuestion(Question):
     def spec(self) -> dict:
         return {**super().spec(), "keys": sorted(self.keys)}
 
+    @classmethod
+    def arguments(cls, spec):
+        return {"key": spec.get("keys") or None}
+
+    def nbgrader_key(self) -> dict:
+        return {"keys": sorted(self.keys)}
+
+    def with_key(self, key):
+        if not isinstance(key.get("keys"), list):
+            raise ValueError(f"{self.id}: the key holds no answer hashes")
+        keyed = copy.copy(self)
+        keyed.keys = frozenset(key["keys"])
+        return keyed
+
 
 class OptionsQuestion(HashedQuestion):
     """A hashed question whose answers are picked from a fixed list of texts."""
+
+    shows = ("options",)
 
     def __init__(self, id: str, prompt: str, *, options: Iterable[str], key, **common):
         self.options = [str(o) for o in options]
@@ -163,7 +315,7 @@ class OptionsQuestion(HashedQuestion):
         text = as_text(answer, "one of the options in quotes")
         option = self._by_form.get(matching_form(text))
         if option is None:
-            raise Reject(f"{describe(text.strip())} is not one of the options: {'; '.join(self.options)}")
+            raise Reject(f"{describe(strip_spaces(text))} is not one of the options: {'; '.join(self.options)}")
         return option
 
     def resolve_many(self, answer: Any) -> list[str]:
@@ -171,7 +323,7 @@ class OptionsQuestion(HashedQuestion):
         if isinstance(answer, str):
             return [self.resolve(answer)]
         if isinstance(answer, Mapping) or not isinstance(answer, (list, tuple, set, frozenset)):
-            raise Reject(f"give a list of options in quotes, e.g. [{self.options[0]!r}], "
+            raise Reject(f"give a list of options in quotes, e.g. [{describe(self.options[0])}], "
                          f"not {type(answer).__name__}")
         if len(answer) > 10 * len(self.options):
             raise Reject(f"that list has {len(answer)} items; there are only {len(self.options)} options")
@@ -180,11 +332,20 @@ class OptionsQuestion(HashedQuestion):
     def spec(self) -> dict:
         return {**super().spec(), "options": list(self.options)}
 
+    def forms(self) -> dict:
+        return {**super().forms(), "option_forms": [matching_form(o) for o in self.options]}
+
+    @classmethod
+    def arguments(cls, spec):
+        return {**super().arguments(spec), "options": spec["options"]}
+
 
 class MultipleChoice(OptionsQuestion):
     """Pick exactly one option. Key: ``exercises key ID choice OPTION``."""
 
     kind = "choice"
+    checker = "choice"
+    input = "radio"
 
     def __init__(self, id: str, prompt: str, *, options: Iterable[str], key: str, **common):
         super().__init__(id, prompt, options=options, key=key, **common)
@@ -206,13 +367,15 @@ class MultipleChoice(OptionsQuestion):
         option = self.resolve(answer)
         if self.is_right(option):
             return correct()
-        return incorrect(self.feedback.get(option) or f"{option!r} is not the right option.")
+        return incorrect(self.feedback.get(option) or f"{describe(option)} is not the right option.")
 
 
 class MultipleSelect(OptionsQuestion):
     """Pick every option that applies. Key: ``exercises key ID select OPTION...``."""
 
     kind = "select"
+    checker = "select"
+    input = "checkboxes"
 
     @classmethod
     def canonical(cls, answers):
@@ -249,6 +412,8 @@ class ShortText(HashedQuestion):
     """
 
     kind = "text"
+    checker = "text"
+    input = "text"
 
     @classmethod
     def canonical(cls, answers):
@@ -256,9 +421,6 @@ class ShortText(HashedQuestion):
 
     def instructions(self):
         return "Type a short answer (case and accents do not matter)."
-
-    def _read_feedback(self, feedback: dict) -> dict:
-        return {canonical_text(str(k)): str(v) for k, v in feedback.items()}
 
     def evaluate(self, answer):
         text = as_text(answer)
@@ -268,17 +430,19 @@ class ShortText(HashedQuestion):
         for variant in variants:
             if variant in self.feedback:
                 return incorrect(self.feedback[variant])
-        return incorrect(f"{describe(text.strip())} is not an answer this question accepts.")
+        return incorrect(f"{describe(strip_spaces(text))} is not an answer this question accepts.")
 
 
 class Ordering(OptionsQuestion):
     """Put the items in order (e.g. events, earliest first).
 
     Key: ``exercises key ID order ITEM...`` gives one hash per item and position, so the feedback
-    can say which items are misplaced. Items are shown in alphabetical order.
+    can say which items are misplaced. Items are shown in alphabetical order (the spec's ``options``).
     """
 
     kind = "order"
+    checker = "order"
+    input = "positions"
 
     def __init__(self, id: str, prompt: str, *, items: Iterable[str], key: Iterable[str], **common):
         super().__init__(id, prompt, options=sorted(str(i) for i in items), key=key, **common)
@@ -295,13 +459,19 @@ class Ordering(OptionsQuestion):
     def canonical(cls, answers):
         return [f"{canonical_text(a)}{POSITION}{n}" for n, a in enumerate(answers, start=1)]
 
+    @classmethod
+    def arguments(cls, spec):
+        arguments = super().arguments(spec)
+        arguments["items"] = arguments.pop("options")
+        return arguments
+
     def instructions(self):
         return f"Put all {len(self.items)} items in order, one per position."
 
     def evaluate(self, answer):
         if isinstance(answer, (str, set, frozenset)):
             raise Reject("give the items as a list in order, e.g. "
-                         f"[{', '.join(repr(i) for i in self.items[:2])}, ...]")
+                         f"[{', '.join(describe(i) for i in self.items[:2])}, ...]")
         order = [None if is_unanswered(item) else item for item in _as_sequence(answer)]
         if builtins.all(item is None for item in order):
             return not_answered()
@@ -309,11 +479,12 @@ class Ordering(OptionsQuestion):
             raise Reject(f"fill every position (position {order.index(None) + 1} is empty)")
         order = [self.resolve(item) for item in order]
         missing = [i for i in self.items if i not in order]
-        repeated = sorted({i for i in order if order.count(i) > 1})
+        repeated = [i for i in self.items if order.count(i) > 1]
         if repeated or missing or len(order) != len(self.items):
             parts = ([f"repeated: {', '.join(repeated)}"] if repeated else []) + (
                 [f"missing: {', '.join(missing)}"] if missing else [])
-            raise Reject(f"use each of the {len(self.items)} items exactly once ({'; '.join(parts)})")
+            detail = f" ({'; '.join(parts)})" if parts else ""
+            raise Reject(f"use each of the {len(self.items)} items exactly once{detail}")
         placed = self.canonical(order)
         wrong = [(n, item) for n, (item, c) in enumerate(zip(order, placed), start=1) if not self.matches(c)]
         if not wrong:
@@ -331,6 +502,9 @@ class Matching(HashedQuestion):
     """
 
     kind = "match"
+    checker = "match"
+    input = "pairs"
+    shows = ("items", "options")
 
     def __init__(self, id: str, prompt: str, *, items: Iterable[str], options: Iterable[str],
                  key: Iterable[str], **common):
@@ -393,10 +567,20 @@ class Matching(HashedQuestion):
     def spec(self) -> dict:
         return {**super().spec(), "items": list(self.items), "options": list(self.options)}
 
+    def forms(self) -> dict:
+        return {**super().forms(), "option_forms": [matching_form(o) for o in self.options],
+                "item_forms": [matching_form(i) for i in self.items]}
+
+    @classmethod
+    def arguments(cls, spec):
+        return {**super().arguments(spec), "items": spec["items"], "options": spec["options"]}
+
 
 class _Valued(Question):
     """A question answered by a number compared within a tolerance (numeric and data questions)."""
 
+    checker = "number"
+    shows = ("units",)
     units: str = ""
     tolerance: float = 0.0
 
@@ -409,7 +593,12 @@ class _Valued(Question):
         return known
 
     def judge_number(self, value: float, unit_given: bool, expected: float) -> Result:
-        """The verdict on a number read from an answer (the percent/share rule included)."""
+        """The verdict on a number read from an answer (the percent/share rule included).
+
+        A wrong number near one of the common wrong values gets that value's feedback; near
+        several, the closest one's (ties: the smaller value), so the order the feedback was
+        written in never matters (the book's JavaScript cannot keep it).
+        """
         if self.units == "%":
             how = percent_matches(value, unit_given, expected, self.tolerance)
             if how == "percent":
@@ -419,18 +608,29 @@ class _Valued(Question):
                                f"{format_number(value * 100)} %)")
         elif close(value, expected, self.tolerance):
             return correct()
+        near = []
         for wrong, why in self.feedback.items():
             shown = float(wrong)
-            if close(value, shown, self.tolerance) or (
-                    self.units == "%" and not unit_given and -1 <= value <= 1
-                    and close(value * 100, shown, self.tolerance)):
-                return incorrect(why)
+            if close(value, shown, self.tolerance):
+                near.append((abs(value - shown), shown, why))
+            elif self.units == "%" and not unit_given and -1 <= value <= 1 and close(value * 100, shown, self.tolerance):
+                near.append((abs(value * 100 - shown), shown, why))
+        if near:
+            return incorrect(min(near, key=lambda n: (n[0], n[1]))[2])
         unit = f" {self.units}" if self.units else ""
         direction = "too high" if value > expected else "too low"
         return incorrect(f"{format_number(value)}{unit} is {direction}.")
 
     def spec(self) -> dict:
         return {**super().spec(), "units": self.units, "tolerance": self.tolerance}
+
+    def forms(self) -> dict:
+        return {**super().forms(), "unit_names": sorted(unit_names(self.units))}
+
+    @classmethod
+    def arguments(cls, spec):
+        return {"feedback": {float(k): v for k, v in (spec.get("feedback") or {}).items()},
+                "units": spec.get("units", "")}
 
 
 class Numeric(_Valued):
@@ -442,6 +642,8 @@ class Numeric(_Valued):
     """
 
     kind = "number"
+    input = "number"
+    secrets = ("answer",)
 
     def __init__(self, id: str, prompt: str, *, answer: float | None, tolerance: float = 0.0,
                  units: str = "", **common):
@@ -468,6 +670,23 @@ class Numeric(_Valued):
     def spec(self) -> dict:
         return {**super().spec(), "answer": self.answer}
 
+    @classmethod
+    def arguments(cls, spec):
+        return {**super().arguments(spec), "answer": spec.get("answer"),
+                "tolerance": float(spec.get("tolerance", 0))}
+
+    def nbgrader_key(self) -> dict:
+        return {"answer": self.answer, "tolerance": self.tolerance}
+
+    def with_key(self, key):
+        try:
+            answer, tolerance = float(key["answer"]), float(key["tolerance"])
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"{self.id}: the key holds no answer and tolerance") from None
+        keyed = copy.copy(self)
+        keyed.answer, keyed.tolerance = answer, tolerance
+        return keyed
+
 
 class DataQuestion(_Valued):
     """The student computes ``answer`` with pandas and calls ``exercises.check(id, answer)``.
@@ -480,6 +699,9 @@ class DataQuestion(_Valued):
     """
 
     kind = "data"
+    input = "value"
+    code_answer = True
+    secrets = ("answer",)
 
     def __init__(self, id: str, prompt: str, *, expected: Callable[[Any], Any] | None, tolerance: float = 1e-6,
                  units: str = "", check_index: bool = True, check_order: bool = False, **common):
@@ -527,6 +749,29 @@ class DataQuestion(_Valued):
                 "instructions": "Compute the value in JupyterLab (or by hand from the data), "
                                 "then type the number here."}
 
+    @classmethod
+    def arguments(cls, spec):
+        value = spec.get("answer")
+        expected = None if value is None else (lambda _data, v=float(value): v)
+        return {**super().arguments(spec), "expected": expected, "tolerance": float(spec.get("tolerance", 1e-6))}
+
+    def nbgrader_key(self) -> dict:
+        expected = self.expected()
+        if hasattr(expected, "item") and getattr(expected, "shape", None) == ():
+            expected = expected.item()
+        if isinstance(expected, bool) or isinstance(expected, (int, str)) or (
+                isinstance(expected, float) and math.isfinite(expected)):
+            return {"expected": expected}
+        raise ValueError(f"{self.id}: its expected value ({type(expected).__name__}) cannot be "
+                         "written into an nbgrader test; leave it out of the --nbgrader export")
+
+    def with_key(self, key):
+        if "expected" not in key:
+            raise ValueError(f"{self.id}: the key holds no expected value")
+        keyed = copy.copy(self)
+        keyed._expected = key["expected"]
+        return keyed
+
 
 _UNSET = object()
 
@@ -555,51 +800,28 @@ def _as_pair(pair: Any) -> tuple:
     raise Reject("give a dict {item: option} or a list of (item, option) pairs")
 
 
-#: Every question type by its kind name.
-KINDS: dict[str, type[Question]] = {cls.kind: cls for cls in (
-    MultipleChoice, MultipleSelect, ShortText, Ordering, Matching, Numeric, DataQuestion)}
-
-#: The hashed question types by kind name (those ``key`` makes keys for).
-HASHED_KINDS: dict[str, type[HashedQuestion]] = {
-    kind: cls for kind, cls in KINDS.items() if issubclass(cls, HashedQuestion)}
+def hashed_kinds() -> dict[str, type[HashedQuestion]]:
+    """The hashed question types by kind name (those :func:`key` makes keys for)."""
+    return {kind: cls for kind, cls in KINDS.items() if issubclass(cls, HashedQuestion)}
 
 
 def from_spec(spec: Mapping[str, Any], *, record_only: bool = False) -> Question:
-    """A question rebuilt from its :meth:`Question.spec` (unregistered), e.g. from a keys file.
-
-    With ``record_only`` the spec may lack keys and answers (an exam's student edition).
-    """
-    kind = spec["type"]
-    cls = KINDS[kind]
-    common = {"hints": spec.get("hints", ()), "explanation": spec.get("explanation", ""),
-              "reveal_after": int(spec.get("reveal_after", 2)), "register": False, "record_only": record_only}
-    feedback = dict(spec.get("feedback") or {})
-    if kind in ("number", "data"):
-        feedback = {float(k): v for k, v in feedback.items()}
-    common["feedback"] = feedback
-    keys = spec.get("keys") or None
-    if kind in ("choice", "select", "text"):
-        options = {"options": spec["options"]} if kind != "text" else {}
-        return cls(spec["id"], spec["prompt"], key=keys, **options, **common)
-    if kind == "order":
-        return cls(spec["id"], spec["prompt"], items=spec["options"], key=keys, **common)
-    if kind == "match":
-        return cls(spec["id"], spec["prompt"], items=spec["items"], options=spec["options"], key=keys, **common)
-    value = spec.get("answer")
-    if kind == "number":
-        return cls(spec["id"], spec["prompt"], answer=value, tolerance=float(spec.get("tolerance", 0)),
-                   units=spec.get("units", ""), **common)
-    expected = None if value is None else (lambda _data, v=float(value): v)
-    return cls(spec["id"], spec["prompt"], expected=expected, tolerance=float(spec.get("tolerance", 1e-6)),
-               units=spec.get("units", ""), **common)
+    """A question rebuilt from its :meth:`Question.spec` (unregistered), e.g. from a keys file:
+    its type (``spec["type"]``) rebuilds it. With ``record_only`` the spec may lack keys and
+    answers (an exam's student edition). ValueError for a type this engine does not know."""
+    kind = spec.get("type") if isinstance(spec, Mapping) else None
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise ValueError(f"unknown question type {kind!r}; known: {', '.join(KINDS)}")
+    return KINDS[kind].from_spec(spec, record_only=record_only)
 
 
 def key(question_id: str, kind: str, *answers: str) -> list[str]:
     """The answer-key hash(es) for a declaration: ``key("tour-01", "choice", "1949-04-04")``."""
     if not ID_PATTERN.match(question_id or ""):
         raise ValueError(f"{question_id!r} is not a question id like 'burden-03'")
-    if kind not in HASHED_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(HASHED_KINDS)}, not {kind!r}")
+    hashed = hashed_kinds()
+    if kind not in hashed:
+        raise ValueError(f"kind must be one of {', '.join(hashed)}, not {kind!r}")
     if not answers:
         raise ValueError("give the correct answer(s) after the kind")
-    return HASHED_KINDS[kind].key(question_id, *answers)
+    return hashed[kind].key(question_id, *answers)
