@@ -6,9 +6,10 @@ Layers inside the engine, each importing only those above it:
 - :mod:`.answers` reads answers (the one normalisation layer); :mod:`.results` and :mod:`.keys`
   are the verdicts and the hashed answer keys;
 - :mod:`.compare` compares data answers; :mod:`.registry` holds the questions and finds banks;
-- :mod:`.types` the question types, each one class that carries its checks, its spec, its public
-  view, its secrets, its nbgrader key and how it is rebuilt from a spec (a new type is one class,
-  plus one input view if it needs a new control: see :mod:`.types`);
+- :mod:`.question` the question format's contract; :mod:`.types` the question types, each one
+  class that carries its checks, its spec, its public view, its secrets, its nbgrader key and how
+  it is rebuilt from a spec (a new type is one class, plus one input view if it needs a new
+  control: see :mod:`.question`);
 - :mod:`.progress` the saved attempts; :mod:`.render` HTML for prompts and feedback;
 - front ends: :mod:`.widgets` (an anywidget, in the kernel), :mod:`.notebook` (``show``/``check``),
   :mod:`.export` (the JSON specs and the JavaScript front end of the built book).
