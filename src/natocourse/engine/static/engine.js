@@ -8,7 +8,7 @@
  * JSON format as the kernel's progress.json, so it can be exported to JupyterLab and back.
  *
  * The checking half (up to "Front end") must stay a line-by-line mirror of answers.py, the
- * checking families of types.py (CHECKERS) and policy.py: tests/browser/test_engine_parity.py
+ * checking families of types.py (question.CHECKERS) and policy.py: tests/browser/test_engine_parity.py
  * runs both over thousands of answers and requires the same verdict and the same words. Every
  * word a student reads around a verdict comes from engine-data.js (policy.WORDS in Python).
  */

@@ -15,7 +15,7 @@
  * The answer control is drawn by the input builder the spec names (``spec.input``). A question
  * type that needs a control of its own ships a view file that calls
  * ``NatoCourseView.addInput(name, builder)``; it is loaded after this file in the book and in
- * JupyterLab (see Question.view in types.py).
+ * JupyterLab (see Question.view in natocourse/engine/question.py).
  *
  * No export statement: the book loads it as a classic script (it then defines the global
  * NatoCourseView) and JupyterLab's widget prepends it to its ES module.
@@ -58,7 +58,7 @@ var NatoCourseView = (function () {
    * answer as JSON (a text, a list or a dict; null when nothing is entered), write(answer) shows
    * one again. ``context`` holds ``uid`` (a page-unique prefix for ids) and ``onEnter`` (Check).
    * A question type with a control of its own registers it with addInput from its view file. */
-  var INPUTS = {};
+  var INPUTS = Object.create(null);
 
   function addInput(name, builder) { INPUTS[name] = builder; }
 
