@@ -23,7 +23,8 @@ from typing import Any, Callable, Iterable, Mapping
 
 from . import registry
 from .answers import (Reject, as_text, canonical_text, close, describe, format_number, is_unanswered,
-                      matching_form, percent_matches, read_number, strip_spaces, text_variants, unit_names)
+                      matching_form, percent_matches, quote, read_number, strip_spaces, text_variants,
+                      unit_names)
 from .compare import compare_data, single_value
 from .keys import PAIR, POSITION, SEPARATOR, answer_hash
 from .question import CHECKERS, ID_PATTERN, KINDS, Question, from_spec
@@ -120,7 +121,7 @@ class OptionsQuestion(HashedQuestion):
         if isinstance(answer, str):
             return [self.resolve(answer)]
         if isinstance(answer, Mapping) or not isinstance(answer, (list, tuple, set, frozenset)):
-            raise Reject(f"give a list of options in quotes, e.g. [{describe(self.options[0])}], "
+            raise Reject(f"give a list of options in quotes, e.g. [{quote(self.options[0])}], "
                          f"not {type(answer).__name__}")
         if len(answer) > 10 * len(self.options):
             raise Reject(f"that list has {len(answer)} items; there are only {len(self.options)} options")
@@ -164,7 +165,7 @@ class MultipleChoice(OptionsQuestion):
         option = self.resolve(answer)
         if self.is_right(option):
             return correct()
-        return incorrect(self.feedback.get(option) or f"{describe(option)} is not the right option.")
+        return incorrect(self.feedback.get(option) or f"{quote(option)} is not the right option.")
 
 
 class MultipleSelect(OptionsQuestion):
@@ -268,7 +269,7 @@ class Ordering(OptionsQuestion):
     def evaluate(self, answer):
         if isinstance(answer, (str, set, frozenset)):
             raise Reject("give the items as a list in order, e.g. "
-                         f"[{', '.join(describe(i) for i in self.items[:2])}, ...]")
+                         f"[{', '.join(quote(i) for i in self.items[:2])}, ...]")
         order = [None if is_unanswered(item) else item for item in _as_sequence(answer)]
         if builtins.all(item is None for item in order):
             return not_answered()

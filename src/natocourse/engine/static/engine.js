@@ -400,7 +400,7 @@
   function resolveMany(spec, answer) {
     if (typeof answer === "string") return [resolve(spec, answer)];
     if (!Array.isArray(answer)) {
-      throw new Reject("give a list of options in quotes, e.g. [" + describe(spec.options[0]) + "], not " + typeName(answer));
+      throw new Reject("give a list of options in quotes, e.g. [" + quote(spec.options[0]) + "], not " + typeName(answer));
     }
     if (answer.length > 10 * spec.options.length) {
       throw new Reject("that list has " + answer.length + " items; there are only " + spec.options.length + " options");
@@ -448,7 +448,7 @@
       var option = resolve(spec, answer);
       return matches(spec, canonicalText(option)).then(function (right) {
         if (right) return correct();
-        return incorrect((hasOwn(spec.feedback || {}, option) && spec.feedback[option]) || describe(option) + " is not the right option.");
+        return incorrect((hasOwn(spec.feedback || {}, option) && spec.feedback[option]) || quote(option) + " is not the right option.");
       });
     },
     select: function (spec, answer) {
@@ -477,7 +477,7 @@
     },
     order: function (spec, answer) {
       if (typeof answer === "string") {
-        throw new Reject("give the items as a list in order, e.g. [" + spec.options.slice(0, 2).map(describe).join(", ") + ", ...]");
+        throw new Reject("give the items as a list in order, e.g. [" + spec.options.slice(0, 2).map(quote).join(", ") + ", ...]");
       }
       var order = asSequence(answer).map(function (item) { return isUnanswered(item) ? null : item; });
       if (order.every(function (item) { return item === null; })) return notAnswered();
