@@ -14,12 +14,15 @@ The folders are the layers, each importing only from the ones above it in this l
                      grading, exams, the nbgrader export, CLI.
 
 Notebooks keep the short names: ``from natocourse import data, exercises, plots`` (``exercises`` is
-the engine, with this course's question bank; ``progress`` the saved attempts).
+the engine, with this course's question bank; ``progress`` the saved attempts). They are for
+notebooks only: code in the package imports each module by its real path.
+
+Importing the package, or one of its layers, does nothing else: no layer is imported before it is
+asked for, and the course's question bank (``questions/``, declared as a ``natocourse.banks``
+entry point in ``pyproject.toml``) is found by the engine's registry on its first look-up.
 """
 
 import importlib
-
-from .engine import registry as _registry
 
 __version__ = "0.1.0"
 
@@ -50,9 +53,6 @@ MODULES = {
     "notebooks": "natocourse.tooling.authoring.notebooks",
     "scaffold": "natocourse.tooling.authoring.scaffold",
 }
-
-_registry.use_bank("natocourse.questions", data="natocourse.data")
-
 
 def __getattr__(name: str):
     """``from natocourse import plots`` and friends: import the module on first use."""

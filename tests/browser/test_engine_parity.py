@@ -1,9 +1,12 @@
-"""One verdict everywhere: the book's JavaScript checker agrees with Python on every answer tried.
+"""One verdict and one wording everywhere: the book's JavaScript agrees with Python on every answer tried.
 
 The corpus (tests/answer_corpus.py) holds, for all questions, the right answers, the variants a
 reader would write, near misses and hostile input. Python checks each; the same JSON goes to
 engine.js in Chromium, once with Web Crypto and once with the engine's own SHA-256, from file://.
-Statuses must be equal everywhere: 0 disagreements. The count compared is printed.
+Statuses must be equal everywhere, and so must the full message (the reason a wrong answer gets,
+how an answer is quoted) and the message as a question's view shows it: 0 verdict and 0 message
+disagreements. The counts are reported (conftest.py's "figures reported by tests"). The policy of
+when hints and the explanation open, and its notes, is compared over a grid of states.
 """
 
 from __future__ import annotations
@@ -14,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from natocourse import exercises
-from natocourse.engine import export
+from natocourse.engine import export, policy, registry, types
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from answer_corpus import corpus  # noqa: E402
@@ -35,37 +37,85 @@ def engine_page(tmp_path_factory):
     return folder / "index.html"
 
 
-def run_js(page, pairs, fallback: bool) -> list[str]:
+def run_js(page, pairs, fallback: bool) -> list[list[str]]:
+    """``[status, message, message as the view shows it]`` from engine.js for each (id, answer)."""
     return page.evaluate(
         """async ([pairs, fallback]) => {
             NatoCourse.settings.forceFallbackHash = fallback;
             const out = [];
-            for (const [id, answer] of pairs) out.push((await NatoCourse.check(id, answer)).status);
+            for (const [id, answer] of pairs) {
+                const verdict = await NatoCourse.check(id, answer);
+                out.push([verdict.status, verdict.message, NatoCourse.policy.shown(verdict)]);
+            }
             return out;
         }""", [pairs, fallback])
 
 
+def run_python(pairs) -> list[list[str]]:
+    out = []
+    for qid, answer in pairs:
+        question = registry.get(qid)
+        result = question.check(answer)
+        out.append([result.status, result.message, question.policy().shown(result.status, result.message)])
+    return out
+
+
 @pytest.mark.parametrize("fallback", [False, True], ids=["web-crypto-or-native", "own-sha256"])
-def test_python_and_javascript_give_the_same_verdicts(page, engine_page, fallback, capsys):
+def test_python_and_javascript_give_the_same_verdicts_and_words(page, engine_page, fallback, capsys):
     pairs = corpus()
-    python = [exercises.get(qid).check(answer).status for qid, answer in pairs]
+    python = run_python(pairs)
     page.goto(engine_page.as_uri())
     javascript = run_js(page, [list(p) for p in pairs], fallback)
-    disagreements = [(qid, answer, p, j) for (qid, answer), p, j in zip(pairs, python, javascript) if p != j]
+    verdicts = [(qid, answer, p[0], j[0]) for (qid, answer), p, j in zip(pairs, python, javascript) if p[0] != j[0]]
+    messages = [(qid, answer, p[1:], j[1:]) for (qid, answer), p, j in zip(pairs, python, javascript) if p[1:] != j[1:]]
     questions = {qid for qid, _ in pairs}
-    statuses = {s: python.count(s) for s in sorted(set(python))}
+    statuses = {s: [p[0] for p in python].count(s) for s in sorted({p[0] for p in python})}
     how = "own SHA-256" if fallback else "Web Crypto" if page.evaluate("isSecureContext") else "own SHA-256 (no secure context)"
     line = (f"engine parity, Python vs JavaScript ({how}): {len(pairs)} answers over {len(questions)} questions "
-            f"compared, {len(disagreements)} disagreements; Python verdicts {statuses}")
+            f"compared, {len(verdicts)} verdict and {len(messages)} message disagreements; Python verdicts {statuses}")
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / f"engine-parity-{'own-sha256' if fallback else 'web-crypto'}.txt").write_text(line + "\n")
     with capsys.disabled():
         print("\n" + line)
-    assert questions == {q.id for q in exercises.all()}
-    assert {"correct", "incorrect", "invalid", "not_answered"} <= set(python)
-    assert not disagreements, "\n".join(
-        f"{qid}: {json.dumps(answer, ensure_ascii=True)[:80]} python={p} js={j}" for qid, answer, p, j in disagreements[:25])
+    assert questions == {q.id for q in registry.all()}
+    assert {"correct", "incorrect", "invalid", "not_answered"} <= set(statuses)
+    assert not verdicts, "\n".join(
+        f"{qid}: {json.dumps(answer, ensure_ascii=True)[:80]} python={p} js={j}" for qid, answer, p, j in verdicts[:25])
+    assert not messages, "\n".join(
+        f"{qid}: {json.dumps(answer, ensure_ascii=True)[:80]}\n  python={p}\n  js    ={j}" for qid, answer, p, j in messages[:15])
     assert not page.problems.items
+
+
+def test_python_and_javascript_follow_one_policy(page, engine_page):
+    """When the explanation opens, what its locked note says, how hints come out and the words of
+    an answer kept from before: the same in engine.js as in policy.py, over a grid of states; and
+    engine.js checks exactly the checking families types.py names."""
+    page.goto(engine_page.as_uri())
+    states = [(solved, wrong, reveal_after) for solved in (False, True) for wrong in range(5) for reveal_after in (1, 2, 3)]
+    hints = [(shown, total) for total in range(4) for shown in range(total + 2)]
+    javascript = page.evaluate(
+        """([states, hints]) => ({
+            open: states.map(([solved, wrong, after]) => NatoCourse.policy.explanationOpen(
+                {reveal_after: after}, {attempts: wrong + solved, wrong: wrong, solved: solved})),
+            notes: [1, 2, 3].map(after => NatoCourse.policy.explanationNote({reveal_after: after})),
+            hints: hints.map(([shown, total]) => NatoCourse.policy.nextHint(shown, total)),
+            kept: [true, false].map(c => NatoCourse.policy.kept(c)),
+            checkers: NatoCourse.checkers,
+            standing: NatoCourse.policy.standing([{status: "incorrect"}, {status: "invalid"}, {status: "correct"},
+                                                  {status: "not_answered"}, {status: "incorrect"}]),
+        })""", [states, hints])
+    python = {
+        "open": [policy.Policy(reveal_after=after).explanation_open(policy.Standing(wrong + solved, wrong, solved))
+                 for solved, wrong, after in states],
+        "notes": [policy.Policy(reveal_after=after).explanation_note() for after in (1, 2, 3)],
+        "hints": [list(policy.Policy().next_hint(shown, total)) for shown, total in hints],
+        "kept": [policy.Policy.kept(c) for c in (True, False)],
+        "checkers": list(types.CHECKERS),
+        "standing": dict(vars(policy.standing([{"status": s} for s in ("incorrect", "invalid", "correct",
+                                                                         "not_answered", "incorrect")]))),
+    }
+    assert javascript == python
+    assert True in python["open"] and False in python["open"]
 
 
 def test_every_right_answer_is_right_in_both(page, engine_page):
@@ -74,7 +124,7 @@ def test_every_right_answer_is_right_in_both(page, engine_page):
 
     literals = solution_answers()
     pairs = []
-    for question in exercises.all():
+    for question in registry.all():
         right = right_answer(question)
         answers = [float(right)] if question.kind in ("number", "data") else (
             [right] if right is not None else literals.get(question.id, []))
@@ -82,8 +132,8 @@ def test_every_right_answer_is_right_in_both(page, engine_page):
         pairs += [(question.id, jsonable(a)) for a in answers]
     page.goto(engine_page.as_uri())
     statuses = run_js(page, [list(p) for p in pairs], False)
-    assert all(exercises.get(q).check(a).correct for q, a in pairs)
-    assert statuses == ["correct"] * len(pairs)
+    assert all(registry.get(q).check(a).correct for q, a in pairs)
+    assert [s[0] for s in statuses] == ["correct"] * len(pairs)
 
 
 def test_sha256_fallback_matches_python(page, engine_page):

@@ -2,15 +2,20 @@
 
 Layers inside the engine, each importing only those above it:
 
+- :mod:`.policy` says when hints and explanations open and words every message around a verdict;
 - :mod:`.answers` reads answers (the one normalisation layer); :mod:`.results` and :mod:`.keys`
   are the verdicts and the hashed answer keys;
 - :mod:`.compare` compares data answers; :mod:`.registry` holds the questions and finds banks;
-- :mod:`.types` the question types and their checks;
+- :mod:`.question` the question format's contract; :mod:`.types` the question types, each one
+  class that carries its checks, its spec, its public view, its secrets, its nbgrader key and how
+  it is rebuilt from a spec (a new type is one class, plus one input view if it needs a new
+  control: see :mod:`.question`);
 - :mod:`.progress` the saved attempts; :mod:`.render` HTML for prompts and feedback;
-- front ends: :mod:`.widgets` (ipywidgets, in the kernel), :mod:`.notebook` (``show``/``check``),
+- front ends: :mod:`.widgets` (an anywidget, in the kernel), :mod:`.notebook` (``show``/``check``),
   :mod:`.export` (the JSON specs and the JavaScript front end of the built book).
 
-A course registers its bank of questions (``registry.use_bank``) and declares questions::
+A course declares its bank of questions as a ``natocourse.banks`` entry point (see
+:mod:`.registry`) and declares questions in it::
 
     from natocourse.engine import MultipleChoice, Numeric, DataQuestion
 
@@ -33,19 +38,20 @@ position, ``match`` one per pair, ``text`` one per accepted spelling). Numeric a
 keep plain values: a tolerance cannot be checked against a hash.
 """
 
-from . import progress, registry
+from . import policy, progress, registry
 from .answers import Reject, canonical_text, describe, is_unanswered, read_number, text_variants
 from .compare import compare_data
 from .keys import PACKAGE_SALT, answer_hash
 from .notebook import check, show
 from .registry import UnknownQuestionError, all, chapter, discover, discovery_errors, get, unregister
 from .results import STATUSES, Result, correct, incorrect, invalid, not_answered
-from .types import (HASHED_KINDS, ID_PATTERN, KINDS, DataQuestion, HashedQuestion, Matching, MultipleChoice,
-                    MultipleSelect, Numeric, OptionsQuestion, Ordering, Question, ShortText, key)
+from .types import (CHECKERS, ID_PATTERN, KINDS, DataQuestion, HashedQuestion, Matching, MultipleChoice,
+                    MultipleSelect, Numeric, OptionsQuestion, Ordering, Question, ShortText, from_spec,
+                    hashed_kinds, key)
 
-__all__ = ["progress", "registry", "Reject", "canonical_text", "describe", "is_unanswered", "read_number",
+__all__ = ["policy", "progress", "registry", "Reject", "canonical_text", "describe", "is_unanswered", "read_number",
            "text_variants", "compare_data", "PACKAGE_SALT", "answer_hash", "check", "show",
            "UnknownQuestionError", "all", "chapter", "discover", "discovery_errors", "get", "unregister",
-           "STATUSES", "Result", "correct", "incorrect", "invalid", "not_answered", "HASHED_KINDS",
-           "ID_PATTERN", "KINDS", "DataQuestion", "HashedQuestion", "Matching", "MultipleChoice",
+           "STATUSES", "Result", "correct", "incorrect", "invalid", "not_answered", "CHECKERS",
+           "ID_PATTERN", "KINDS", "from_spec", "hashed_kinds", "DataQuestion", "HashedQuestion", "Matching", "MultipleChoice",
            "MultipleSelect", "Numeric", "OptionsQuestion", "Ordering", "Question", "ShortText", "key"]

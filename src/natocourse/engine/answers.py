@@ -211,15 +211,87 @@ def is_unanswered(answer: Any) -> bool:
     return False
 
 
+#: Characters a message shows as an escape (``\\x..``, ``\\u....``) instead of as themselves:
+#: controls, every space but the plain one, invisible format characters and lone surrogates. A
+#: fixed list rather than Python's Unicode database (``str.isprintable``), so that the book's
+#: JavaScript, whose Unicode version differs, quotes an answer exactly as Python does.
+ESCAPED = ((0x00, 0x1F), (0x7F, 0xA0), (0xAD, 0xAD), (0x061C, 0x061C), (0x1680, 0x1680),
+           (0x180E, 0x180E), (0x2000, 0x200F), (0x2028, 0x202F), (0x205F, 0x206F), (0x3000, 0x3000),
+           (0xD800, 0xDFFF), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB))
+_SHORT_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SPACE_CHARACTERS = "".join(sorted(SPACES))
+
+
+def _escaped(code: int) -> bool:
+    return any(low <= code <= high for low, high in ESCAPED)
+
+
+def quote(text: str) -> str:
+    """``text`` in quotes as Python writes a string (``'Canada'``, ``"Côte d'Ivoire"``), with
+    backslashes, the quote and the characters of :data:`ESCAPED` escaped."""
+    mark = '"' if "'" in text and '"' not in text else "'"
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif ch == mark:
+            out.append("\\" + ch)
+        elif _escaped(code):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return mark + "".join(out) + mark
+
+
+def _describe(value: Any, budget: int) -> str:
+    """Python's ``repr`` for the values an answer can hold as JSON (strings quoted by :func:`quote`,
+    floats as ``repr`` writes them), stopping once ``budget`` characters are written."""
+    if isinstance(value, str):
+        return quote(value)
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, (list, tuple, dict)):
+        parts, used = [], 0
+        entries = value.items() if isinstance(value, dict) else value
+        for entry in entries:
+            if used > budget:
+                parts.append("…")
+                break
+            part = (f"{_describe(entry[0], budget)}: {_describe(entry[1], budget)}" if isinstance(value, dict)
+                    else _describe(entry, budget))
+            parts.append(part)
+            used += len(part) + 2
+        if isinstance(value, dict):
+            return "{" + ", ".join(parts) + "}"
+        if isinstance(value, tuple):
+            return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+        return "[" + ", ".join(parts) + "]"
+    text = repr(value)
+    return text if isinstance(text, str) else f"<{type(value).__name__} object>"
+
+
 def describe(value: Any, limit: int = 60) -> str:
-    """A short, safe description of any value for messages (never raises)."""
+    """A short, safe description of any value for messages (never raises): Python's way of
+    writing it, cut to ``limit`` characters. For the values an answer in the book can be (text,
+    numbers, lists, dicts, true/false, null) ``engine.js`` writes exactly the same."""
     try:
-        text = repr(value)
+        text = _describe(value, limit)
+    except RecursionError:
+        text = f"<{type(value).__name__} nested too deeply>"
     except Exception:  # noqa: BLE001 - a hostile __repr__
         text = f"<{type(value).__name__} object>"
-    if not isinstance(text, str):
-        text = f"<{type(value).__name__} object>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def strip_spaces(text: str) -> str:
+    """``text`` without the spaces of :data:`SPACES` at either end (the same in the book's JS,
+    unlike ``str.strip``, which follows Python's Unicode version)."""
+    return text.strip(_SPACE_CHARACTERS)
 
 
 def as_text(answer: Any, what: str = "a text answer in quotes") -> str:
@@ -278,14 +350,14 @@ def read_number(answer: Any, units: str = "") -> tuple[float, bool]:
     match = _NUMBER.fullmatch(text)
     if not match:
         hint = " (use a point for decimals)" if _DECIMAL_COMMA.search(text) else ""
-        raise Reject(f"could not read {describe(answer.strip())} as one number{hint}; write e.g. 2.5")
+        raise Reject(f"could not read {describe(strip_spaces(answer))} as one number{hint}; write e.g. 2.5")
     mantissa, exponent, unit = match[1].replace(",", ""), match[2], match[3].strip()
     value = float(mantissa + (f"e{exponent}" if exponent else ""))
     if re.search(r"[0-9]", unit):
         if _DECIMAL_COMMA.search(text):
-            raise Reject(f"could not read {describe(answer.strip())} as one number (use a point for "
+            raise Reject(f"could not read {describe(strip_spaces(answer))} as one number (use a point for "
                          "decimals; a comma only between groups of three digits); write e.g. 2.5")
-        raise Reject(f"{describe(answer.strip())} holds more than one number; give one number")
+        raise Reject(f"{describe(strip_spaces(answer))} holds more than one number; give one number")
     if unit and unit not in unit_names(units):
         wanted = f"in {units}" if units else "without units"
         raise Reject(f"{describe(match[3])} is not a unit this question uses; answer {wanted}")

@@ -4,14 +4,18 @@ Python stays the source of truth. At book build, :func:`write_assets` writes int
 ``_static/natocourse/``:
 
 - ``engine-data.js``: the normalisation tables of :mod:`.answers` (the character folding table,
-  spellings, titles, units, limits) and the key salt and separators of :mod:`.keys`;
-- ``questions.js``: :func:`question_specs`, every registered question as ``Question.spec()``
-  gives it: prompt, type, options, hints, explanation, feedback, units, tolerance and the keys,
-  hashed exactly as Python holds them;
+  spellings, titles, units, limits, the characters a message escapes), the key salt and
+  separators of :mod:`.keys`, and the words of :mod:`.policy`;
+- ``questions.js``: :func:`question_specs`, every registered question as its type's
+  ``book_spec()`` gives it: prompt, type, checking family, input, options, hints, explanation,
+  feedback, units, tolerance and the keys, hashed exactly as Python holds them, with the forms
+  Python precomputes. Every spec is held to :data:`SPEC_SCHEMA` (``schema/question-spec.v1.json``);
 - ``engine.js``: the hand-written vanilla JavaScript front end, which renders every
   ``[data-question]`` element of a page and checks answers with the same rules as
   :meth:`Question.check`. It is ``static/view.js`` (the question's markup, which the JupyterLab
-  widget draws with too) followed by ``static/engine.js``, in one file so a page makes one request;
+  widget draws with too), the input views of question types that bring their own
+  (``Question.view``), then ``static/engine.js``, in one file so a page makes one request, and
+  without their comment-only lines (the page weighs less; the sources keep them);
 - ``question.css``: the stylesheet of that markup (``static/question.css``), also the widget's.
 
 Each file sets one global (``window.NATOCOURSE_ENGINE``, ``window.NATOCOURSE_QUESTIONS``), so the
@@ -21,11 +25,15 @@ book works from ``file://`` as well as from any web server, with no request to a
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from . import answers, keys, registry
+from . import answers, keys, policy, registry
 
 STATIC = Path(__file__).resolve().parent / "static"
+#: The JSON Schema every exported question spec follows, and its id (the version is in both).
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "question-spec.v1.json"
+SPEC_SCHEMA = "urn:natocourse:question-spec:v1"
 #: The hand-written front end shipped with the package: the book's checker and its question view.
 ENGINE_JS = STATIC / "engine.js"
 VIEW_JS = STATIC / "view.js"
@@ -39,7 +47,6 @@ def engine_data() -> dict:
         "fold": answers.fold_table(),
         "end_punctuation": answers.END_PUNCTUATION,
         "british_american": answers.BRITISH_AMERICAN,
-        "american_british": answers.AMERICAN_BRITISH,
         "titles": list(answers.TITLES_LONGEST_FIRST),
         "percent_names": list(answers.PERCENT_NAMES),
         "max_text": answers.MAX_TEXT,
@@ -48,23 +55,41 @@ def engine_data() -> dict:
         "separator": keys.SEPARATOR,
         "pair": keys.PAIR,
         "position": keys.POSITION,
+        "escaped": [list(r) for r in answers.ESCAPED],
+        "words": dict(policy.WORDS),
+        "spec_schema": SPEC_SCHEMA,
     }
 
 
 def question_specs(questions=None) -> dict[str, dict]:
-    """``{id: spec}`` for the given questions (default: every registered one), with the option
-    forms and unit spellings precomputed by Python so both sides start from the same strings."""
-    specs = {}
-    for question in (registry.all() if questions is None else questions):
-        spec = question.spec()
-        if "options" in spec:
-            spec["option_forms"] = {answers.matching_form(o): o for o in spec["options"]}
-        if "items" in spec:
-            spec["item_forms"] = {answers.matching_form(i): i for i in spec["items"]}
-        if "units" in spec:
-            spec["unit_names"] = sorted(answers.unit_names(spec["units"]))
-        specs[question.id] = spec
-    return specs
+    """``{id: spec}`` for the given questions (default: every registered one), as each type's
+    ``book_spec()`` gives it (the option forms and unit spellings precomputed by Python, so both
+    sides start from the same strings)."""
+    return {q.id: q.book_spec() for q in (registry.all() if questions is None else questions)}
+
+
+def schema() -> dict:
+    """The JSON Schema of a question spec (``schema/question-spec.v1.json``)."""
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def type_views(questions) -> list[Path]:
+    """The input views that the types of ``questions`` bring (``Question.view``), each once."""
+    views: list[Path] = []
+    for question in questions:
+        view = type(question).view
+        if view and Path(view) not in views:
+            views.append(Path(view))
+    return views
+
+
+#: A comment that fills its lines: ``// ...`` or ``/* ... */`` (never past its first ``*/``).
+_COMMENT_LINES = re.compile(r"^[ \t]*(?://[^\n]*|/\*(?:[^*]|\*(?!/))*\*/)[ \t]*\n", re.MULTILINE)
+
+
+def without_comment_lines(source: str) -> str:
+    """JavaScript without its comment-only lines: what the book ships (the sources keep them)."""
+    return _COMMENT_LINES.sub("", source)
 
 
 def _script(variable: str, value) -> str:
@@ -74,14 +99,15 @@ def _script(variable: str, value) -> str:
     return f"window.{variable} = {safe};\n"
 
 
-def write_assets(static_dir: Path | str) -> list[Path]:
+def write_assets(static_dir: Path | str, questions=None) -> list[Path]:
     """Write ``engine-data.js``, ``questions.js``, ``question.css`` and ``engine.js`` into
-    ``static_dir/natocourse``."""
+    ``static_dir/natocourse``, for ``questions`` (default: every registered one)."""
+    questions = registry.all() if questions is None else list(questions)
     target = Path(static_dir) / "natocourse"
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name, variable, value in (("engine-data.js", "NATOCOURSE_ENGINE", engine_data()),
-                                  ("questions.js", "NATOCOURSE_QUESTIONS", question_specs())):
+                                  ("questions.js", "NATOCOURSE_QUESTIONS", question_specs(questions))):
         path = target / name
         path.write_text(_script(variable, value), encoding="utf-8")
         written.append(path)
@@ -89,7 +115,8 @@ def write_assets(static_dir: Path | str) -> list[Path]:
     style.write_text(QUESTION_CSS.read_text(encoding="utf-8"), encoding="utf-8")
     written.append(style)
     engine = target / "engine.js"
-    engine.write_text(VIEW_JS.read_text(encoding="utf-8") + "\n" + ENGINE_JS.read_text(encoding="utf-8"),
+    engine.write_text(without_comment_lines("\n".join(Path(part).read_text(encoding="utf-8")
+                                                      for part in (VIEW_JS, *type_views(questions), ENGINE_JS))),
                       encoding="utf-8")
     written.append(engine)
     return written

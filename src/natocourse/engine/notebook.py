@@ -1,8 +1,8 @@
 """In a notebook: ``show(id)`` displays a question's widget; ``check(id, answer)`` checks code answers.
 
-``check`` displays the feedback (the explanation too, once the answer is right or after the
-question's ``reveal_after`` wrong attempts) and records the attempt with its raw answer, so that
-grading can check the answer again outside the student's kernel.
+``check`` displays the feedback (the explanation too, once it is open: see :mod:`.policy`) and
+records the attempt with its raw answer, so that grading can check the answer again outside the
+student's kernel.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from .results import Result
 
 _ECHO_SKIPPED: list = []
 _HOOKED = False
-_WRONG_IN_SESSION: dict[str, int] = {}
 
 
 def _display_now(obj: Any, bundle: dict) -> None:
@@ -90,10 +89,9 @@ def _shell():
 def check(question_id: str, answer: Any) -> Result:
     """Check an answer given in code: display the feedback, record the attempt, return the result."""
     question = registry.get(question_id)
+    before = progress.standing(question.id)
     result = question.check(answer)
-    if result.status == "incorrect":
-        _WRONG_IN_SESSION[question.id] = _WRONG_IN_SESSION.get(question.id, 0) + 1
-    reveal = result.correct or _WRONG_IN_SESSION.get(question.id, 0) >= question.reveal_after
+    reveal = question.policy().explain_in_code(result.status, before.after(result.status))
     object.__setattr__(result, "_html", feedback_html(result, question.explanation if reveal else ""))
     progress.record(question.id, question.chapter, result, answer, source="code")
     _display_now(result, _result_bundle(result))

@@ -30,7 +30,7 @@ from typing import Any, Iterable
 
 from filelock import FileLock, Timeout
 
-from . import registry
+from . import policy, registry
 from .answers import serialise
 
 #: The file name of the attempts file inside the course home.
@@ -176,6 +176,11 @@ def raw_answers(file: Path | str) -> tuple[dict[str, list], str]:
         if isinstance(attempt, dict) and isinstance(attempt.get("question"), str) and "answer" in attempt:
             answers.setdefault(attempt["question"], []).append(attempt["answer"])
     return answers, ""
+
+
+def standing(question_id: str) -> policy.Standing:
+    """What the attempts file knows of one question's checked attempts (see :mod:`.policy`)."""
+    return policy.standing(a for a in attempts() if a.get("question") == question_id)
 
 
 def last_attempts(file: Path | str | None = None) -> dict[str, dict]:

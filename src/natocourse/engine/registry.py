@@ -1,12 +1,18 @@
 """The registry of questions: declared questions register here; banks are found and imported lazily.
 
-The engine knows no course. A course names its question bank, a package with one module per
-chapter, and the data module its data questions compute from::
+The engine knows no course. A course declares its question bank, a package with one module per
+chapter, as an entry point of the ``natocourse.banks`` group in its ``pyproject.toml``::
 
-    registry.use_bank("natocourse.questions", data="natocourse.data")
+    [project.entry-points."natocourse.banks"]
+    natocourse = "natocourse.questions"
 
-The first look-up imports every module of every bank once. A chapter module that fails to import
-is reported in :data:`discovery_errors` and with a warning, and the other chapters still load.
+and the bank package names the data module its data questions compute from
+(``DATA = "natocourse.data"`` in its ``__init__.py``). A bank can also be named in code with
+:func:`use_bank`. Nothing happens on import: the first look-up (:func:`get`, :func:`all`, ...)
+finds the installed banks and imports every module of every bank once. A chapter module that
+fails to import is reported in :data:`discovery_errors` and with a warning, and the other chapters
+still load. The entry point names a module path, so an exam's student edition, whose package
+replaces the bank, is found the same way when it comes first on ``sys.path``.
 """
 
 from __future__ import annotations
@@ -21,8 +27,12 @@ from typing import Any
 Question = Any
 
 _REGISTRY: dict[str, Question] = {}
-_BANKS: dict[str, str] = {}
+#: Bank package → its data module ("" for none; None: the package's ``DATA`` says, once imported).
+_BANKS: dict[str, str | None] = {}
 _DISCOVERED: set[str] = set()
+_INSTALLED: list[bool] = []
+#: The entry-point group in which an installed course declares its question bank.
+BANK_GROUP = "natocourse.banks"
 #: Chapter modules that failed to import: module name → error message.
 discovery_errors: dict[str, str] = {}
 
@@ -34,10 +44,21 @@ class UnknownQuestionError(KeyError):
         return str(self.args[0])
 
 
-def use_bank(package: str, *, data: str = "") -> None:
+def use_bank(package: str, *, data: str | None = None) -> None:
     """Register a question bank: ``package`` holds one module per chapter; ``data`` is the module
-    whose tables data questions compute from."""
+    whose tables data questions compute from (default: the package's ``DATA``, if it has one)."""
     _BANKS[package] = data
+
+
+def _find_installed_banks() -> None:
+    """Add the banks installed courses declare (entry points of :data:`BANK_GROUP`), once."""
+    if _INSTALLED:
+        return
+    _INSTALLED.append(True)
+    from importlib.metadata import entry_points
+
+    for point in entry_points(group=BANK_GROUP):
+        _BANKS.setdefault(point.value.split(":")[0].strip(), None)
 
 
 def register(question: Question) -> None:
@@ -56,11 +77,20 @@ def unregister(question_id: str) -> None:
 
 def discover() -> None:
     """Import every chapter module of every bank once (which registers their questions)."""
+    _find_installed_banks()
     for package in list(_BANKS):
         if package in _DISCOVERED:
             continue
         _DISCOVERED.add(package)
-        bank = importlib.import_module(package)
+        try:
+            bank = importlib.import_module(package)
+        except Exception as exc:  # noqa: BLE001 - a broken bank must not break the others
+            discovery_errors[package] = f"{type(exc).__name__}: {exc}"
+            warnings.warn(f"the question bank {package} could not be loaded: {exc}", stacklevel=2)
+            continue
+        if _BANKS[package] is None:
+            data = getattr(bank, "DATA", "")
+            _BANKS[package] = data if isinstance(data, str) else ""
         for module in sorted(m.name for m in pkgutil.iter_modules(bank.__path__)):
             name = f"{package}.{module}"
             try:
@@ -81,6 +111,10 @@ def get(question_id: str) -> Question:
     discover()
     if isinstance(question_id, str) and question_id in _REGISTRY:
         return _REGISTRY[question_id]
+    if not _REGISTRY:
+        raise UnknownQuestionError(f"no question with id {question_id!r}: no question bank is installed "
+                                   f"(a course declares one as a {BANK_GROUP!r} entry point; run "
+                                   "`pip install -e .` in the course's folder)")
     close = difflib.get_close_matches(str(question_id), sorted(_REGISTRY), n=3, cutoff=0.5)
     also = f"; did you mean {', '.join(close)}?" if close else (
         f"; known chapters: {', '.join(sorted({q.chapter for q in _REGISTRY.values()}))}")
@@ -114,9 +148,10 @@ def chapters() -> list[tuple[str, str]]:
 
 
 def data_module(question: Question) -> Any:
-    """The data module that data questions compute from (named by :func:`use_bank`)."""
+    """The data module that data questions compute from (named by the bank, see the module doc)."""
+    discover()
     named = [data for data in _BANKS.values() if data]
     if not named:
-        raise LookupError(f"{question.id}: no question bank names a data module; call "
-                          "registry.use_bank(package, data=module) first")
+        raise LookupError(f"{question.id}: no question bank names a data module; set DATA in the "
+                          "bank package or call registry.use_bank(package, data=module)")
     return importlib.import_module(named[-1])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .policy import WORDS, say
+
 #: The possible values of :attr:`Result.status`.
 STATUSES = ("correct", "incorrect", "not_answered", "invalid")
 
@@ -13,7 +15,8 @@ class Result:
     """The outcome of checking one answer.
 
     ``status`` is one of :data:`STATUSES`; ``message`` is the sentence shown to the student
-    ("Correct.", "Not yet: ...", "Not answered yet.", "Cannot check this answer: ...").
+    ("Correct.", "Not yet: ...", "Not answered yet.", "Cannot check this answer: ...": the words
+    of :data:`.policy.WORDS`).
     """
 
     correct: bool
@@ -27,24 +30,24 @@ class Result:
 
 def correct(extra: str = "") -> Result:
     """A correct result, optionally with a remark after "Correct."."""
-    return Result(True, "correct", "Correct." + (f" {extra}" if extra else ""))
+    return Result(True, "correct", WORDS["correct"] + (f" {extra}" if extra else ""))
 
 
 def incorrect(reason: str) -> Result:
     """An incorrect result: "Not yet: <reason>"."""
-    return Result(False, "incorrect", f"Not yet: {reason}")
+    return Result(False, "incorrect", say("incorrect", reason=reason))
 
 
 def not_answered() -> Result:
     """The result for an answer that was not given yet."""
-    return Result(False, "not_answered", "Not answered yet.")
+    return Result(False, "not_answered", WORDS["not_answered"])
 
 
 def invalid(reason: str) -> Result:
     """The result for an answer that cannot be checked: "Cannot check this answer: <reason>"."""
-    return Result(False, "invalid", f"Cannot check this answer: {reason}")
+    return Result(False, "invalid", say("invalid", reason=reason))
 
 
 def recorded() -> Result:
     """Exam mode: the answer was saved for grading, and nothing is said about whether it is right."""
-    return Result(False, "not_answered", "Recorded. Your teacher's grading will check it.")
+    return Result(False, "not_answered", WORDS["recorded"])

@@ -1,9 +1,9 @@
-"""The question types and how each checks an answer: pure Python, no widgets, no display.
+"""The question types the engine offers, each one class that carries everything about itself.
 
-Declaring a question registers it (:mod:`.registry`); ``question.check(answer)`` returns a
-:class:`~.results.Result` and never raises; ``question.spec()`` is the JSON description the book's
-JavaScript front end checks with (:mod:`.export`). Answers are read through :mod:`.answers`, the
-one normalisation layer, so every type accepts the same reasonable variants.
+Every type is a subclass of :class:`.question.Question`, the format's contract (what a type
+declares is listed there). ``question.check(answer)`` returns a :class:`~.results.Result` and
+never raises; answers are read through :mod:`.answers`, the one normalisation layer, so every
+type accepts the same reasonable variants. Declaring a question registers it (:mod:`.registry`).
 
 Feedback that teaches: ``feedback={wrong answer: why}`` gives a wrong answer its own sentence.
 For multiple choice and multiple select the keys are the distractors; for short text the common
@@ -14,99 +14,33 @@ matching say which items are misplaced without being told.
 from __future__ import annotations
 
 import builtins
+import copy
 import itertools
 import math
 import numbers
 import re
-from typing import Any, Callable, ClassVar, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from . import registry
 from .answers import (Reject, as_text, canonical_text, close, describe, format_number, is_unanswered,
-                      matching_form, percent_matches, read_number, text_variants)
+                      matching_form, percent_matches, quote, read_number, strip_spaces, text_variants,
+                      unit_names)
 from .compare import compare_data, single_value
 from .keys import PAIR, POSITION, SEPARATOR, answer_hash
-from .results import Result, correct, incorrect, invalid, not_answered, recorded
+from .question import CHECKERS, ID_PATTERN, KINDS, Question, from_spec
+from .results import Result, correct, incorrect, invalid, not_answered
 
-#: A question id: lower-case chapter slug, a hyphen, two digits.
-ID_PATTERN = re.compile(r"^(?P<chapter>[a-z][a-z0-9]*)-(?P<number>\d{2})$")
+__all__ = ["CHECKERS", "ID_PATTERN", "KINDS", "Question", "HashedQuestion", "OptionsQuestion", "MultipleChoice",
+           "MultipleSelect", "ShortText", "Ordering", "Matching", "Numeric", "DataQuestion", "from_spec",
+           "hashed_kinds", "key"]
 
 _HASH = re.compile(r"[0-9a-f]{64}")
 
 
-class Question:
-    """What every question has: id, chapter, prompt, hints, explanation, feedback and ``check``.
-
-    Subclasses implement :meth:`evaluate` (the check of an answered value) and add their fields
-    to :meth:`spec`. Pass ``register=False`` for a throw-away question (e.g. in tests).
-    """
-
-    #: The type's name in specs, progress files and ``python -m natocourse exercises key``.
-    kind: ClassVar[str] = ""
-
-    def __init__(self, id: str, prompt: str, *, hints: Iterable[str] = (), explanation: str = "",
-                 reveal_after: int = 2, feedback: Mapping[Any, str] | None = None, register: bool = True,
-                 record_only: bool = False):
-        match = ID_PATTERN.match(id) if isinstance(id, str) else None
-        if not match:
-            raise ValueError(f"question id {id!r} must be a chapter slug, a hyphen and two digits, "
-                             "e.g. 'burden-03'")
-        if not isinstance(prompt, str) or not prompt.strip():
-            raise ValueError(f"{id}: the prompt must be a non-empty string")
-        if not isinstance(reveal_after, int) or reveal_after < 1:
-            raise ValueError(f"{id}: reveal_after must be a whole number of wrong attempts (>= 1)")
-        self.id = id
-        self.chapter = match["chapter"]
-        self.prompt = prompt
-        self.hints = [str(h) for h in hints]
-        self.explanation = explanation
-        self.reveal_after = reveal_after
-        #: Exam mode: the question has no key; a check only says that the answer was recorded.
-        self.record_only = record_only
-        self.feedback = self._read_feedback(dict(feedback or {}))
-        if register:
-            registry.register(self)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.id!r})"
-
-    def _read_feedback(self, feedback: dict) -> dict:
-        """Check and store the wrong-answer feedback (types override what the keys mean)."""
-        return {canonical_text(str(k)): str(v) for k, v in feedback.items()}
-
-    def check(self, answer: Any) -> Result:
-        """Check ``answer`` and return a :class:`Result`; never raises, never records."""
-        try:
-            if is_unanswered(answer):
-                return not_answered()
-            if self.record_only:
-                return recorded()
-            return self.evaluate(answer)
-        except Reject as reason:
-            return invalid(str(reason.args[0]) if reason.args else "this answer cannot be read")
-        except RecursionError:
-            return invalid("that answer is nested too deeply to read")
-        except Exception as exc:  # noqa: BLE001 - a student's answer must never crash a notebook
-            return invalid(f"reading it failed ({type(exc).__name__}); "
-                           "give a plain value like the examples in the question")
-
-    def evaluate(self, answer: Any) -> Result:
-        """Check an answered value (not None/...); may raise :class:`Reject`."""
-        raise NotImplementedError
-
-    def instructions(self) -> str:
-        """A line telling the student what form the answer takes (shown under the prompt)."""
-        return ""
-
-    def spec(self) -> dict:
-        """The JSON-safe description of this question that the book's front end checks with."""
-        return {"id": self.id, "chapter": self.chapter, "type": self.kind, "prompt": self.prompt,
-                "instructions": self.instructions(), "hints": list(self.hints),
-                "explanation": self.explanation, "reveal_after": self.reveal_after,
-                "feedback": dict(self.feedback)}
-
-
 class HashedQuestion(Question):
     """A question whose answer key is stored as salted hashes (see :mod:`.keys`)."""
+
+    secrets = ("keys",)
 
     def __init__(self, id: str, prompt: str, *, key: str | Iterable[str] | None, **common):
         keys = [] if key is None else [key] if isinstance(key, str) else list(key)
@@ -137,9 +71,25 @@ class HashedQuestion(Question):
     def spec(self) -> dict:
         return {**super().spec(), "keys": sorted(self.keys)}
 
+    @classmethod
+    def arguments(cls, spec):
+        return {"key": spec.get("keys") or None}
+
+    def nbgrader_key(self) -> dict:
+        return {"keys": sorted(self.keys)}
+
+    def with_key(self, key):
+        if not isinstance(key.get("keys"), list):
+            raise ValueError(f"{self.id}: the key holds no answer hashes")
+        keyed = copy.copy(self)
+        keyed.keys = frozenset(key["keys"])
+        return keyed
+
 
 class OptionsQuestion(HashedQuestion):
     """A hashed question whose answers are picked from a fixed list of texts."""
+
+    shows = ("options",)
 
     def __init__(self, id: str, prompt: str, *, options: Iterable[str], key, **common):
         self.options = [str(o) for o in options]
@@ -163,7 +113,7 @@ class OptionsQuestion(HashedQuestion):
         text = as_text(answer, "one of the options in quotes")
         option = self._by_form.get(matching_form(text))
         if option is None:
-            raise Reject(f"{describe(text.strip())} is not one of the options: {'; '.join(self.options)}")
+            raise Reject(f"{describe(strip_spaces(text))} is not one of the options: {'; '.join(self.options)}")
         return option
 
     def resolve_many(self, answer: Any) -> list[str]:
@@ -171,7 +121,7 @@ class OptionsQuestion(HashedQuestion):
         if isinstance(answer, str):
             return [self.resolve(answer)]
         if isinstance(answer, Mapping) or not isinstance(answer, (list, tuple, set, frozenset)):
-            raise Reject(f"give a list of options in quotes, e.g. [{self.options[0]!r}], "
+            raise Reject(f"give a list of options in quotes, e.g. [{quote(self.options[0])}], "
                          f"not {type(answer).__name__}")
         if len(answer) > 10 * len(self.options):
             raise Reject(f"that list has {len(answer)} items; there are only {len(self.options)} options")
@@ -180,11 +130,20 @@ class OptionsQuestion(HashedQuestion):
     def spec(self) -> dict:
         return {**super().spec(), "options": list(self.options)}
 
+    def forms(self) -> dict:
+        return {**super().forms(), "option_forms": [matching_form(o) for o in self.options]}
+
+    @classmethod
+    def arguments(cls, spec):
+        return {**super().arguments(spec), "options": spec["options"]}
+
 
 class MultipleChoice(OptionsQuestion):
     """Pick exactly one option. Key: ``exercises key ID choice OPTION``."""
 
     kind = "choice"
+    checker = "choice"
+    input = "radio"
 
     def __init__(self, id: str, prompt: str, *, options: Iterable[str], key: str, **common):
         super().__init__(id, prompt, options=options, key=key, **common)
@@ -206,13 +165,15 @@ class MultipleChoice(OptionsQuestion):
         option = self.resolve(answer)
         if self.is_right(option):
             return correct()
-        return incorrect(self.feedback.get(option) or f"{option!r} is not the right option.")
+        return incorrect(self.feedback.get(option) or f"{quote(option)} is not the right option.")
 
 
 class MultipleSelect(OptionsQuestion):
     """Pick every option that applies. Key: ``exercises key ID select OPTION...``."""
 
     kind = "select"
+    checker = "select"
+    input = "checkboxes"
 
     @classmethod
     def canonical(cls, answers):
@@ -249,6 +210,8 @@ class ShortText(HashedQuestion):
     """
 
     kind = "text"
+    checker = "text"
+    input = "text"
 
     @classmethod
     def canonical(cls, answers):
@@ -256,9 +219,6 @@ class ShortText(HashedQuestion):
 
     def instructions(self):
         return "Type a short answer (case and accents do not matter)."
-
-    def _read_feedback(self, feedback: dict) -> dict:
-        return {canonical_text(str(k)): str(v) for k, v in feedback.items()}
 
     def evaluate(self, answer):
         text = as_text(answer)
@@ -268,17 +228,19 @@ class ShortText(HashedQuestion):
         for variant in variants:
             if variant in self.feedback:
                 return incorrect(self.feedback[variant])
-        return incorrect(f"{describe(text.strip())} is not an answer this question accepts.")
+        return incorrect(f"{describe(strip_spaces(text))} is not an answer this question accepts.")
 
 
 class Ordering(OptionsQuestion):
     """Put the items in order (e.g. events, earliest first).
 
     Key: ``exercises key ID order ITEM...`` gives one hash per item and position, so the feedback
-    can say which items are misplaced. Items are shown in alphabetical order.
+    can say which items are misplaced. Items are shown in alphabetical order (the spec's ``options``).
     """
 
     kind = "order"
+    checker = "order"
+    input = "positions"
 
     def __init__(self, id: str, prompt: str, *, items: Iterable[str], key: Iterable[str], **common):
         super().__init__(id, prompt, options=sorted(str(i) for i in items), key=key, **common)
@@ -295,13 +257,19 @@ class Ordering(OptionsQuestion):
     def canonical(cls, answers):
         return [f"{canonical_text(a)}{POSITION}{n}" for n, a in enumerate(answers, start=1)]
 
+    @classmethod
+    def arguments(cls, spec):
+        arguments = super().arguments(spec)
+        arguments["items"] = arguments.pop("options")
+        return arguments
+
     def instructions(self):
         return f"Put all {len(self.items)} items in order, one per position."
 
     def evaluate(self, answer):
         if isinstance(answer, (str, set, frozenset)):
             raise Reject("give the items as a list in order, e.g. "
-                         f"[{', '.join(repr(i) for i in self.items[:2])}, ...]")
+                         f"[{', '.join(quote(i) for i in self.items[:2])}, ...]")
         order = [None if is_unanswered(item) else item for item in _as_sequence(answer)]
         if builtins.all(item is None for item in order):
             return not_answered()
@@ -309,11 +277,12 @@ class Ordering(OptionsQuestion):
             raise Reject(f"fill every position (position {order.index(None) + 1} is empty)")
         order = [self.resolve(item) for item in order]
         missing = [i for i in self.items if i not in order]
-        repeated = sorted({i for i in order if order.count(i) > 1})
+        repeated = [i for i in self.items if order.count(i) > 1]
         if repeated or missing or len(order) != len(self.items):
             parts = ([f"repeated: {', '.join(repeated)}"] if repeated else []) + (
                 [f"missing: {', '.join(missing)}"] if missing else [])
-            raise Reject(f"use each of the {len(self.items)} items exactly once ({'; '.join(parts)})")
+            detail = f" ({'; '.join(parts)})" if parts else ""
+            raise Reject(f"use each of the {len(self.items)} items exactly once{detail}")
         placed = self.canonical(order)
         wrong = [(n, item) for n, (item, c) in enumerate(zip(order, placed), start=1) if not self.matches(c)]
         if not wrong:
@@ -331,6 +300,9 @@ class Matching(HashedQuestion):
     """
 
     kind = "match"
+    checker = "match"
+    input = "pairs"
+    shows = ("items", "options")
 
     def __init__(self, id: str, prompt: str, *, items: Iterable[str], options: Iterable[str],
                  key: Iterable[str], **common):
@@ -393,10 +365,20 @@ class Matching(HashedQuestion):
     def spec(self) -> dict:
         return {**super().spec(), "items": list(self.items), "options": list(self.options)}
 
+    def forms(self) -> dict:
+        return {**super().forms(), "option_forms": [matching_form(o) for o in self.options],
+                "item_forms": [matching_form(i) for i in self.items]}
+
+    @classmethod
+    def arguments(cls, spec):
+        return {**super().arguments(spec), "items": spec["items"], "options": spec["options"]}
+
 
 class _Valued(Question):
     """A question answered by a number compared within a tolerance (numeric and data questions)."""
 
+    checker = "number"
+    shows = ("units",)
     units: str = ""
     tolerance: float = 0.0
 
@@ -409,7 +391,12 @@ class _Valued(Question):
         return known
 
     def judge_number(self, value: float, unit_given: bool, expected: float) -> Result:
-        """The verdict on a number read from an answer (the percent/share rule included)."""
+        """The verdict on a number read from an answer (the percent/share rule included).
+
+        A wrong number near one of the common wrong values gets that value's feedback; near
+        several, the closest one's (ties: the smaller value), so the order the feedback was
+        written in never matters (the book's JavaScript cannot keep it).
+        """
         if self.units == "%":
             how = percent_matches(value, unit_given, expected, self.tolerance)
             if how == "percent":
@@ -419,18 +406,29 @@ class _Valued(Question):
                                f"{format_number(value * 100)} %)")
         elif close(value, expected, self.tolerance):
             return correct()
+        near = []
         for wrong, why in self.feedback.items():
             shown = float(wrong)
-            if close(value, shown, self.tolerance) or (
-                    self.units == "%" and not unit_given and -1 <= value <= 1
-                    and close(value * 100, shown, self.tolerance)):
-                return incorrect(why)
+            if close(value, shown, self.tolerance):
+                near.append((abs(value - shown), shown, why))
+            elif self.units == "%" and not unit_given and -1 <= value <= 1 and close(value * 100, shown, self.tolerance):
+                near.append((abs(value * 100 - shown), shown, why))
+        if near:
+            return incorrect(min(near, key=lambda n: (n[0], n[1]))[2])
         unit = f" {self.units}" if self.units else ""
         direction = "too high" if value > expected else "too low"
         return incorrect(f"{format_number(value)}{unit} is {direction}.")
 
     def spec(self) -> dict:
         return {**super().spec(), "units": self.units, "tolerance": self.tolerance}
+
+    def forms(self) -> dict:
+        return {**super().forms(), "unit_names": sorted(unit_names(self.units))}
+
+    @classmethod
+    def arguments(cls, spec):
+        return {"feedback": {float(k): v for k, v in (spec.get("feedback") or {}).items()},
+                "units": spec.get("units", "")}
 
 
 class Numeric(_Valued):
@@ -442,6 +440,8 @@ class Numeric(_Valued):
     """
 
     kind = "number"
+    input = "number"
+    secrets = ("answer",)
 
     def __init__(self, id: str, prompt: str, *, answer: float | None, tolerance: float = 0.0,
                  units: str = "", **common):
@@ -468,6 +468,23 @@ class Numeric(_Valued):
     def spec(self) -> dict:
         return {**super().spec(), "answer": self.answer}
 
+    @classmethod
+    def arguments(cls, spec):
+        return {**super().arguments(spec), "answer": spec.get("answer"),
+                "tolerance": float(spec.get("tolerance", 0))}
+
+    def nbgrader_key(self) -> dict:
+        return {"answer": self.answer, "tolerance": self.tolerance}
+
+    def with_key(self, key):
+        try:
+            answer, tolerance = float(key["answer"]), float(key["tolerance"])
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"{self.id}: the key holds no answer and tolerance") from None
+        keyed = copy.copy(self)
+        keyed.answer, keyed.tolerance = answer, tolerance
+        return keyed
+
 
 class DataQuestion(_Valued):
     """The student computes ``answer`` with pandas and calls ``exercises.check(id, answer)``.
@@ -480,6 +497,9 @@ class DataQuestion(_Valued):
     """
 
     kind = "data"
+    input = "value"
+    code_answer = True
+    secrets = ("answer",)
 
     def __init__(self, id: str, prompt: str, *, expected: Callable[[Any], Any] | None, tolerance: float = 1e-6,
                  units: str = "", check_index: bool = True, check_order: bool = False, **common):
@@ -527,6 +547,29 @@ class DataQuestion(_Valued):
                 "instructions": "Compute the value in JupyterLab (or by hand from the data), "
                                 "then type the number here."}
 
+    @classmethod
+    def arguments(cls, spec):
+        value = spec.get("answer")
+        expected = None if value is None else (lambda _data, v=float(value): v)
+        return {**super().arguments(spec), "expected": expected, "tolerance": float(spec.get("tolerance", 1e-6))}
+
+    def nbgrader_key(self) -> dict:
+        expected = self.expected()
+        if hasattr(expected, "item") and getattr(expected, "shape", None) == ():
+            expected = expected.item()
+        if isinstance(expected, bool) or isinstance(expected, (int, str)) or (
+                isinstance(expected, float) and math.isfinite(expected)):
+            return {"expected": expected}
+        raise ValueError(f"{self.id}: its expected value ({type(expected).__name__}) cannot be "
+                         "written into an nbgrader test; leave it out of the --nbgrader export")
+
+    def with_key(self, key):
+        if "expected" not in key:
+            raise ValueError(f"{self.id}: the key holds no expected value")
+        keyed = copy.copy(self)
+        keyed._expected = key["expected"]
+        return keyed
+
 
 _UNSET = object()
 
@@ -555,51 +598,18 @@ def _as_pair(pair: Any) -> tuple:
     raise Reject("give a dict {item: option} or a list of (item, option) pairs")
 
 
-#: Every question type by its kind name.
-KINDS: dict[str, type[Question]] = {cls.kind: cls for cls in (
-    MultipleChoice, MultipleSelect, ShortText, Ordering, Matching, Numeric, DataQuestion)}
-
-#: The hashed question types by kind name (those ``key`` makes keys for).
-HASHED_KINDS: dict[str, type[HashedQuestion]] = {
-    kind: cls for kind, cls in KINDS.items() if issubclass(cls, HashedQuestion)}
-
-
-def from_spec(spec: Mapping[str, Any], *, record_only: bool = False) -> Question:
-    """A question rebuilt from its :meth:`Question.spec` (unregistered), e.g. from a keys file.
-
-    With ``record_only`` the spec may lack keys and answers (an exam's student edition).
-    """
-    kind = spec["type"]
-    cls = KINDS[kind]
-    common = {"hints": spec.get("hints", ()), "explanation": spec.get("explanation", ""),
-              "reveal_after": int(spec.get("reveal_after", 2)), "register": False, "record_only": record_only}
-    feedback = dict(spec.get("feedback") or {})
-    if kind in ("number", "data"):
-        feedback = {float(k): v for k, v in feedback.items()}
-    common["feedback"] = feedback
-    keys = spec.get("keys") or None
-    if kind in ("choice", "select", "text"):
-        options = {"options": spec["options"]} if kind != "text" else {}
-        return cls(spec["id"], spec["prompt"], key=keys, **options, **common)
-    if kind == "order":
-        return cls(spec["id"], spec["prompt"], items=spec["options"], key=keys, **common)
-    if kind == "match":
-        return cls(spec["id"], spec["prompt"], items=spec["items"], options=spec["options"], key=keys, **common)
-    value = spec.get("answer")
-    if kind == "number":
-        return cls(spec["id"], spec["prompt"], answer=value, tolerance=float(spec.get("tolerance", 0)),
-                   units=spec.get("units", ""), **common)
-    expected = None if value is None else (lambda _data, v=float(value): v)
-    return cls(spec["id"], spec["prompt"], expected=expected, tolerance=float(spec.get("tolerance", 1e-6)),
-               units=spec.get("units", ""), **common)
+def hashed_kinds() -> dict[str, type[HashedQuestion]]:
+    """The hashed question types by kind name (those :func:`key` makes keys for)."""
+    return {kind: cls for kind, cls in KINDS.items() if issubclass(cls, HashedQuestion)}
 
 
 def key(question_id: str, kind: str, *answers: str) -> list[str]:
     """The answer-key hash(es) for a declaration: ``key("tour-01", "choice", "1949-04-04")``."""
     if not ID_PATTERN.match(question_id or ""):
         raise ValueError(f"{question_id!r} is not a question id like 'burden-03'")
-    if kind not in HASHED_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(HASHED_KINDS)}, not {kind!r}")
+    hashed = hashed_kinds()
+    if kind not in hashed:
+        raise ValueError(f"kind must be one of {', '.join(hashed)}, not {kind!r}")
     if not answers:
         raise ValueError("give the correct answer(s) after the kind")
-    return HASHED_KINDS[kind].key(question_id, *answers)
+    return hashed[kind].key(question_id, *answers)

@@ -24,26 +24,19 @@ import traitlets
 
 from . import progress, records
 from .answers import deserialise, is_unanswered, serialise
+from .policy import VIEW_WORDS, WORDS, Standing
 from .render import markdown_to_html
 from .results import Result
-from .types import DataQuestion, Question
+from .types import Question
 
 _STATIC = Path(__file__).resolve().parent / "static"
 
 
-def _front_end() -> str:
-    """The widget's ES module: the shared question view, then the JupyterLab glue."""
-    return ((_STATIC / "view.js").read_text(encoding="utf-8") + "\n"
-            + (_STATIC / "lab.js").read_text(encoding="utf-8"))
-
-
-def view_spec(question: Question) -> dict:
-    """What the front end needs to draw ``question``: no keys, no feedback, no explanation."""
-    spec = question.spec()
-    shown = {k: spec[k] for k in ("id", "type", "prompt", "options", "items", "units") if k in spec}
-    shown["instructions"] = question.instructions()  # the kernel's wording (the book's spec may differ)
-    shown["hint_count"] = len(question.hints)
-    return shown
+def _front_end(views: tuple[Path, ...] = ()) -> str:
+    """The widget's ES module: the shared question view, the input views of question types that
+    bring their own (``Question.view``), then the JupyterLab glue."""
+    parts = [_STATIC / "view.js", *views, _STATIC / "lab.js"]
+    return "\n".join(Path(part).read_text(encoding="utf-8") for part in parts)
 
 
 def static_html(question: Question) -> str:
@@ -66,10 +59,13 @@ class QuestionWidget(anywidget.AnyWidget):
     explanation work the same, the explanation opening once the recorded attempts allow it.
     """
 
-    _esm = _front_end()
+    @property
+    def _esm(self) -> str:  # read once by anywidget when the widget is made, then a synced trait
+        return _front_end(tuple(v for v in [type(self.question).view] if v))
+
     _css = "\n".join((_STATIC / name).read_text(encoding="utf-8") for name in ("question.css", "lab.css"))
 
-    #: What the front end draws (see :func:`view_spec`).
+    #: What the front end draws (:meth:`.Question.view_spec`, with the words the view shows).
     spec = traitlets.Dict().tag(sync=True)
     #: The answer last sent by the front end (or set by a test), as JSON: text, a list or a dict.
     value = traitlets.Any(None, allow_none=True).tag(sync=True)
@@ -84,9 +80,10 @@ class QuestionWidget(anywidget.AnyWidget):
     explanation = traitlets.Dict().tag(sync=True)
 
     def __init__(self, question: Question):
-        super().__init__(spec=view_spec(question))
         self.question = question
-        self.has_input = not isinstance(question, DataQuestion)
+        self.policy = question.policy()
+        super().__init__(spec={**question.view_spec(), "words": {k: WORDS[k] for k in VIEW_WORDS}})
+        self.has_input = not question.code_answer
         self.checks = 0
         self.record_id = f"natocourse-answers-{uuid.uuid4().hex}"
         self.add_class("natocourse-exercise")
@@ -117,9 +114,7 @@ class QuestionWidget(anywidget.AnyWidget):
         if not _fits_an_input(value):
             return
         self.value = value
-        self.verdict = {"status": last["status"], "checks": 0, "message": (
-            "Correct. (your last answer, kept from before)" if last["status"] == "correct"
-            else "Not yet: your last answer, kept from before, was not right.")}
+        self.verdict = {"status": last["status"], "checks": 0, "message": self.policy.kept(last["status"] == "correct")}
 
     def __repr__(self) -> str:
         return f"QuestionWidget({self.question.id!r})"
@@ -151,8 +146,8 @@ class QuestionWidget(anywidget.AnyWidget):
             self.wrong += result.status == "incorrect"
             self.solved = self.solved or result.correct
         self.checks += 1
-        self.verdict = {"status": "recorded" if kept else result.status, "message": result.message,
-                        "checks": self.checks}
+        self.verdict = {"status": "recorded" if kept else result.status, "checks": self.checks,
+                        "message": self.policy.shown(result.status, result.message)}
         progress.record(self.question.id, self.question.chapter, result, answer, source="widget")
         if result.status in ("correct", "incorrect") or kept:
             self.given.append({"answer": serialise(answer), "time": progress.now()})
@@ -171,31 +166,23 @@ class QuestionWidget(anywidget.AnyWidget):
         update_display(records.bundle(self.question.id, self.given), display_id=self.record_id, raw=True)
 
     def explanation_allowed(self) -> bool:
-        """True once this question was answered correctly, or wrongly ``reveal_after`` times."""
-        if self.solved or self.wrong >= self.question.reveal_after:
-            return True
-        tries = [a for a in progress.attempts() if a["question"] == self.question.id
-                 and a["status"] in ("correct", "incorrect")]
-        return any(a["correct"] for a in tries) or len(tries) >= self.question.reveal_after
+        """True once the policy opens the explanation: this widget's attempts and those recorded
+        since (code checks of a data question, other widgets of the same question) count."""
+        mine = Standing(self.attempts, self.wrong, self.solved)
+        return self.policy.explanation_open(mine.merge(progress.standing(self.question.id)))
 
     def reveal_hint(self) -> None:
         """Show the next hint (one at a time); once all are shown, say so (the button stays usable,
         so keyboard focus never falls off a button that disabled itself)."""
-        total = len(self.question.hints)
-        if self.hints_shown < total:
-            self.hints = self.question.hints[: self.hints_shown + 1]
-            self.hint_note = ""
-        else:
-            self.hint_note = f"All {total} hints are shown above." if total else "This question has no hints."
+        shown, self.hint_note = self.policy.next_hint(self.hints_shown, len(self.question.hints))
+        self.hints = self.question.hints[:shown]
 
     def reveal_explanation(self) -> None:
         """Show the worked explanation, or say what opens it (a first right answer, or a few tries)."""
         if self.explanation_allowed():
-            self.explanation = {"open": True, "text": self.question.explanation}
+            self.explanation = {"open": True, "text": self.question.explanation or WORDS["no_explanation"]}
         else:
-            how = "press Check" if self.has_input else "run your exercises.check"
-            self.explanation = {"open": False, "text": f"The explanation opens after a correct answer or "
-                                                       f"{self.question.reveal_after} tries: answer first, then {how}."}
+            self.explanation = {"open": False, "text": self.policy.explanation_note(in_code=not self.has_input)}
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

@@ -81,7 +81,7 @@ def _olson_r(data, year=2014):
     # Imported when a check runs, not when the registry loads: burden reads the data.
     import numpy as np
 
-    from natocourse import burden
+    from natocourse.analysis import burden
 
     allies = burden.size_and_share(year)
     return round(burden.fit_line(np.log10(allies["gdp_bn"]), allies["pct_gdp"]).r, 2)

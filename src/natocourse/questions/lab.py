@@ -26,7 +26,7 @@ OBJECTIVES = {
 
 def _scenarios():
     # Imported when a check runs, not when the registry loads: scenarios reads the data.
-    from natocourse import scenarios
+    from natocourse.analysis import scenarios
 
     return scenarios
 

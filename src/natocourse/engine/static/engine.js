@@ -7,25 +7,34 @@
  * step; works from file:// and from any web server. Progress is kept in localStorage in the same
  * JSON format as the kernel's progress.json, so it can be exported to JupyterLab and back.
  *
- * The checking half (up to "Front end") must stay a line-by-line mirror of answers.py and
- * types.py: tests/browser/test_engine_parity.py runs both over thousands of answers.
+ * The checking half (up to "Front end") must stay a line-by-line mirror of answers.py, the
+ * checking families of types.py (question.CHECKERS) and policy.py: tests/browser/test_engine_parity.py
+ * runs both over thousands of answers and requires the same verdict and the same words. Every
+ * word a student reads around a verdict comes from engine-data.js (policy.WORDS in Python).
  */
 (function () {
   "use strict";
 
   var ENGINE = window.NATOCOURSE_ENGINE || {};
   var QUESTIONS = window.NATOCOURSE_QUESTIONS || {};
+  var WORDS = ENGINE.words || {};
+  var View = window.NatoCourseView;
+  var fill = View.fill;
   var hasOwn = function (object, key) { return Object.prototype.hasOwnProperty.call(object, key); };
 
   // ---- answers.py ------------------------------------------------------------------------
 
   var FOLD = ENGINE.fold || {};
   var SPACES = {};
-  Array.from(ENGINE.spaces || " ").forEach(function (ch) { SPACES[ch] = true; });
+  var SPACE_CHARACTERS = ENGINE.spaces || " ";
+  Array.from(SPACE_CHARACTERS).forEach(function (ch) { SPACES[ch] = true; });
+  var ESCAPED = ENGINE.escaped || [];
+  var SHORT_ESCAPES = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
   var END = ENGINE.end_punctuation || " .;:!";
   var MAX_TEXT = ENGINE.max_text || 500;
   var BRITISH_AMERICAN = Object.assign(Object.create(null), ENGINE.british_american || {});
-  var AMERICAN_BRITISH = Object.assign(Object.create(null), ENGINE.american_british || {});
+  var AMERICAN_BRITISH = Object.create(null);
+  Object.keys(BRITISH_AMERICAN).forEach(function (word) { AMERICAN_BRITISH[BRITISH_AMERICAN[word]] = word; });
   var TITLE = new RegExp("^(?:(?:" + (ENGINE.titles || []).map(function (t) {
     return t.replace(/[.*+?^${}()|[\]\\\-]/g, "\\$&");
   }).join("|") + ")\\.? +)+");
@@ -105,21 +114,78 @@
     return false;
   }
 
-  function describe(value) {
-    var text;
-    try { text = typeof value === "string" ? "'" + value + "'" : JSON.stringify(value); } catch (e) { text = "that"; }
-    text = String(text);
-    return text.length <= 60 ? text : text.slice(0, 59) + "…";
-  }
+  /* A whole number below 2**53: what Python reads from the same JSON as an int. */
+  function isInt(value) { return Number.isInteger(value) && Math.abs(value) < 9007199254740992; }
 
   function typeName(value) {
-    if (value === null) return "None";
+    if (value === null) return "NoneType";
     if (Array.isArray(value)) return "list";
     if (typeof value === "object") return "dict";
-    if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+    if (typeof value === "number") return isInt(value) ? "int" : "float";
     if (typeof value === "boolean") return "bool";
+    if (typeof value === "string") return "str";
     return typeof value;
   }
+
+  function escaped(code) {
+    return ESCAPED.some(function (range) { return code >= range[0] && code <= range[1]; });
+  }
+
+  function quote(text) {
+    var mark = text.indexOf("'") >= 0 && text.indexOf('"') < 0 ? '"' : "'", out = "";
+    for (var ch of text) {
+      var code = ch.codePointAt(0);
+      if (hasOwn(SHORT_ESCAPES, ch)) out += SHORT_ESCAPES[ch];
+      else if (ch === mark) out += "\\" + ch;
+      else if (escaped(code)) out += code < 0x100 ? "\\x" + code.toString(16).padStart(2, "0") : "\\u" + code.toString(16).padStart(4, "0");
+      else out += ch;
+    }
+    return mark + out + mark;
+  }
+
+  /* Python's repr of a float: the shortest digits that read back, fixed notation from 1e-4 to 1e16. */
+  function floatRepr(value) {
+    if (value === 0) return Object.is(value, -0) ? "-0.0" : "0.0";
+    var parts = Math.abs(value).toExponential().split("e");
+    var digits = parts[0].replace(".", ""), point = parseInt(parts[1], 10) + 1, text;
+    if (point <= -4 || point > 16) {
+      var exponent = point - 1;
+      text = digits[0] + (digits.length > 1 ? "." + digits.slice(1) : "") + "e" + (exponent < 0 ? "-" : "+") +
+             String(Math.abs(exponent)).padStart(2, "0");
+    } else if (point <= 0) {
+      text = "0." + "0".repeat(-point) + digits;
+    } else if (point < digits.length) {
+      text = digits.slice(0, point) + "." + digits.slice(point);
+    } else {
+      text = digits + "0".repeat(point - digits.length) + ".0";
+    }
+    return (value < 0 ? "-" : "") + text;
+  }
+
+  function pythonRepr(value, budget) {
+    if (typeof value === "string") return quote(value);
+    if (value === null || value === undefined) return "None";
+    if (typeof value === "boolean") return value ? "True" : "False";
+    if (typeof value === "number") return isInt(value) ? String(value) : floatRepr(value);
+    var list = Array.isArray(value), entries = list ? value : Object.keys(value), parts = [], used = 0;
+    for (var i = 0; i < entries.length; i++) {
+      if (used > budget) { parts.push("…"); break; }
+      var part = list ? pythonRepr(entries[i], budget) : quote(entries[i]) + ": " + pythonRepr(value[entries[i]], budget);
+      parts.push(part);
+      used += codePoints(part).length + 2;
+    }
+    return list ? "[" + parts.join(", ") + "]" : "{" + parts.join(", ") + "}";
+  }
+
+  /* A short description of an answer for messages: Python's way of writing it (answers.describe). */
+  function describe(value) {
+    var text;
+    try { text = pythonRepr(value, 60); } catch (e) { text = "<" + typeName(value) + " nested too deeply>"; }
+    var points = codePoints(text);
+    return points.length <= 60 ? text : points.slice(0, 59).join("") + "…";
+  }
+
+  function stripSpaces(text) { return strip(text, SPACE_CHARACTERS); }
 
   function asText(answer, what) {
     what = what || "a text answer in quotes";
@@ -140,7 +206,7 @@
   function readNumber(answer, unitNames, units) {
     if (typeof answer === "boolean") throw new Reject("True/False is not a number; give a number");
     if (typeof answer === "number") {
-      if (Number.isInteger(answer)) {
+      if (isInt(answer)) {
         if (Math.abs(answer) > 1e15) throw new Reject("that number is far too large to be the answer");
         return [answer, false];
       }
@@ -149,17 +215,20 @@
     var text = rstrip(collapse(fold(asText(answer, "a number"))), ";:! ");
     var match = NUMBER.exec(text);
     if (!match) {
-      throw new Reject("could not read " + describe(answer) + " as one number" +
+      throw new Reject("could not read " + describe(stripSpaces(answer)) + " as one number" +
                        (DECIMAL_COMMA.test(text) ? " (use a point for decimals)" : "") + "; write e.g. 2.5");
     }
     var mantissa = match[1].replace(/,/g, ""), exponent = match[2], unit = strip(match[3], " ");
     var value = Number(mantissa + (exponent ? "e" + exponent : ""));
     if (/[0-9]/.test(unit)) {
-      if (DECIMAL_COMMA.test(text)) throw new Reject("could not read " + describe(answer) + " as one number (use a point for decimals)");
-      throw new Reject(describe(answer) + " holds more than one number; give one number");
+      if (DECIMAL_COMMA.test(text)) {
+        throw new Reject("could not read " + describe(stripSpaces(answer)) + " as one number (use a point for " +
+                         "decimals; a comma only between groups of three digits); write e.g. 2.5");
+      }
+      throw new Reject(describe(stripSpaces(answer)) + " holds more than one number; give one number");
     }
     if (unit && (unitNames || []).indexOf(unit) < 0) {
-      throw new Reject("'" + match[3] + "' is not a unit this question uses; answer " + (units ? "in " + units : "without units"));
+      throw new Reject(describe(match[3]) + " is not a unit this question uses; answer " + (units ? "in " + units : "without units"));
     }
     return [finite(value), Boolean(unit)];
   }
@@ -261,13 +330,41 @@
     return answerHash(spec.id, canonical).then(function (digest) { return spec.keys.indexOf(digest) >= 0; });
   }
 
-  // ---- results.py ------------------------------------------------------------------------
+  // ---- results.py, in the words of policy.py ---------------------------------------------
 
   function result(status, message) { return { status: status, correct: status === "correct", message: message }; }
-  function correct(extra) { return result("correct", "Correct." + (extra ? " " + extra : "")); }
-  function incorrect(reason) { return result("incorrect", "Not yet: " + reason); }
-  function notAnswered() { return result("not_answered", "Not answered yet."); }
-  function invalid(reason) { return result("invalid", "Cannot check this answer: " + reason); }
+  function correct(extra) { return result("correct", WORDS.correct + (extra ? " " + extra : "")); }
+  function incorrect(reason) { return result("incorrect", fill(WORDS.incorrect, { reason: reason })); }
+  function notAnswered() { return result("not_answered", WORDS.not_answered); }
+  function invalid(reason) { return result("invalid", fill(WORDS.invalid, { reason: reason })); }
+
+  // ---- policy.py: when hints and the explanation open, and the words around a verdict ------
+
+  var POLICY = {
+    /* {attempts, wrong, solved} from recorded attempts: only checked ones (right or wrong) count. */
+    standing: function (attempts) {
+      return attempts.reduce(function (s, a) { return POLICY.after(s, a.status); }, { attempts: 0, wrong: 0, solved: false });
+    },
+    after: function (s, status) {
+      if (status !== "correct" && status !== "incorrect") return s;
+      return { attempts: s.attempts + 1, wrong: s.wrong + (status === "incorrect"), solved: s.solved || status === "correct" };
+    },
+    explanationOpen: function (spec, s) { return s.solved || s.wrong >= spec.reveal_after; },
+    explanationNote: function (spec) { return fill(WORDS.explanation_locked, { reveal_after: spec.reveal_after, how: WORDS.how_in_view }); },
+    nextHint: function (shown, total) {
+      if (shown < total) return [shown + 1, ""];
+      return [total, total ? fill(WORDS.hints_all_shown, { total: total }) : WORDS.no_hints];
+    },
+    shown: function (verdict) {
+      var prefix = WORDS.invalid.split("{")[0];
+      if (verdict.status === "not_answered" && verdict.message === WORDS.not_answered) return WORDS.view_not_answered;
+      if (verdict.status === "invalid" && verdict.message.indexOf(prefix) === 0) {
+        return fill(WORDS.view_invalid, { reason: verdict.message.slice(prefix.length) });
+      }
+      return verdict.message;
+    },
+    kept: function (correct) { return WORDS[correct ? "kept_correct" : "kept_incorrect"]; }
+  };
 
   // ---- types.py --------------------------------------------------------------------------
 
@@ -280,19 +377,30 @@
     return x.length - y.length;
   }
 
+  /* {matching form: name} of a spec's options or items, from the forms Python precomputed in their order. */
+  function named(spec, which) {
+    var key = " " + which;
+    if (!hasOwn(spec, key)) {
+      var names = spec[which], forms = spec[which === "options" ? "option_forms" : "item_forms"], map = Object.create(null);
+      forms.forEach(function (form, n) { if (!(form in map)) map[form] = names[n]; });
+      Object.defineProperty(spec, key, { value: map });
+    }
+    return spec[key];
+  }
+
   function resolve(spec, answer) {
     var text = asText(answer, "one of the options in quotes");
-    var form = matchingForm(text);
-    if (!hasOwn(spec.option_forms, form)) {
-      throw new Reject(describe(strip(text, " ")) + " is not one of the options: " + spec.options.join("; "));
+    var form = matchingForm(text), options = named(spec, "options");
+    if (!(form in options)) {
+      throw new Reject(describe(stripSpaces(text)) + " is not one of the options: " + spec.options.join("; "));
     }
-    return spec.option_forms[form];
+    return options[form];
   }
 
   function resolveMany(spec, answer) {
     if (typeof answer === "string") return [resolve(spec, answer)];
     if (!Array.isArray(answer)) {
-      throw new Reject("give a list of options in quotes, e.g. ['" + spec.options[0] + "'], not " + typeName(answer));
+      throw new Reject("give a list of options in quotes, e.g. [" + quote(spec.options[0]) + "], not " + typeName(answer));
     }
     if (answer.length > 10 * spec.options.length) {
       throw new Reject("that list has " + answer.length + " items; there are only " + spec.options.length + " options");
@@ -316,14 +424,16 @@
     } else if (close(value, expected, spec.tolerance)) {
       return correct();
     }
-    var wrongs = Object.keys(spec.feedback || {});
-    for (var i = 0; i < wrongs.length; i++) {
-      var shown = Number(wrongs[i]);
-      if (close(value, shown, spec.tolerance) || (spec.units === "%" && !unitGiven && value >= -1 && value <= 1 &&
-                                                   close(value * 100, shown, spec.tolerance))) {
-        return incorrect(spec.feedback[wrongs[i]]);
+    var near = null;
+    Object.keys(spec.feedback || {}).forEach(function (wrong) {
+      var shown = Number(wrong), distance = null;
+      if (close(value, shown, spec.tolerance)) distance = Math.abs(value - shown);
+      else if (spec.units === "%" && !unitGiven && value >= -1 && value <= 1 && close(value * 100, shown, spec.tolerance)) {
+        distance = Math.abs(value * 100 - shown);
       }
-    }
+      if (distance !== null && (!near || distance < near[0] || (distance === near[0] && shown < near[1]))) near = [distance, shown, wrong];
+    });
+    if (near) return incorrect(spec.feedback[near[2]]);
     return incorrect(formatNumber(value) + (spec.units ? " " + spec.units : "") + " is " +
                      (value > expected ? "too high" : "too low") + ".");
   }
@@ -332,12 +442,13 @@
     return Promise.all(canonicals.map(function (c) { return matches(spec, c); }));
   }
 
-  var EVALUATE = {
+  /* The checking families (types.CHECKERS in Python): a spec names its family in ``check``. */
+  var CHECKERS = {
     choice: function (spec, answer) {
       var option = resolve(spec, answer);
       return matches(spec, canonicalText(option)).then(function (right) {
         if (right) return correct();
-        return incorrect((spec.feedback || {})[option] || "'" + option + "' is not the right option.");
+        return incorrect((hasOwn(spec.feedback || {}, option) && spec.feedback[option]) || quote(option) + " is not the right option.");
       });
     },
     select: function (spec, answer) {
@@ -361,19 +472,22 @@
         for (var i = 0; i < variants.length; i++) {
           if (hasOwn(spec.feedback || {}, variants[i])) return incorrect(spec.feedback[variants[i]]);
         }
-        return incorrect(describe(strip(answer, " ")) + " is not an answer this question accepts.");
+        return incorrect(describe(stripSpaces(answer)) + " is not an answer this question accepts.");
       });
     },
     order: function (spec, answer) {
-      if (typeof answer === "string") throw new Reject("give the items as a list in order");
+      if (typeof answer === "string") {
+        throw new Reject("give the items as a list in order, e.g. [" + spec.options.slice(0, 2).map(quote).join(", ") + ", ...]");
+      }
       var order = asSequence(answer).map(function (item) { return isUnanswered(item) ? null : item; });
       if (order.every(function (item) { return item === null; })) return notAnswered();
       if (order.indexOf(null) >= 0) throw new Reject("fill every position (position " + (order.indexOf(null) + 1) + " is empty)");
       order = order.map(function (item) { return resolve(spec, item); });
       var missing = spec.options.filter(function (i) { return order.indexOf(i) < 0; });
-      var repeated = order.filter(function (i, n) { return order.indexOf(i) !== n; });
+      var repeated = spec.options.filter(function (i) { return order.indexOf(i) !== order.lastIndexOf(i); });
       if (repeated.length || missing.length || order.length !== spec.options.length) {
-        throw new Reject("use each of the " + spec.options.length + " items exactly once");
+        var parts = (repeated.length ? ["repeated: " + repeated.join(", ")] : []).concat(missing.length ? ["missing: " + missing.join(", ")] : []);
+        throw new Reject("use each of the " + spec.options.length + " items exactly once" + (parts.length ? " (" + parts.join("; ") + ")" : ""));
       }
       var placed = order.map(function (item, n) { return canonicalText(item) + ENGINE.position + (n + 1); });
       return anyMatch(spec, placed).then(function (right) {
@@ -397,14 +511,14 @@
       var chosen = {}, names = [];
       pairs.forEach(function (pair) {
         var itemForm = matchingForm(asText(pair[0], "an item name"));
-        if (!hasOwn(spec.item_forms, itemForm)) throw new Reject(describe(pair[0]) + " is not one of the items: " + spec.items.join(", "));
-        var name = spec.item_forms[itemForm], option = pair[1];
+        if (!(itemForm in named(spec, "items"))) throw new Reject(describe(pair[0]) + " is not one of the items: " + spec.items.join(", "));
+        var name = named(spec, "items")[itemForm], option = pair[1];
         if (isUnanswered(option)) return;
-        if (typeof option === "number" && Number.isInteger(option)) option = String(option);
+        if (typeof option === "number" && isInt(option)) option = String(option);
         var optionForm = matchingForm(asText(option, "an option"));
-        if (!hasOwn(spec.option_forms, optionForm)) throw new Reject(describe(option) + " is not one of the options: " + spec.options.join(", "));
+        if (!(optionForm in named(spec, "options"))) throw new Reject(describe(option) + " is not one of the options: " + spec.options.join(", "));
         if (!hasOwn(chosen, name)) names.push(name);
-        chosen[name] = spec.option_forms[optionForm];
+        chosen[name] = named(spec, "options")[optionForm];
       });
       if (!names.length) return notAnswered();
       var missing = spec.items.filter(function (i) { return !hasOwn(chosen, i); });
@@ -422,10 +536,6 @@
     number: function (spec, answer) {
       var read = readNumber(answer, spec.unit_names, spec.units);
       return judgeNumber(spec, read[0], read[1], spec.answer);
-    },
-    data: function (spec, answer) {
-      var read = readNumber(answer, spec.unit_names, spec.units);
-      return judgeNumber(spec, read[0], read[1], spec.answer);
     }
   };
 
@@ -435,7 +545,7 @@
     return new Promise(function (done) {
       if (!spec) { done(invalid("unknown question")); return; }
       if (isUnanswered(answer)) { done(notAnswered()); return; }
-      Promise.resolve().then(function () { return EVALUATE[spec.type](spec, answer); }).then(done, function (problem) {
+      Promise.resolve().then(function () { return CHECKERS[spec.check](spec, answer); }).then(done, function (problem) {
         done(problem instanceof Reject ? invalid(problem.message)
              : invalid("reading it failed; give a plain value like the examples in the question"));
       });
@@ -518,29 +628,22 @@
 
   // ---- Front end (the markup is view.js's, shared with JupyterLab) -------------------------
 
-  var View = window.NatoCourseView;
   var element = View.element;
   var counter = 0;
 
   function render(container) {
     var spec = QUESTIONS[container.getAttribute("data-question")];
     if (!spec) return;
-    var state = { wrong: 0, attempts: 0, solved: false, hints: 0 };
-    history(spec.id).forEach(function (a) {
-      if (a.status === "correct" || a.status === "incorrect") { state.attempts++; state.wrong += a.status === "incorrect"; }
-      state.solved = state.solved || a.correct;
-    });
+    var state = POLICY.standing(history(spec.id)), hints = 0;
     var view = View.question(container, spec, {
       check: function () {
         var answer = view.read();
         return check(spec, answer).then(function (verdict) {
           if (verdict.status === "correct" || verdict.status === "incorrect") {
-            state.attempts++;
-            state.wrong += verdict.status === "incorrect";
-            state.solved = state.solved || verdict.correct;
+            state = POLICY.after(state, verdict.status);
             record(spec, verdict, answer);
           }
-          view.verdict(verdict);
+          view.verdict({ status: verdict.status, message: POLICY.shown(verdict) });
           view.attempts(state.attempts);
           container.setAttribute("data-checks", String(Number(container.getAttribute("data-checks") || 0) + 1));
           document.dispatchEvent(new CustomEvent("natocourse:checked", { detail: { id: spec.id, verdict: verdict } }));
@@ -548,23 +651,20 @@
         });
       },
       hint: function () {
-        var total = spec.hints.length, note = "";
-        if (state.hints < total) state.hints++;
-        else note = total ? "All " + total + " hints are shown above." : "This question has no hints.";
-        view.hints(spec.hints.slice(0, state.hints), note);
+        var next = POLICY.nextHint(hints, spec.hints.length);
+        hints = next[0];
+        view.hints(spec.hints.slice(0, hints), next[1]);
       },
       explain: function () {
-        if (state.solved || state.wrong >= spec.reveal_after) view.explanation(true, spec.explanation);
-        else view.explanation(false, "The explanation opens after a correct answer or " + spec.reveal_after +
-                                     " tries: answer first, then press Check.");
+        if (POLICY.explanationOpen(spec, state)) view.explanation(true, spec.explanation || WORDS.no_explanation);
+        else view.explanation(false, POLICY.explanationNote(spec));
       }
-    });
+    }, { words: WORDS });
     view.attempts(state.attempts);
     var last = history(spec.id).filter(function (a) { return a.status === "correct" || a.status === "incorrect"; }).pop();
     if (last) {
       if (last.answer !== undefined) view.write(deserialise(last.answer));
-      view.verdict({ status: last.status, correct: last.correct, message: last.correct ? "Correct. (your last answer, kept from before)" :
-                     "Not yet: your last answer, kept from before, was not right." });
+      view.verdict({ status: last.status, message: POLICY.kept(last.status === "correct") });
     }
   }
 
@@ -640,7 +740,7 @@
     readNumber: function (answer, unitNames) { try { return readNumber(answer, unitNames); } catch (e) { return null; } },
     formatNumber: formatNumber, sha256: sha256Hex, sha256Fallback: function (text) { return sha256Fallback(new TextEncoder().encode(text)); },
     settings: settings, progress: { read: readStore, write: writeStore, importProgress: importProgress, serialise: serialise },
-    questions: QUESTIONS, start: start
+    policy: POLICY, checkers: Object.keys(CHECKERS), describe: describe, questions: QUESTIONS, start: start
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -2,7 +2,9 @@
  *
  * The kernel decides everything: Check sends the raw answer to Python (widgets.QuestionWidget),
  * which checks it, records it and sends back the verdict, the attempt count, the hints and the
- * explanation as model state. This file only draws them with the book's view and forwards clicks.
+ * explanation as model state, already worded by the kernel's policy (natocourse.engine.policy).
+ * This file only draws them with the book's view and forwards clicks. A question answered in code
+ * has no ``input`` in its spec, and so no input and no Check button.
  */
 
 /* JupyterLab's notebook handles keys on the whole page: when focus is on a radio button, a
@@ -28,7 +30,7 @@ function render({ model, el }) {
     check: function () { model.send({ event: "check", answer: view.read() }); },
     hint: function () { model.send({ event: "hint" }); },
     explain: function () { model.send({ event: "explain" }); }
-  }, { input: spec.type !== "data" });
+  }, { input: Boolean(spec.input), words: spec.words });
 
   function showVerdict() { view.verdict(model.get("verdict")); }
   function showAttempts() { view.attempts(model.get("attempts")); }

@@ -9,7 +9,13 @@
  * only refilled, so every change is announced.
  *
  * What the buttons do is up to the caller: the book checks in the page (engine.js), JupyterLab
- * asks the kernel (lab.js). This file decides nothing and stores nothing.
+ * asks the kernel (lab.js). This file decides nothing, stores nothing and words no verdict: the
+ * messages come from the caller, in the words of natocourse.engine.policy.
+ *
+ * The answer control is drawn by the input builder the spec names (``spec.input``). A question
+ * type that needs a control of its own ships a view file that calls
+ * ``NatoCourseView.addInput(name, builder)``; it is loaded after this file in the book and in
+ * JupyterLab (see Question.view in natocourse/engine/question.py).
  *
  * No export statement: the book loads it as a classic script (it then defines the global
  * NatoCourseView) and JupyterLab's widget prepends it to its ES module.
@@ -42,41 +48,51 @@ var NatoCourseView = (function () {
     return container;
   }
 
-  /* What a reader sees for a verdict ({status, message}): always words, never colour alone. */
-  function message(verdict) {
-    if (verdict.status === "correct" || verdict.status === "incorrect" || verdict.status === "recorded") return verdict.message;
-    if (verdict.status === "not_answered") return "Not yet answered: choose or type an answer, then press Check.";
-    return "Not yet checkable: " + String(verdict.message).replace(/^Cannot check this answer: /, "");
+  /* A template of the policy's words with each {name} filled from ``values`` (policy.fill in Python). */
+  function fill(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (_, name) { return String(values[name]); });
   }
 
-  function buildInput(spec, body, uid, onEnter) {
-    var read, write;
-    if (spec.type === "choice" || spec.type === "select") {
+  /* The input builders, by the name a spec gives in ``input`` (Question.input in Python). A
+   * builder draws the answer control into ``body`` and returns {read, write}: read() gives the
+   * answer as JSON (a text, a list or a dict; null when nothing is entered), write(answer) shows
+   * one again. ``context`` holds ``uid`` (a page-unique prefix for ids) and ``onEnter`` (Check).
+   * A question type with a control of its own registers it with addInput from its view file. */
+  var INPUTS = Object.create(null);
+
+  function addInput(name, builder) { INPUTS[name] = builder; }
+
+  function optionsInput(type, legend, many) {
+    return function (spec, body, context) {
       var fieldset = element("fieldset", { "class": "nc-options" });
-      fieldset.appendChild(element("legend", {}, spec.type === "choice" ? "Choose one option" : "Tick every option that applies"));
+      fieldset.appendChild(element("legend", {}, legend));
       var inputs = spec.options.map(function (option, n) {
-        var id = uid + "-o" + n;
-        var input = element("input", { type: spec.type === "choice" ? "radio" : "checkbox", id: id, name: uid, value: option });
-        var label = element("label", { "for": id }, option);
+        var id = context.uid + "-o" + n;
+        var input = element("input", { type: type, id: id, name: context.uid, value: option });
         var row = element("div", { "class": "nc-option" });
-        row.appendChild(input); row.appendChild(label); fieldset.appendChild(row);
+        row.appendChild(input); row.appendChild(element("label", { "for": id }, option)); fieldset.appendChild(row);
         return input;
       });
       body.appendChild(fieldset);
-      read = function () {
-        var picked = inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-        return spec.type === "choice" ? (picked[0] === undefined ? null : picked[0]) : picked;
+      return {
+        read: function () {
+          var picked = inputs.filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+          return many ? picked : (picked[0] === undefined ? null : picked[0]);
+        },
+        write: function (answer) {
+          var wanted = Array.isArray(answer) ? answer : [answer];
+          inputs.forEach(function (i) { i.checked = wanted.indexOf(i.value) >= 0; });
+        }
       };
-      write = function (answer) {
-        var wanted = Array.isArray(answer) ? answer : [answer];
-        inputs.forEach(function (i) { i.checked = wanted.indexOf(i.value) >= 0; });
-      };
-    } else if (spec.type === "order" || spec.type === "match") {
+    };
+  }
+
+  function selectsInput(legend, rowsOf, read, valueOf) {
+    return function (spec, body, context) {
       var group = element("fieldset", { "class": "nc-selects" });
-      group.appendChild(element("legend", {}, spec.type === "order" ? "Choose the item for each position" : "Choose an option for each item"));
-      var rows = spec.type === "order" ? spec.options.map(function (_, n) { return "Position " + (n + 1); }) : spec.items;
-      var selects = rows.map(function (labelText, n) {
-        var id = uid + "-s" + n;
+      group.appendChild(element("legend", {}, legend));
+      var selects = rowsOf(spec).map(function (labelText, n) {
+        var id = context.uid + "-s" + n;
         var row = element("div", { "class": "nc-select-row" });
         row.appendChild(element("label", { "for": id }, labelText));
         var select = element("select", { id: id });
@@ -86,41 +102,61 @@ var NatoCourseView = (function () {
         return select;
       });
       body.appendChild(group);
-      read = function () {
-        if (spec.type === "order") return selects.map(function (s) { return s.value || null; });
-        var answer = {};
-        spec.items.forEach(function (item, n) { answer[item] = selects[n].value || null; });
-        return answer;
+      return {
+        read: function () { return read(spec, selects); },
+        write: function (answer) {
+          selects.forEach(function (s, n) {
+            var value = valueOf(spec, answer, n);
+            s.value = typeof value === "string" && spec.options.indexOf(value) >= 0 ? value : "";
+          });
+        }
       };
-      write = function (answer) {
-        selects.forEach(function (s, n) {
-          var value = spec.type === "order" ? (answer || [])[n] : (answer || {})[spec.items[n]];
-          s.value = typeof value === "string" && spec.options.indexOf(value) >= 0 ? value : "";
-        });
-      };
-    } else {
-      var id = uid + "-answer";
+    };
+  }
+
+  function textInput(labelOf) {
+    return function (spec, body, context) {
+      var id = context.uid + "-answer";
       var wrap = element("div", { "class": "nc-text" });
-      var what = spec.type === "data" ? "Your answer (the value you computed)" :
-                 spec.type === "number" ? "Your answer" + (spec.units ? " (in " + spec.units + ")" : "") : "Your answer";
-      wrap.appendChild(element("label", { "for": id }, what));
+      wrap.appendChild(element("label", { "for": id }, labelOf(spec)));
       var box = element("input", { type: "text", id: id, autocomplete: "off", spellcheck: "false" });
       wrap.appendChild(box); body.appendChild(wrap);
-      box.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); onEnter(); } });
-      read = function () { return box.value; };
-      write = function (answer) { box.value = typeof answer === "string" || typeof answer === "number" ? String(answer) : ""; };
-    }
-    return { read: read, write: write };
+      box.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); context.onEnter(); } });
+      return {
+        read: function () { return box.value; },
+        write: function (answer) { box.value = typeof answer === "string" || typeof answer === "number" ? String(answer) : ""; }
+      };
+    };
   }
+
+  addInput("radio", optionsInput("radio", "Choose one option", false));
+  addInput("checkboxes", optionsInput("checkbox", "Tick every option that applies", true));
+  addInput("positions", selectsInput("Choose the item for each position",
+    function (spec) { return spec.options.map(function (_, n) { return "Position " + (n + 1); }); },
+    function (spec, selects) { return selects.map(function (s) { return s.value || null; }); },
+    function (spec, answer, n) { return (answer || [])[n]; }));
+  addInput("pairs", selectsInput("Choose an option for each item",
+    function (spec) { return spec.items; },
+    function (spec, selects) {
+      var answer = {};
+      spec.items.forEach(function (item, n) { answer[item] = selects[n].value || null; });
+      return answer;
+    },
+    function (spec, answer, n) { return (answer || {})[spec.items[n]]; }));
+  addInput("text", textInput(function () { return "Your answer"; }));
+  addInput("number", textInput(function (spec) { return "Your answer" + (spec.units ? " (in " + spec.units + ")" : ""); }));
+  addInput("value", textInput(function () { return "Your answer (the value you computed)"; }));
 
   /* Draw the question ``spec`` into ``container`` and return the handles to fill it in.
    *
-   * ``actions`` holds the buttons' work: ``check()``, ``hint()`` and ``explain()``. With
-   * ``options.input === false`` (a data question in JupyterLab, answered in code) there is no
-   * input and no Check button. ``spec.hint_count`` (or ``spec.hints.length``) numbers the hints.
+   * ``actions`` holds the buttons' work: ``check()``, ``hint()`` and ``explain()``.
+   * ``options.words`` are the policy's words (policy.WORDS: at least ``attempts``). With
+   * ``options.input === false`` (a question answered in code, in JupyterLab) there is no input and
+   * no Check button. ``spec.hint_count`` (or ``spec.hints.length``) numbers the hints.
    */
   function question(container, spec, actions, options) {
     var withInput = !(options && options.input === false);
+    var words = options.words;
     var uid = "nc-" + spec.id + "-" + (counter++);
     var hintCount = spec.hint_count !== undefined ? spec.hint_count : (spec.hints || []).length;
     container.textContent = "";
@@ -132,7 +168,9 @@ var NatoCourseView = (function () {
     if (spec.instructions) container.appendChild(element("p", { "class": "nc-instructions" }, spec.instructions.replace(/`/g, "")));
     var body = element("div", { "class": "nc-body" });
     container.appendChild(body);
-    var io = withInput ? buildInput(spec, body, uid, actions.check) : { read: function () { return null; }, write: function () {} };
+    var build = INPUTS[spec.input];
+    if (withInput && !build) throw new Error("question " + spec.id + ": no input view named '" + spec.input + "' is loaded");
+    var io = withInput ? build(spec, body, { uid: uid, onEnter: actions.check }) : { read: function () { return null; }, write: function () {} };
     var buttons = element("div", { "class": "nc-buttons" });
     var checkButton = element("button", { type: "button", "class": "nc-check" }, "Check");
     var hintButton = element("button", { type: "button", "class": "nc-hint" });
@@ -154,16 +192,16 @@ var NatoCourseView = (function () {
     var view = {
       read: io.read,
       write: io.write,
-      /* Show a verdict ({status, message}) in the feedback region. */
+      /* Show a verdict ({status, message}) in the feedback region: the message as the caller words it. */
       verdict: function (verdict) {
         feedback.textContent = "";
         if (!verdict || !verdict.status) { feedback.className = "nc-feedback"; return; }
         feedback.className = "nc-feedback nc-" + verdict.status;
         feedback.appendChild(element("span", { "class": "nc-symbol", "aria-hidden": "true" },
           verdict.status === "correct" ? "✔ " : verdict.status === "incorrect" ? "✘ " : "… "));
-        feedback.appendChild(document.createTextNode(message(verdict)));
+        feedback.appendChild(document.createTextNode(verdict.message));
       },
-      attempts: function (n) { attempts.textContent = "Attempts: " + n; },
+      attempts: function (n) { attempts.textContent = fill(words.attempts, { n: n }); },
       /* Show the first ``shown`` hints (markdown strings) and, once all are out, a note. */
       hints: function (shown, note) {
         hints.textContent = "";
@@ -177,12 +215,12 @@ var NatoCourseView = (function () {
         hintButton.textContent = shown.length < hintCount ? "Hint " + (shown.length + 1) + " of " + hintCount
           : (hintCount ? "No more hints" : "No hints");
       },
-      /* Show the explanation (``open``) or the note that says what opens it. */
+      /* Show the explanation (``open``, Markdown) or the note that says what opens it. */
       explanation: function (open, text) {
         explanation.textContent = "";
         if (open) {
           explanation.appendChild(element("p", { "class": "nc-label" }, "Explanation"));
-          markdown(text || "No explanation is written for this question.", explanation);
+          markdown(text, explanation);
         } else if (text) {
           explanation.appendChild(element("p", {}, text));
         }
@@ -193,5 +231,5 @@ var NatoCourseView = (function () {
     return view;
   }
 
-  return { element: element, markdown: markdown, message: message, question: question };
+  return { element: element, markdown: markdown, fill: fill, addInput: addInput, question: question };
 })();

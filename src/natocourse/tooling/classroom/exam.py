@@ -19,11 +19,8 @@ import shutil
 from pathlib import Path
 
 from ...engine import registry
-from ...engine.export import question_specs
+from ...engine.export import SPEC_SCHEMA
 from ..course import Course
-
-#: Fields of a question spec that would tell a student whether an answer is right.
-SECRET_FIELDS = ("keys", "answer", "explanation", "feedback", "option_forms", "item_forms")
 
 #: The package folder that holds the course's own question modules (with their keys).
 BANK = "questions"
@@ -49,10 +46,9 @@ class ExamError(ValueError):
     """The exam cannot be written where asked; the message says why."""
 
 
-def student_specs() -> dict[str, dict]:
-    """Every question's spec without the fields that reveal answers."""
-    return {qid: {k: v for k, v in spec.items() if k not in SECRET_FIELDS}
-            for qid, spec in question_specs().items()}
+def student_specs(questions=None) -> dict[str, dict]:
+    """Every question's spec without the fields that reveal answers (each type's public spec)."""
+    return {q.id: q.public_spec() for q in (registry.all() if questions is None else questions)}
 
 
 def write_student_package(target: Path) -> Path:
@@ -90,6 +86,7 @@ def write_exam(out: str | Path, *, root: Path | None = None) -> dict[str, Path]:
         "notebooks in `exercises/`.\nChecks here record your answers for grading; they do not say whether "
         "an answer is right.\n", encoding="utf-8")
     keys = out / "keys.json"
-    keys.write_text(json.dumps({"version": 1, "questions": question_specs()}, indent=1, ensure_ascii=False),
+    specs = {q.id: q.spec() for q in registry.all()}
+    keys.write_text(json.dumps({"version": 1, "schema": SPEC_SCHEMA, "questions": specs}, indent=1, ensure_ascii=False),
                     encoding="utf-8")
     return {"student": student, "keys": keys}
