@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from natocourse.engine.records import bundle as answers_bundle
-from natocourse.tooling.classroom import batch, feedback, gradebook, grading, run, saved, score, submissions
+from natocourse.tooling.classroom import batch, feedback, gradebook, grading, run, sandbox, saved, score, submissions
 from natocourse.tooling.classroom.score import Row
 from natocourse.tooling.classroom.submissions import GradingError, Submission
 from natocourse.tooling.course import Course, Limits
@@ -102,16 +102,16 @@ def test_the_run_returns_raw_answers_and_checks_nothing(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in (
         "from natocourse import exercises", 'exercises.check("tour-01", "nope")',
         'exercises.check("tour-03", 3)', 'exercises.check("tour-03", 4)')])
-    outcome = run.run(nb, tmp_path, FAST)
+    outcome = run.run(nb, "ann.ipynb", FAST)
     assert outcome.problem == ""
     assert outcome.code == {"tour-01": ["nope"], "tour-03": [3, 4]}  # answers, not verdicts
 
 
 def test_the_run_reports_errors_and_broken_limits(tmp_path):
     raising = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in ("x = 1", "1/0")])
-    assert run.run(raising, tmp_path, FAST).problem == "cell 2 raised ZeroDivisionError"
+    assert run.run(raising, "bob.ipynb", FAST).problem == "cell 2 raised ZeroDivisionError"
     noisy = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('print("x" * 5000)')])
-    outcome = run.run(noisy, tmp_path, Limits(timeout=30, output_bytes=1000))
+    outcome = run.run(noisy, "cy.ipynb", Limits(timeout=30, output_bytes=1000))
     assert "more than 1,000 bytes of output" in outcome.problem
 
 
@@ -134,6 +134,19 @@ def test_the_kernel_gets_a_scratch_home_the_grading_kernel_and_no_more(tmp_path)
     assert environment.get("PYTHONPATH") == os.environ.get("PYTHONPATH")  # the course's own path, as given
     exam = run.kernel_environment(tmp_path / "home", tmp_path / "jupyter", limits, python_path="/keyless")
     assert exam["PYTHONPATH"] == "/keyless"
+
+
+def test_in_a_sandbox_the_kernel_gets_the_sandboxs_paths_and_nothing_of_the_graders(tmp_path, monkeypatch):
+    monkeypatch.setenv("NATOCOURSE_TEST_SECRET", "s3cret")
+    box = sandbox.Sandbox(bwrap="/usr/bin/bwrap", student_edition="/tmp/keyless")
+    environment = run.kernel_environment(tmp_path / "home", tmp_path / "jupyter", Limits(timeout=10), sandbox=box)
+    assert environment["NATOCOURSE_HOME"] == f"{sandbox.SCRATCH}/.natocourse" and environment["HOME"] == sandbox.SCRATCH
+    assert environment["PYTHONPATH"] == sandbox.EXAM and environment["NATOCOURSE_DATA"] == sandbox.DATA
+    assert "NATOCOURSE_TEST_SECRET" not in environment and set(environment) - {"JUPYTER_PATH"} == set(
+        sandbox.environment(data="", python_path="x"))
+    spec = json.loads((tmp_path / "jupyter" / "kernels" / Course.grading_kernel / "kernel.json").read_text())
+    assert spec["argv"][spec["argv"].index("--processes") + 1] == str(sandbox.PROCESSES)
+    assert spec["argv"][spec["argv"].index("--file-bytes") + 1] == str(sandbox.SCRATCH_BYTES)
 
 
 # ---- step 4: score ------------------------------------------------------------------------------

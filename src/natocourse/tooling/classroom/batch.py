@@ -1,7 +1,8 @@
 """Grading, steps 2 and 3 for a whole class: every notebook read and run, in parallel.
 
-Each notebook is read (:mod:`.saved`) and run (:mod:`.run`) in a worker process of its own
-(``spawn``: nothing of the grading process is inherited), ``jobs`` at once. A notebook that fails
+Each notebook is read (:mod:`.saved`) and run (:mod:`.run`, in the :class:`.sandbox.Sandbox` the
+grading process prepared) in a worker process of its own (``spawn``: nothing of the grading
+process is inherited), ``jobs`` at once. A notebook that fails
 in any way, even by killing its worker, becomes a submission with a problem, and the batch goes
 on. Progress goes to stderr (:class:`ProgressBar`). Nothing here opens an answer key or checks an
 answer: the result is the raw answers, for :mod:`.score`.
@@ -17,29 +18,31 @@ from pathlib import Path
 
 from ..course import Limits
 from . import run, saved
+from .sandbox import Sandbox
 from .submissions import Submission, failed, short
 
 
-def read_and_run(path: str | Path, limits: Limits = Limits(), python_path: str = "") -> Submission:
-    """Widget answers from the file as submitted, code answers from running it again (never raises)."""
+def read_and_run(path: str | Path, limits: Limits = Limits(), sandbox: Sandbox | None = None) -> Submission:
+    """Widget answers from the file as submitted, code answers from running it again in ``sandbox``
+    (default: one prepared here), never raises."""
     try:
         submission, nb = saved.read(path)
         if nb is not None:
-            outcome = run.run(nb, Path(path).parent, limits, python_path=python_path)
+            outcome = run.run(nb, Path(path).name, limits, sandbox=sandbox)
             submission.code, submission.problem = outcome.code, outcome.problem
         return submission
     except Exception as exc:  # noqa: BLE001 - one submission must never stop the batch
         return failed(path, f"grading failed ({type(exc).__name__}): {short(exc)}")
 
 
-def run_all(paths: list[Path], limits: Limits, jobs: int, *, quiet: bool = False,
-            python_path: str = "") -> list[Submission]:
+def run_all(paths: list[Path], limits: Limits, jobs: int, *, sandbox: Sandbox, quiet: bool = False
+            ) -> list[Submission]:
     """:func:`read_and_run` over ``paths`` in ``jobs`` worker processes; submissions in path order."""
     results: dict[int, Submission] = {}
     bar = ProgressBar(len(paths), quiet=quiet)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(read_and_run, str(p), limits, python_path): i for i, p in enumerate(paths)}
+        futures = {pool.submit(read_and_run, str(p), limits, sandbox): i for i, p in enumerate(paths)}
         for future in as_completed(futures):
             index = futures[future]
             try:

@@ -5,12 +5,15 @@ student, e.g. ``/home/<student>`` with the local-process spawner, or a shared vo
 instructor on Kubernetes), this command:
 
 1. finds each student's saved copy of the assignment's notebook (``<home>/**/NAME.ipynb``, the
-   most recently saved one if there are several; checkpoints are ignored);
+   most recently saved one if there are several; checkpoints and hidden folders are ignored): a
+   home is searched without following links, and only regular files are copied, opened without
+   following a link and at most :data:`.submissions.MAX_BYTES` long; a student whose only copy is
+   a link or too large gets a row saying so;
 2. copies it to ``OUT/NAME/submitted/<student>.ipynb``, writing the home folder's name into
    ``metadata.natocourse.student`` (the hub's user name, not whatever the notebook claims);
 3. grades the copies from their answers with :mod:`natocourse.tooling.classroom.grading` (each
-   runs again in a fresh kernel under the limits given, as ``grade`` does; every answer is checked
-   outside it), with the questions and points of the assignment's manifest
+   runs again in a fresh kernel in its sandbox under the limits given, as ``grade`` does; every
+   answer is checked outside it), with the questions and points of the assignment's manifest
    (:func:`natocourse.tooling.classroom.assign.load_manifest`);
 4. writes the gradebook ``OUT/NAME/grades.csv`` (``student, <question ids...>, total, percent``),
    ``OUT/NAME/grades-details.csv`` for audit and ``OUT/NAME/feedback/<student>.md``.
@@ -21,13 +24,16 @@ A student with no saved notebook gets a gradebook row of zeros and is named on t
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from ..course import Course, Limits, worker_count
 from .assign import AssignmentError, Manifest, load_manifest
+from .submissions import MAX_BYTES, read_below
 
 
 class CollectError(ValueError):
@@ -41,40 +47,73 @@ class Collection:
     manifest: Manifest
     submitted: dict[str, Path] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
     gradebook: dict[str, dict[str, float]] = field(default_factory=dict)
     grades_csv: Path | None = None
 
 
+def saved_copies(home: Path, notebook: str) -> tuple[list[Path], str]:
+    """The regular files named ``notebook`` under ``home`` (searched without following links), and
+    why a file of that name was passed over ("" if none was)."""
+    found, passed = [], ""
+    for folder, folders, files in os.walk(home, followlinks=False):
+        folders[:] = [d for d in folders if not d.startswith(".")]
+        for name in (n for n in [*files, *folders] if n == notebook):
+            path = Path(folder, name)
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
+                found.append(path)
+            else:
+                passed = (f"{path.relative_to(home)} is a link" if stat.S_ISLNK(info.st_mode) else
+                          f"{path.relative_to(home)} is larger than {MAX_BYTES // 1_000_000} MB"
+                          if stat.S_ISREG(info.st_mode) else f"{path.relative_to(home)} is not a regular file")
+    return found, passed
+
+
+def newest(found: list[Path]) -> Path | None:
+    """The most recently saved of ``found`` (None if empty)."""
+    return max(found, key=lambda p: (p.stat(follow_symlinks=False).st_mtime, str(p))) if found else None
+
+
 def find_notebook(home: Path, notebook: str) -> Path | None:
-    """The student's saved copy of ``notebook`` under ``home`` (the newest), or ``None``."""
-    found = [p for p in home.rglob(notebook)
-             if p.is_file() and ".ipynb_checkpoints" not in p.parts
-             and not any(part.startswith(".") for part in p.relative_to(home).parts[:-1])]
-    return max(found, key=lambda p: (p.stat().st_mtime, str(p))) if found else None
+    """The student's saved copy of ``notebook`` under ``home`` (the newest regular file), or ``None``."""
+    return newest(saved_copies(home, notebook)[0])
 
 
-def _stamp_student(source: Path, target: Path, student: str) -> None:
-    """Copy a submission, recording who it belongs to; an unreadable file is copied as it is."""
+def _stamp_student(home: Path, source: Path, target: Path, student: str) -> str:
+    """Copy a submission, recording who it belongs to (an unreadable notebook is copied as it is);
+    the file is read without following any link below ``home``. Returns why it was not copied ("")."""
     try:
-        nb = json.loads(source.read_text(encoding="utf-8"))
+        folder = os.open(home, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        return f"the home folder cannot be read ({exc.strerror or exc})"
+    try:
+        content, problem = read_below(folder, source.relative_to(home).as_posix(), MAX_BYTES)
+    finally:
+        os.close(folder)
+    if content is None:
+        return f"{source.relative_to(home)} was not copied: it is {problem or 'gone'}"
+    try:
+        nb = json.loads(content.decode("utf-8"))
         if not isinstance(nb, dict):
             raise ValueError("not a notebook")
     except (ValueError, UnicodeDecodeError):
-        shutil.copyfile(source, target)
-        return
+        target.write_bytes(content)
+        return ""
     metadata = nb.setdefault("metadata", {})
     if not isinstance(metadata, dict):
         metadata = nb["metadata"] = {}
     course = metadata.get("natocourse")
     metadata["natocourse"] = {**(course if isinstance(course, dict) else {}), "student": student}
     target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return ""
 
 
 def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: str | Path = "collected",
-            limits: Limits = Limits(), jobs: int | None = None, students: Iterable[str] | None = None
-            ) -> Collection:
+            limits: Limits = Limits(), jobs: int | None = None, students: Iterable[str] | None = None,
+            sandboxed: bool = True) -> Collection:
     """Collect ``release/NAME`` from every student's home under ``homes``, grade it under ``limits``
-    (``jobs`` notebooks at once), write the CSVs.
+    (``jobs`` notebooks at once; ``sandboxed=False`` is ``--no-sandbox``), write the CSVs.
 
     ``students`` restricts (or, for students without a home folder yet, extends) the class list;
     by default every folder in ``homes`` not starting with a dot is a student.
@@ -107,22 +146,31 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
     submitted_dir.mkdir(parents=True)
     result = Collection(manifest)
     for student in roster:
-        found = find_notebook(homes / student, manifest.notebook) if (homes / student).is_dir() else None
-        if found is None:
-            result.missing.append(student)
-            continue
+        home = homes / student
+        linked = home.is_symlink()
+        found, passed = saved_copies(home, manifest.notebook) if home.is_dir() and not linked else ([], "")
+        latest = newest(found)
         copy = submitted_dir / f"{student}.ipynb"
-        _stamp_student(found, copy, student)
-        result.submitted[student] = copy
+        why = _stamp_student(home, latest, copy, student) if latest else (
+            "the home folder is a link, which is not followed" if linked else passed)
+        if latest and not why:
+            result.submitted[student] = copy
+        elif why:
+            result.refused[student] = why
+        else:
+            result.missing.append(student)
     ids = [q for q, _ in manifest.questions]
+    rows = grading.grade(list(result.submitted.values()), points=manifest.points, questions=ids,
+                         limits=limits, jobs=jobs, sandboxed=sandboxed) if result.submitted else []
     bank = score.load_bank()
-    rows = grading.grade(list(result.submitted.values()), points=manifest.points, questions=ids, bank=bank,
-                         limits=limits, jobs=jobs) if result.submitted else []
     rows += [score.Row(student, manifest.notebook, q, "", "not_answered", 0, manifest.points[q],
                        "no saved notebook was found in this student's home")
              for student in result.missing for q in ids]
+    rows += [score.Row(student, manifest.notebook, q, "", "error", 0, manifest.points[q], why)
+             for student, why in result.refused.items() for q in ids]
     result.grades_csv = target / "grades.csv"
-    gradebook.write_reports(rows, result.grades_csv, questions=ids, points=manifest.points, bank=bank)
+    gradebook.write_reports(rows, result.grades_csv, questions=ids, points=manifest.points, bank=bank,
+                            note="" if sandboxed else grading.UNSANDBOXED)
     _, table = gradebook.table(rows, ids, manifest.points)
     result.gradebook = {row["student"]: {q: float(row[q]) for q in ids} for row in table}
     return result

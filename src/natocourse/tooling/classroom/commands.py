@@ -16,7 +16,8 @@ from ..course import Limits
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--timeout``, ``--output-limit``, ``--memory`` and ``--jobs``: what each student's
-    notebook may use when graded, and how many are graded at once (defaults: :class:`Limits`)."""
+    notebook may use when graded, and how many are graded at once (defaults: :class:`Limits`);
+    and ``--no-sandbox``, to grade where no sandbox can run (never in exam mode)."""
     default = Limits()
     parser.add_argument("--timeout", type=float, default=default.timeout,
                         help=f"seconds per notebook (default {default.timeout:g})")
@@ -25,6 +26,9 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--memory", type=int, default=default.memory_mb,
                         help=f"MB of memory per kernel (default {default.memory_mb})")
     parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
+    parser.add_argument("--no-sandbox", action="store_true",
+                        help="run students' code without a sandbox, with your own rights (every report says "
+                             "so; refused in exam mode)")
 
 
 def limits_from(args: argparse.Namespace) -> Limits:
@@ -63,8 +67,8 @@ def run_grade(args: argparse.Namespace) -> int:
         points = {**manifest.points, **points}
         questions = questions or [q for q, _ in manifest.questions]
     rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
-                               questions=questions, limits=limits, jobs=args.jobs)
-    print(gradebook.summary(rows), file=sys.stderr)
+                               questions=questions, limits=limits, jobs=args.jobs, sandboxed=not args.no_sandbox)
+    print(gradebook.summary(rows) + (f" ({grading.UNSANDBOXED})" if args.no_sandbox else ""), file=sys.stderr)
     return 0
 
 
@@ -137,10 +141,12 @@ def run_collect(args: argparse.Namespace) -> int:
     from . import collect
 
     result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
-                             limits=limits_from(args), jobs=args.jobs, students=args.students)
+                             limits=limits_from(args), jobs=args.jobs, students=args.students,
+                             sandboxed=not args.no_sandbox)
     total = result.manifest.total
     for student, marks in result.gradebook.items():
         note = " (no saved notebook found)" if student in result.missing else ""
         print(f"{student:20} {sum(marks.values()):g}/{total:g}{note}")
-    print(f"wrote the gradebook {result.grades_csv}, its details and feedback/ beside it", file=sys.stderr)
+    print(f"wrote the gradebook {result.grades_csv}, its details and feedback/ beside it"
+          + (" (graded without a sandbox)" if args.no_sandbox else ""), file=sys.stderr)
     return 0

@@ -8,13 +8,18 @@
   the points and the reason, for audit (:data:`DETAIL_COLUMNS`);
 - ``feedback/<student>.md`` beside them (:mod:`.feedback`).
 
-Every file's text is made first and the files are written last, together, by :func:`_write_all`.
+Every file's text is made first and the files are written last, together, by :func:`_write_all`,
+each atomically: a temporary file in the same folder, then renamed over the old one, so that a
+reader (or a crash) never sees half a gradebook. A run graded without a sandbox says so in every
+file (``note``): a ``note`` column in both CSV files and a line at the top of each feedback.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -61,24 +66,55 @@ def _csv(columns: Iterable[str], records: Iterable[dict]) -> str:
 
 
 def _write_all(files: Mapping[Path, str]) -> None:
-    """Write each file's text (the one place the reports reach the disk)."""
+    """Write each file's text (the one place the reports reach the disk), each atomically: a
+    temporary file in the same folder, renamed over the file when complete."""
     for path, content in files.items():
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            handle.write(content)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+                out.write(content)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, 0o666 & ~_umask())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _noted(columns: Iterable[str], records: Iterable[dict], note: str) -> tuple[list[str], list[dict]]:
+    """``columns`` and ``records`` with a ``note`` column holding ``note`` (unchanged when it is "")."""
+    columns, records = list(columns), list(records)
+    if not note:
+        return columns, records
+    return [*columns, "note"], [{**record, "note": note} for record in records]
 
 
 def write_reports(rows: list[Row], out: str | Path, *, questions: Iterable[str] | None = None,
-                  points: Mapping[str, float] | None = None, bank: Mapping | None = None) -> dict[str, Path]:
-    """Write the gradebook ``out``, the details file and the feedback folder; return their paths."""
+                  points: Mapping[str, float] | None = None, bank: Mapping | None = None,
+                  note: str = "") -> dict[str, Path]:
+    """Write the gradebook ``out``, the details file and the feedback folder; return their paths.
+
+    ``note`` (e.g. "graded without a sandbox") goes into every file."""
     out = Path(out)
     if not out.parent.exists():
         raise GradingError(f"cannot write {out}: the folder {out.parent} does not exist")
     details = out.with_name(out.stem + "-details.csv")
     folder = out.parent / "feedback"
-    files = {out: _csv(*table(rows, questions, points)),
-             details: _csv(DETAIL_COLUMNS, (asdict(r) for r in rows))}
+    files = {out: _csv(*_noted(*table(rows, questions, points), note)),
+             details: _csv(*_noted(DETAIL_COLUMNS, (asdict(r) for r in rows), note))}
     for student in sorted({r.student for r in rows}):
-        files[folder / feedback.file_name(student)] = feedback.text(student, rows, bank)
+        text = feedback.text(student, rows, bank)
+        if note:
+            title, _, rest = text.partition("\n")
+            text = f"{title}\n\n**Note.** {note[0].upper()}{note[1:]}.\n{rest}"
+        files[folder / feedback.file_name(student)] = text
     folder.mkdir(exist_ok=True)
     _write_all(files)
     return {"gradebook": out, "details": details, "feedback": folder}

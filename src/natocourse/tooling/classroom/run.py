@@ -1,11 +1,14 @@
 """Grading, step 3: run a notebook again, under limits, and read the answers its checks record.
 
 The notebook (cleared by :mod:`.saved`) runs top to bottom, started by nbclient in a fresh kernel
-of the grading kernelspec (:mod:`.kernel`: limited memory and CPU, quiet logs), whose course home
-is an empty scratch folder: each ``exercises.check(id, answer)`` records its raw answer there (as
-data: a DataFrame or Series as its values, never pickle). Once the kernel is gone the *code
-answers* are read with :func:`natocourse.engine.progress.raw_answers`, the one reader of that
-attempts file; the statuses beside them are never read.
+of the grading kernelspec (:mod:`.kernel`: limited memory, CPU, file size and processes, quiet
+logs), inside a bubblewrap sandbox (:mod:`.sandbox`) that holds its own copy of the notebook in a
+private scratch folder of limited size, which is also its course home: each
+``exercises.check(id, answer)`` records its raw answer there (as data: a DataFrame or Series as
+its values, never pickle). Once the kernel is gone the grader reads that attempts file out of the
+sandbox without following links and hands it to :func:`natocourse.engine.progress.raw_answers`,
+the one reader of the format, for the *code answers*; the statuses beside them are never read.
+Without a sandbox (``--no-sandbox``) the same happens in a private folder of the host.
 
 Student code is hostile. What it may use is a :class:`natocourse.tooling.course.Limits`: seconds
 for the whole notebook, bytes of output (counted here, out of the student's reach:
@@ -22,13 +25,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..course import Course, Limits
-from .submissions import short
+from .sandbox import (DATA, EXAM, SCRATCH_BYTES, Sandbox, kernel_manager, prepare, prepare_run_dir)
+from .sandbox import environment as sandbox_environment
+from .submissions import GradingError, short
 
 
 @dataclass
@@ -68,18 +74,30 @@ def capped_client(nb, *, folder: Path, limits: Limits, deadline: float):
     return client
 
 
-def kernel_environment(home: Path, jupyter: Path, limits: Limits, python_path: str = "") -> dict[str, str]:
-    """The environment the kernel starts with: ``home`` as its course home, the grading kernelspec
-    written under ``jupyter`` (first on ``JUPYTER_PATH``), the course's data, and ``python_path``
-    first on its path when given (exam mode: the keyless student edition)."""
+def kernel_environment(home: Path, jupyter: Path, limits: Limits, python_path: str = "", *,
+                       sandbox: Sandbox | None = None) -> dict[str, str]:
+    """The environment the kernel starts with; writes the grading kernelspec under ``jupyter``.
+
+    In a ``sandbox`` (enabled): nothing of the grader's environment, only the sandbox's paths
+    (:func:`.sandbox.environment`: its scratch folder as home and course home, the data, the
+    keyless student edition first on the path in exam mode). Without one: the grader's environment
+    with ``home`` as course home, the course's data and ``python_path`` first on the path when given.
+    ``JUPYTER_PATH`` (the kernelspec, for the grader's own lookup) is set in both.
+    """
     from ...data import data_dir
     from .kernel import kernelspec_dir
 
-    specs = kernelspec_dir(jupyter, memory_mb=limits.memory_mb, cpu_seconds=int(limits.timeout) + 30)
+    sandboxed = sandbox is not None and sandbox.enabled
+    specs = kernelspec_dir(jupyter, memory_mb=limits.memory_mb, cpu_seconds=int(limits.timeout) + 30,
+                           file_bytes=sandbox.scratch_bytes if sandbox else SCRATCH_BYTES,
+                           processes=sandbox.processes if sandboxed else 0)
+    search = {"JUPYTER_PATH": os.pathsep.join([str(specs), os.environ.get("JUPYTER_PATH", "")])}
+    if sandboxed:
+        inner = sandbox_environment(data=DATA, python_path=EXAM if sandbox.student_edition else "")
+        return {**inner, **search}
     return {**os.environ, "NATOCOURSE_HOME": str(home), "PYTHONWARNINGS": "ignore",
             **({"PYTHONPATH": python_path} if python_path else {}),
-            "NATOCOURSE_DATA": os.environ.get("NATOCOURSE_DATA") or str(data_dir()),
-            "JUPYTER_PATH": os.pathsep.join([str(specs), os.environ.get("JUPYTER_PATH", "")])}
+            "NATOCOURSE_DATA": os.environ.get("NATOCOURSE_DATA") or str(data_dir()), **search}
 
 
 @contextlib.contextmanager
@@ -111,20 +129,50 @@ def cell_errors(nb) -> str:
     return "; ".join(errors[:3])
 
 
-def run(nb, folder: str | Path, limits: Limits = Limits(), *, python_path: str = "") -> Run:
-    """Run the cleared notebook ``nb`` as if it sat in ``folder``, under ``limits``; never raises."""
+def _inner_name(name: str) -> str:
+    """The notebook's file name in its scratch folder: its own name when that is a plain one."""
+    name = Path(str(name)).name
+    return name if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 _.,+-]{0,120}\.ipynb", name) else "notebook.ipynb"
+
+
+def run(nb, name: str = "notebook.ipynb", limits: Limits = Limits(), *, sandbox: Sandbox | None = None,
+        python_path: str = "") -> Run:
+    """Run the cleared notebook ``nb`` (its file name ``name``) under ``limits`` in ``sandbox``
+    (default: a sandbox on this host, :func:`.sandbox.prepare`); never raises.
+
+    ``python_path`` is exam mode's keyless package folder when running without a sandbox.
+    """
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+    from ...engine import progress
+
     outcome = Run()
+    try:
+        sandbox = sandbox if sandbox is not None else prepare()
+    except GradingError as exc:
+        return Run(problem=str(exc))
     deadline = time.monotonic() + limits.timeout
+    notebook = _inner_name(name)
     with tempfile.TemporaryDirectory(prefix="natocourse-grade-") as scratch:
+        run_dir = prepare_run_dir(Path(scratch), nbformat_bytes(nb))
         home = Path(scratch) / "home"
         home.mkdir()
-        environment = kernel_environment(home, Path(scratch) / "jupyter", limits, python_path)
-        client = capped_client(nb, folder=Path(folder), limits=limits, deadline=deadline)
+        work = Path(scratch) / "work"
+        work.mkdir()
+        (work / notebook).write_bytes((run_dir / "notebook.ipynb").read_bytes())
+        environment = kernel_environment(home, Path(scratch) / "jupyter", limits,
+                                         python_path or sandbox.student_edition, sandbox=sandbox)
+        client = capped_client(nb, folder=work, limits=limits, deadline=deadline)
+        manager = None
         try:
-            with _jupyter_path(environment["JUPYTER_PATH"]):
-                client.execute(env=environment)
+            with _jupyter_path(environment.pop("JUPYTER_PATH")):
+                if sandbox.enabled:
+                    manager = kernel_manager(sandbox, run_dir=run_dir, notebook=notebook, environment=environment,
+                                             kernel_name=Course.grading_kernel, memory_mb=limits.memory_mb)
+                    client.km, client.shutdown_kernel = manager, "immediate"
+                    client.execute(cleanup_kc=True)
+                else:
+                    client.execute(env=environment)
         except CellTimeoutError:
             outcome.problem = f"the notebook did not finish within {limits.timeout:g} s"
         except DeadKernelError:
@@ -134,7 +182,30 @@ def run(nb, folder: str | Path, limits: Limits = Limits(), *, python_path: str =
             outcome.problem = str(exc)
         except Exception as exc:  # noqa: BLE001
             outcome.problem = f"the notebook could not run ({type(exc).__name__}): {short(exc)}"
+        finally:
+            if manager is not None:
+                _stop(manager)
+                content, trouble = manager.read(f".natocourse/{progress.FILENAME}", progress.MAX_READ_BYTES)
+                manager.release()
+                if content is not None:
+                    (home / progress.FILENAME).write_bytes(content)
+                outcome.problem = outcome.problem or trouble
         outcome.code, trouble = recorded_answers(home)
         outcome.problem = outcome.problem or trouble
     outcome.problem = outcome.problem or cell_errors(nb)
     return outcome
+
+
+def _stop(manager) -> None:
+    """Make sure the sandbox is gone (nbclient shuts the kernel down; this covers a failed start)."""
+    process = getattr(manager.provisioner, "process", None) if manager.provisioner else None
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def nbformat_bytes(nb) -> bytes:
+    """The notebook as the JSON text of a ``.ipynb`` file."""
+    import nbformat
+
+    return nbformat.writes(nb).encode("utf-8")

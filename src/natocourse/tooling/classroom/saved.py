@@ -13,22 +13,34 @@ is a submission with a problem, never an exception.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from .submissions import Submission, failed, short, student_name
+from .submissions import MAX_BYTES, Submission, failed, read_below, short, student_name
 
 _QUESTION_ID = re.compile(r"""["']([a-z][a-z0-9]*-\d{2})["']""")
 
 
 def read(path: str | Path):
     """``(submission, notebook to run)`` for the file at ``path``; the notebook is ``None`` when the
-    file is not a notebook (the submission then says why)."""
+    file is not a notebook (the submission then says why). The file is opened without following a
+    link and read only if it is a regular file of at most :data:`.submissions.MAX_BYTES`."""
     import nbformat
 
     path = Path(path)
     try:
-        nb = nbformat.read(path, as_version=4)
+        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as exc:
+        return failed(path, f"the hand-in cannot be read ({exc.strerror or exc})"), None
+    try:
+        content, problem = read_below(folder, path.name, MAX_BYTES)
+    finally:
+        os.close(folder)
+    if content is None:
+        return failed(path, f"the hand-in was not read: it is {problem}" if problem else "the hand-in is gone"), None
+    try:
+        nb = nbformat.reads(content.decode("utf-8"), as_version=4)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is an error row
         return failed(path, f"not a valid notebook ({type(exc).__name__}): {short(exc)}"), None
     submission = Submission(student_name(path, nb.metadata), path.name)
