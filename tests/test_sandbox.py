@@ -112,16 +112,16 @@ mine = os.path.realpath(os.getcwd())
 tops = [a if a.startswith("/") else os.path.join(cwd, a) for args, cwd in grader_args() for a in args]
 others = [p for p in walk([t for t in tops if os.path.isdir(t)] + ["/tmp", "/"], lambda f: f.endswith(".ipynb"))
           if not os.path.realpath(p).startswith(mine) and "site-packages" not in p]
-reached = []
+read, emptied = [], []
 for path in others:
     try:
-        text = open(path).read()
+        read.append(open(path).read())
         with open(path, "w") as handle:
             handle.write("{}")
-        reached.append(path)
+        emptied.append(path)
     except OSError:
         pass
-exercises.check("tour-05", f"reached {len(reached)}: {reached[:3]}")
+exercises.check("tour-05", f"read {len(read)}, emptied {len(emptied)}: {emptied[:3]}")
 '''
 
 #: Runs on in a process of its own, detached: rewrites the gradebook once the grader has written it.
@@ -344,7 +344,7 @@ def test_a_detached_process_cannot_outlive_its_notebook_or_touch_the_gradebook(b
 
 
 def test_one_students_code_cannot_read_or_change_another_hand_in(batch):
-    assert answer(batch, "aaron") == "reached 0: []"
+    assert answer(batch, "aaron") == "read 0, emptied 0: []"
     for path, before in batch["before"].items():
         assert digest(path) == before, path
 
