@@ -62,13 +62,14 @@ def grader_args():
         if "grade" in args and any("natocourse" in a for a in args):
             found.append((args, cwd))
     return found
-def walk(tops, wanted, seconds=6):
+def walk(tops, wanted, seconds=10):
     """Files whose name passes ``wanted`` under ``tops``, skipping the system, for a few seconds."""
     import time
     deadline, hits = time.monotonic() + seconds, []
+    skip = {"proc", "sys", "dev", "usr", "site-packages", "node_modules", ".git", ".venv", "__pycache__", ".pyenv"}
     for top in tops:
         for folder, folders, files in os.walk(top):
-            folders[:] = [d for d in folders if d not in ("proc", "sys", "dev", "usr", "site-packages", "node_modules", ".git")]
+            folders[:] = [d for d in folders if d not in skip]
             hits += [os.path.join(folder, f) for f in files if wanted(f)]
             if time.monotonic() > deadline:
                 return hits
