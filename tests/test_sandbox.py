@@ -89,20 +89,22 @@ for place in places:
     except Exception:
         continue
     for qid, spec in specs.items():
-        if qid.startswith("tour-"):
+        try:
             question = from_spec(spec)
             if "answer" in spec:
                 stolen[qid] = spec["answer"]
             for option in spec.get("options", []):
                 if question.check(option).correct:
                     stolen[qid] = option
+        except Exception:
+            pass
 try:
     import natocourse.questions.tour  # the course's own bank, keys and all
     stolen["bank"] = True
 except ImportError:
     pass
 for qid, answer in stolen.items():
-    if qid != "bank":
+    if qid.startswith("tour-"):
         exercises.check(qid, answer)
 print(places, sorted(stolen))
 '''
