@@ -80,8 +80,10 @@ THIEF = GRADER + '''
 import json
 from natocourse import exercises
 from natocourse.engine.types import from_spec
-places = [os.path.join(cwd, args[args.index("--keys") + 1]) for args, cwd in grader_args() if "--keys" in args]
-places += walk(["/tmp", "/home", "/root", "/work", "/srv", "/opt", "/"], lambda f: f == "keys.json")
+named = [os.path.join(cwd, args[args.index("--keys") + 1]) for args, cwd in grader_args() if "--keys" in args]
+walked = walk(["/tmp", "/home", "/root", "/work", "/srv", "/opt", "/"], lambda f: f == "keys.json")
+places = named + walked
+exercises.check("tour-05", f"named {len(named)}, found {len(walked)}")
 stolen = {}
 for place in places:
     try:
@@ -334,9 +336,10 @@ def test_the_batch_is_graded_and_the_honest_control_earns_full_marks(batch):
 
 
 def test_keys_cannot_be_stolen_through_proc_or_a_walk_of_the_file_system(batch):
+    assert answer(batch, "thief") == "named 0, found 0"  # no command line seen, no keys file found
     thief = batch["rows"]["thief"]
-    assert thief["total"] == "0", thief  # nothing stolen, nothing answered
-    assert not [k for k in batch["details"] if k[0] == "thief" and batch["details"][k]["answer"]]
+    assert thief["total"] == "0", thief  # nothing stolen
+    assert [k for k in batch["details"] if k[0] == "thief" and batch["details"][k]["answer"]] == [("thief", "tour-05")]
 
 
 def test_a_detached_process_cannot_outlive_its_notebook_or_touch_the_gradebook(batch):
