@@ -304,7 +304,7 @@ def batch(tmp_path_factory):
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "natocourse", "grade", str(subs), "--keys", str(keys),
                            "--out", str(out), "--timeout", "25", "--jobs", "2"],
-                          capture_output=True, text=True, timeout=600, cwd=base)
+                          capture_output=True, text=True, timeout=300, cwd=base)
     seconds = time.monotonic() - started
     right_after = survivors()
     gradebook_then = out.read_bytes() if out.exists() else b""

@@ -13,8 +13,9 @@ groups under its own (cgroup v1 with a writable hierarchy, or a delegated cgroup
 :func:`available` says which controllers can be used here (it makes a probe group and removes it);
 :class:`RunGroup` makes one group per controller for a run, names the ``cgroup.procs`` files the
 sandbox's launcher joins before it starts anything (:func:`join_command`), and kills whatever is
-left in them and removes them afterwards. Groups are made only below this process's own
-group, never elsewhere in the hierarchy.
+left in them and removes them afterwards; :func:`sweep` removes those of a grading run whose
+worker process died before it could. Groups are made only below this process's own group, never
+elsewhere in the hierarchy, and are named for the grading process that owns them.
 """
 
 from __future__ import annotations
@@ -145,12 +146,17 @@ def controllers(found: tuple[Hierarchy, ...]) -> list[str]:
     return [c for c in CONTROLLERS if c in names]
 
 
-class RunGroup:
-    """The control groups of one run (one per hierarchy), with their limits set."""
+def _prefix(owner: int) -> str:
+    return f"natocourse-run-{owner}-"
 
-    def __init__(self, found: tuple[Hierarchy, ...], *, processes: int, memory_bytes: int):
+
+class RunGroup:
+    """The control groups of one run (one per hierarchy), with their limits set; ``owner`` is the
+    grading process (its groups can be swept when a worker dies)."""
+
+    def __init__(self, found: tuple[Hierarchy, ...], *, processes: int, memory_bytes: int, owner: int = 0):
         self.folders: list[Path] = []
-        name = f"natocourse-run-{os.getpid()}-{next(_counter)}"
+        name = f"{_prefix(owner or os.getpid())}{os.getpid()}-{next(_counter)}"
         try:
             for hierarchy in found:
                 folder = Path(hierarchy.parent, name)
@@ -210,6 +216,19 @@ class RunGroup:
             while not _remove(folder) and time.monotonic() < deadline:
                 time.sleep(0.02)
         self.folders = []
+
+
+def sweep(found: tuple[Hierarchy, ...], owner: int) -> None:
+    """Kill and remove every run group left by the grading process ``owner`` (never raises)."""
+    for hierarchy in found:
+        try:
+            leftovers = [p for p in Path(hierarchy.parent).iterdir() if p.name.startswith(_prefix(owner))]
+        except OSError:
+            continue
+        for folder in leftovers:
+            group = RunGroup.__new__(RunGroup)
+            group.folders = [folder]
+            group.remove()
 
 
 def _remove(folder: Path) -> bool:

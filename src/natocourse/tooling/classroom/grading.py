@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..course import Limits, worker_count
-from . import batch, gradebook, sandbox as sandboxes, score, submissions
+from . import batch, cgroups, gradebook, sandbox as sandboxes, score, submissions
 from .score import Row
 from .submissions import GradingError, Submission
 
@@ -90,7 +90,10 @@ def extract(paths: Iterable[str | Path], *, exam: bool = False, limits: Limits =
             sandbox = sandboxes.prepare(sandboxed=sandboxed, student_edition=keyless, exam=exam)
             if not quiet:
                 print("grading " + "; ".join(sandbox.protections(limits.memory_mb)), file=sys.stderr)
-            results = batch.run_all(handins.notebooks, limits, jobs, sandbox=sandbox, quiet=quiet)
+            try:
+                results = batch.run_all(handins.notebooks, limits, jobs, sandbox=sandbox, quiet=quiet)
+            finally:
+                cgroups.sweep(sandbox.groups, sandbox.owner)  # a worker that died left its groups
     return results + handins.refused
 
 

@@ -99,6 +99,7 @@ class Sandbox:
     scratch_bytes: int = SCRATCH_BYTES
     as_root: bool = False
     system: tuple[tuple[str, ...], ...] = field(default=())
+    owner: int = 0
 
     @property
     def enabled(self) -> bool:
@@ -201,7 +202,7 @@ def configure(student_edition: str = "", *, bwrap: str | None = None) -> Sandbox
     return Sandbox(bwrap=found, readable=_readable(package=not student_edition),
                    data=os.environ.get("NATOCOURSE_DATA") or str(data_dir()), student_edition=student_edition,
                    groups=cgroups.available(), as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
-                   system=_system())
+                   system=_system(), owner=os.getpid())
 
 
 def probe(sandbox: Sandbox) -> str:
@@ -386,7 +387,7 @@ def kernel_manager(sandbox: Sandbox, *, run_dir: Path, notebook: str, environmen
                    kernel_name: str, memory_mb: int):
     """A kernel manager that starts ``kernel_name`` in ``sandbox`` for one run (its control groups made
     here, when the host has them; :meth:`release` removes them)."""
-    group = cgroups.RunGroup(sandbox.groups, processes=sandbox.processes,
+    group = cgroups.RunGroup(sandbox.groups, processes=sandbox.processes, owner=sandbox.owner,
                              memory_bytes=(memory_mb + 256) * 2**20 + sandbox.scratch_bytes) \
         if sandbox.groups else None
     manager = _manager_class()(transport="ipc", ip=f"{KERNEL_DIR}/k", kernel_name=kernel_name)
