@@ -412,15 +412,18 @@ try:
     seen["bank"] = True
 except ImportError:
     seen["bank"] = False
+seen["bank_file"] = os.path.exists(BANK)  # the course's own question module, wherever it is installed
 progress.record("look-01", "look", results.Result(False, "incorrect", ""), answer=json.dumps(seen))
 '''
 
 
 def look(tmp_path, monkeypatch, student_edition=""):
     monkeypatch.setenv("NATOCOURSE_TEST_SECRET", "s3cret")
+    import natocourse.questions.tour as bank
+
     hand_in = notebook(tmp_path / "submissions" / "kim" / "look.ipynb", "PATHS = " + repr(
         [str(tmp_path), str(tmp_path / "submissions"), str(ROOT / "solutions"), str(ROOT / "tasks.py"),
-         str(Path.home() / ".bashrc"), "/etc/shadow", "/var"]), LOOK)
+         str(Path.home() / ".bashrc"), "/etc/shadow", "/var"]), f"BANK = {bank.__file__!r}", LOOK)
     box = sandbox.prepare(student_edition=student_edition, exam=bool(student_edition))
     outcome = run.run(nbformat.read(hand_in, as_version=4), "look.ipynb", Limits(timeout=30), sandbox=box)
     assert outcome.problem == "", outcome.problem
@@ -435,7 +438,7 @@ def test_inside_the_notebook_sees_its_own_copy_and_nothing_of_the_grader(tmp_pat
     assert seen["secret"] is None and "JPY_PARENT_PID" not in seen["environment"]
     assert seen["visible"] == {p: False for p in seen["visible"]}, seen["visible"]
     assert not any(seen["writable"].values()), seen["writable"]
-    assert seen["bank"] is True  # self-study: the course package is there, read-only
+    assert seen["bank"] is seen["bank_file"] is True  # self-study: the course package is there, read-only
 
 
 def test_in_exam_mode_the_course_bank_is_not_even_visible(tmp_path, monkeypatch):
@@ -443,7 +446,7 @@ def test_in_exam_mode_the_course_bank_is_not_even_visible(tmp_path, monkeypatch)
 
     write_student_package(tmp_path / "edition")
     seen = look(tmp_path, monkeypatch, student_edition=str(tmp_path / "edition"))
-    assert seen["bank"] is False
+    assert seen["bank"] is seen["bank_file"] is False
 
 
 # ---- where no sandbox can run ----------------------------------------------------------------------
