@@ -569,6 +569,34 @@ def test_collect_never_follows_a_link_out_of_a_home(tmp_path):
     assert "ps1.ipynb was not copied: it is a link" in collect._stamp_student(homes / "eve", real, copy, "eve")
 
 
+# ---- two phases: the keys are read once every student process is gone -----------------------------
+
+def test_the_keys_file_is_read_only_after_every_notebook_has_run(tmp_path, monkeypatch):
+    from natocourse.tooling.classroom import batch, score
+    from natocourse.tooling.classroom.submissions import Submission
+
+    keys = tmp_path / "keys.json"
+    keys.write_text(json.dumps({"version": 1, "schema": SPEC_SCHEMA, "questions": {
+        q.id: q.spec() for q in registry.all() if q.id.startswith("tour-")}}))
+    events, real_load = [], score.load_bank
+    monkeypatch.setattr(score, "load_bank", lambda given=None: events.append(("bank", given)) or real_load(given))
+
+    def run_all(paths, limits, jobs, *, sandbox, quiet):
+        events.append(("run", sandbox.enabled, bool(sandbox.student_edition)))
+        return [Submission("amy", "amy.ipynb", code={"tour-03": [3]})]
+
+    monkeypatch.setattr(batch, "run_all", run_all)
+    hand_in = notebook(tmp_path / "amy.ipynb", SETUP)
+    out = tmp_path / "grades.csv"
+    assert main(["grade", str(hand_in), "--keys", str(keys), "--out", str(out), "--points", "tour-03=2"]) == 0
+    assert events == [("bank", None), ("run", True, True), ("bank", str(keys))]  # the course's ids, the runs, the keys
+    assert [r["tour-03"] for r in csv.DictReader(out.open())] == ["2"]
+    events.clear()
+    assert main(["grade", str(hand_in), "--keys", str(tmp_path / "gone.json"), "--out", str(out)]) == 2
+    assert main(["grade", str(hand_in), "--keys", str(keys), "--out", str(out), "--points", "nope-01=2"]) == 2
+    assert [e for e in events if e[0] == "run"] == []  # refused before anything ran
+
+
 # ---- reports and control groups -------------------------------------------------------------------
 
 ROWS = [Row("ann", "a.ipynb", "tour-01", '"1949-04-04"', "correct", 1, 1, "answered in code; Correct.")]
