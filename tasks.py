@@ -112,6 +112,44 @@ def ensure_nbgrader() -> None:
 
 
 CHROMIUM = Path("/usr/bin/chromium")
+_APT_UPDATED = []
+
+
+def apt_install(package: str) -> bool:
+    """Install a Debian package when this is a Debian-like system and we are root; False otherwise."""
+    apt = shutil.which("apt-get")
+    if not (apt and hasattr(os, "geteuid") and os.geteuid() == 0):
+        return False
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    if not _APT_UPDATED:
+        run([apt, "update", "-qq"], env=env)
+        _APT_UPDATED.append(True)
+    run([apt, "install", "-y", "-qq", package], env=env)
+    return True
+
+
+def ensure_bubblewrap() -> None:
+    """Make sure grading's sandbox can run: install Debian's bubblewrap where we can, else stop.
+
+    Every notebook the grader runs (and so every grading test) runs in a bubblewrap sandbox; the
+    tests never skip it. Without apt-get or root, or off Linux, say what to do instead.
+    """
+    if not sys.platform.startswith("linux"):
+        sys.exit("The grading tests run students' notebooks in a bubblewrap sandbox, which needs Linux. "
+                 "Run the tests on Linux or in the course's container image (deploy/Dockerfile).")
+    if not shutil.which("bwrap"):
+        say("installing Debian's bubblewrap for grading's sandbox")
+        if not apt_install("bubblewrap"):
+            sys.exit("The grading tests need bubblewrap (bwrap), which is missing and cannot be installed from "
+                     "here (no apt-get, or not root). Install it (sudo apt-get install bubblewrap, or your "
+                     "distribution's package) and run this again.")
+    probe = subprocess.run([shutil.which("bwrap") or "bwrap", "--unshare-all", "--unshare-user", "--die-with-parent",
+                            "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        sys.exit("bubblewrap is installed but cannot make a sandbox here "
+                 f"({(probe.stderr or probe.stdout).strip()}): this kernel or container refuses unprivileged user "
+                 "namespaces. The instructor guide's \"Grading securely\" lists the settings to change.")
 
 
 def ensure_chromium(args: list[str]) -> list[str]:
@@ -125,12 +163,8 @@ def ensure_chromium(args: list[str]) -> list[str]:
         return [a for a in args if a != "--no-browser"] + ["-m", "not browser"]
     if CHROMIUM.exists():
         return args
-    apt = shutil.which("apt-get")
-    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing Debian's chromium for the browser tests")
-        env = {"DEBIAN_FRONTEND": "noninteractive"}
-        run([apt, "update", "-qq"], env=env)
-        run([apt, "install", "-y", "-qq", "chromium"], env=env)
+    say("installing Debian's chromium for the browser tests")
+    if apt_install("chromium"):
         return args
     sys.exit(f"The browser tests need Debian's Chromium at {CHROMIUM}, which is missing and cannot be "
              "installed from here (no apt-get, or not root). Install it (sudo apt-get install chromium) "
@@ -182,6 +216,7 @@ def cmd_book(args: list[str]) -> None:
 def cmd_test(args: list[str]) -> None:
     """Set up the environment, build the book with warnings as errors, then run every test."""
     args = ensure_chromium(args)
+    ensure_bubblewrap()
     python = ensure_environment()
     ensure_node_tools()
     ensure_nbgrader()

@@ -40,4 +40,5 @@ def test_values_pull_the_course_with_nbgitpuller_into_the_image():
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     assert 'CMD ["jupyterhub-singleuser"]' in dockerfile and "--uid 1000" in dockerfile
     assert "deploy/student-requirements.sh" in dockerfile
+    assert "bubblewrap" in dockerfile.split("apt-get install", 1)[1].split("&&", 1)[0]  # grading's sandbox
     assert values["cull"]["enabled"] is True
