@@ -1,15 +1,18 @@
 """Grading a class against the kernel floor: the cost of grading beyond running the notebooks.
 
 A class of ``--students`` × ``--notebooks`` submissions is made from the solution notebooks (the
-exercise chapters, answered; every fifth student's answers made wrong). Two timings, each the
-median of ``--runs`` whole runs at the same ``--jobs``:
+exercise chapters, answered; every fifth student's answers made wrong). Three timings, each the
+median of ``--runs`` whole runs at the same ``--jobs``, taken in turn within each run so that a
+busy machine slows them alike:
 
 - **grading**: ``grading.grade`` over the class (read widget answers, run each notebook in a fresh
-  limited kernel, check every answer again, build the rows);
+  limited kernel in its bubblewrap sandbox, check every answer again, build the rows);
+- **grading, no sandbox**: the same with ``--no-sandbox`` (kernels started as before issue 23);
 - **kernel floor**: the same notebooks, each run in a fresh plain kernel by nbclient in the same
   number of worker processes, and nothing else.
 
-The goal (issue 15) is grading ≤ 1.5 × the floor per notebook. Figures are printed, never asserted.
+The goal (issues 15 and 23) is grading, in the sandbox, ≤ 1.5 × the floor per notebook. Figures
+are printed, never asserted.
 
     python bench/bench_grading.py [--students 100] [--notebooks 10] [--jobs 2] [--runs 3]
 """
@@ -68,12 +71,12 @@ def floor(paths: list[Path], jobs: int) -> float:
     return time.perf_counter() - start
 
 
-def grading_time(folder: Path, jobs: int) -> tuple[float, str]:
+def grading_time(folder: Path, jobs: int, sandboxed: bool = True) -> tuple[float, str]:
     from natocourse.tooling.classroom import gradebook, grading
     from natocourse.tooling.course import Limits
 
     start = time.perf_counter()
-    rows = grading.grade([folder], limits=Limits(timeout=120), jobs=jobs, quiet=True)
+    rows = grading.grade([folder], limits=Limits(timeout=120), jobs=jobs, quiet=True, sandboxed=sandboxed)
     return time.perf_counter() - start, gradebook.summary(rows)
 
 
@@ -89,17 +92,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         paths = make_class(scratch / "class", args.students, args.notebooks)
         count = len(paths)
-        graded, floors, summary = [], [], ""
+        graded, bare, floors, summary = [], [], [], ""
         for _ in range(args.runs):
             seconds, summary = grading_time(scratch / "class", args.jobs)
             graded.append(seconds)
+            bare.append(grading_time(scratch / "class", args.jobs, sandboxed=False)[0])
             floors.append(floor(paths, args.jobs))
-        g, f = statistics.median(graded), statistics.median(floors)
+        g, b, f = statistics.median(graded), statistics.median(bare), statistics.median(floors)
         print(f"class: {args.students} students x {args.notebooks} notebooks = {count} notebooks, "
               f"--jobs {args.jobs}, {args.runs} runs (medians)")
-        print(f"grading      {g:8.1f} s  ({g / count:.2f} s per notebook)   {summary}")
-        print(f"kernel floor {f:8.1f} s  ({f / count:.2f} s per notebook)")
-        print(f"ratio grading / floor per notebook: {g / f:.2f}  (goal <= 1.5)")
+        print(f"grading (sandbox)    {g:8.1f} s  ({g / count:.2f} s per notebook)   {summary}")
+        print(f"grading (no sandbox) {b:8.1f} s  ({b / count:.2f} s per notebook)")
+        print(f"kernel floor         {f:8.1f} s  ({f / count:.2f} s per notebook)")
+        print(f"ratio grading / floor per notebook: {g / f:.2f} in the sandbox, {b / f:.2f} without  (goal <= 1.5)")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
