@@ -441,10 +441,13 @@ def test_inside_the_notebook_sees_its_own_copy_and_nothing_of_the_grader(tmp_pat
     assert seen["bank"] is seen["bank_file"] is True  # self-study: the course package is there, read-only
 
 
-def test_in_exam_mode_the_course_bank_is_not_even_visible(tmp_path, monkeypatch):
+@pytest.mark.parametrize("installed", ["apart", "inside the environment"])
+def test_in_exam_mode_the_course_bank_is_not_even_visible(tmp_path, monkeypatch, installed):
     from natocourse.tooling.classroom.exam import write_student_package
 
     write_student_package(tmp_path / "edition")
+    if installed != "apart":  # as a non-editable install puts it in site-packages, shown to the kernel
+        monkeypatch.setattr(sandbox.sys, "exec_prefix", sandbox._package().rsplit("/", 1)[0])
     seen = look(tmp_path, monkeypatch, student_edition=str(tmp_path / "edition"))
     assert seen["bank"] is seen["bank_file"] is False
 
