@@ -86,8 +86,9 @@ class Sandbox:
     when the instructor asked for it with ``--no-sandbox``, without one (``bwrap`` empty).
 
     ``readable`` are host folders bound read-only at their own paths (Python, the course package);
-    ``data`` and ``student_edition`` are bound at :data:`DATA` and :data:`EXAM`; ``groups`` are the
-    control groups available (:mod:`.cgroups`).
+    ``hidden`` are folders inside them covered by an empty one (exam mode: the course package, when
+    it is installed inside the Python environment); ``data`` and ``student_edition`` are bound at
+    :data:`DATA` and :data:`EXAM`; ``groups`` are the control groups available (:mod:`.cgroups`).
     """
 
     bwrap: str = ""
@@ -100,6 +101,7 @@ class Sandbox:
     as_root: bool = False
     system: tuple[tuple[str, ...], ...] = field(default=())
     owner: int = 0
+    hidden: tuple[str, ...] = ()
 
     @property
     def enabled(self) -> bool:
@@ -148,6 +150,8 @@ class Sandbox:
                  "--ro-bind", str(run_dir / "group"), "/etc/group"]
         for folder in self.readable:
             argv += ["--ro-bind", folder, folder]
+        for folder in self.hidden:
+            argv += ["--size", "4096", "--tmpfs", folder, "--remount-ro", folder]
         if self.data:
             argv += ["--ro-bind", self.data, DATA]
         if self.student_edition:
@@ -169,17 +173,22 @@ def _system() -> tuple[tuple[str, ...], ...]:
     return tuple(entries)
 
 
+def _package() -> str:
+    """The folder of the course package this grader runs (its question modules hold the keys)."""
+    from ... import __file__ as package_init
+
+    return str(Path(os.path.realpath(package_init)).parent)
+
+
 def _readable(package: bool) -> tuple[str, ...]:
     """Host folders the kernel needs at their own paths: the Python installation and environment and,
     unless it is already in them, the course package (not in exam mode: ``package`` false)."""
-    from ... import __file__ as package_init
-
     folders: set[str] = set()
     for prefix in {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}:
         folders.update({os.path.abspath(prefix), os.path.realpath(prefix)})
     folders.add(str(Path(os.path.realpath(sys.executable)).parents[1]))
     if package:
-        folders.add(str(Path(os.path.realpath(package_init)).parent))
+        folders.add(_package())
     folders = {f for f in folders if os.path.isdir(f) and f != "/"}
     kept = sorted(f for f in folders if not _under(f, "/usr")
                   and not any(f != other and _under(f, other) for other in folders))
@@ -199,7 +208,9 @@ def configure(student_edition: str = "", *, bwrap: str | None = None) -> Sandbox
     from ...data import data_dir
 
     found = bwrap if bwrap is not None else (shutil.which("bwrap") or "")
-    return Sandbox(bwrap=found, readable=_readable(package=not student_edition),
+    readable = _readable(package=not student_edition)
+    hidden = tuple(p for p in [_package()] if student_edition and any(_under(p, f) for f in readable))
+    return Sandbox(bwrap=found, readable=readable, hidden=hidden,
                    data=os.environ.get("NATOCOURSE_DATA") or str(data_dir()), student_edition=student_edition,
                    groups=cgroups.available(), as_root=hasattr(os, "geteuid") and os.geteuid() == 0,
                    system=_system(), owner=os.getpid())
