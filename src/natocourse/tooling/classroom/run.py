@@ -135,13 +135,9 @@ def _inner_name(name: str) -> str:
     return name if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 _.,+-]{0,120}\.ipynb", name) else "notebook.ipynb"
 
 
-def run(nb, name: str = "notebook.ipynb", limits: Limits = Limits(), *, sandbox: Sandbox | None = None,
-        python_path: str = "") -> Run:
+def run(nb, name: str = "notebook.ipynb", limits: Limits = Limits(), *, sandbox: Sandbox | None = None) -> Run:
     """Run the cleared notebook ``nb`` (its file name ``name``) under ``limits`` in ``sandbox``
-    (default: a sandbox on this host, :func:`.sandbox.prepare`); never raises.
-
-    ``python_path`` is exam mode's keyless package folder when running without a sandbox.
-    """
+    (default: a sandbox on this host, :func:`.sandbox.prepare`); never raises."""
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     from ...engine import progress
@@ -157,11 +153,11 @@ def run(nb, name: str = "notebook.ipynb", limits: Limits = Limits(), *, sandbox:
         run_dir = prepare_run_dir(Path(scratch), nbformat_bytes(nb))
         home = Path(scratch) / "home"
         home.mkdir()
-        work = Path(scratch) / "work"
+        work = Path(scratch) / "work"  # the working folder of a kernel without a sandbox
         work.mkdir()
         (work / notebook).write_bytes((run_dir / "notebook.ipynb").read_bytes())
-        environment = kernel_environment(home, Path(scratch) / "jupyter", limits,
-                                         python_path or sandbox.student_edition, sandbox=sandbox)
+        environment = kernel_environment(home, Path(scratch) / "jupyter", limits, sandbox.student_edition,
+                                         sandbox=sandbox)
         client = capped_client(nb, folder=work, limits=limits, deadline=deadline)
         manager = None
         try:
