@@ -174,10 +174,13 @@ def _run_new_chapter(args: argparse.Namespace) -> int:
 # ---- assign and collect (the commands live in natocourse.classroom_cli) ------------------------
 
 from . import classroom_cli  # noqa: E402
+from . import currency_cli  # noqa: E402
 
 
 #: Every sub-command by name; add an entry to add a command.
 COMMANDS: dict[str, Command] = {
+    "currency": Command("list the time-sensitive facts, when each was checked and when it is due again",
+                        currency_cli.configure, currency_cli.run),
     "exercises": Command("build, check and key the exercises", _configure_exercises, _run_exercises),
     "grade": Command("grade submitted notebooks from their answers into a gradebook", _configure_grade, _run_grade),
     "exam": Command("write an exam: a student edition without keys, and the keys", _configure_exam, _run_exam),
