@@ -112,9 +112,9 @@ ShortText(
 )
 
 Matching(
-    "bill-06", "Sort these findings of the bill yourself: is each one a claim that data can check, an "
-               "opinion or prediction that data cannot settle, or partly checkable, a checkable fact "
-               "inside a judgement or an overstatement?",
+    "bill-06", "Sort these findings of the bill yourself: can data check the whole claim, only part of it "
+               "(a checkable fact inside a judgement, or an overstated fact), or none of it (an opinion or "
+               "prediction)?",
     items=["Finding 4: the Warsaw Pact collapsed in 1991, followed by the Soviet Union",
            "Finding 6: the end of the Warsaw Pact and the Soviet Union rendered NATO's founding mission irrelevant",
            "Finding 10: the 2022 invasion of Ukraine demonstrates Russia's willingness to use military action "
