@@ -13,6 +13,7 @@ Commands::
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
     python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
+    python -m natocourse report DETAILS.csv --out DIR            # what the class got wrong (HTML + CSV)
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -103,10 +104,13 @@ def _configure_grade(parser: argparse.ArgumentParser) -> None:
                         help="bytes of output a notebook may produce (default 2000000)")
     parser.add_argument("--memory", type=int, default=2048, help="MB of memory per kernel (default 2048)")
     parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
+    report_command.add_grade_option(parser)
 
 
 def _run_grade(args: argparse.Namespace) -> int:
     from . import grading
+
+    report_command.check_before_grading(args)
 
     limits = grading.Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
     points, questions = grading.parse_points(args.points), args.questions
@@ -119,6 +123,7 @@ def _run_grade(args: argparse.Namespace) -> int:
     rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
                                questions=questions, limits=limits, jobs=args.jobs)
     print(grading.summary(rows), file=sys.stderr)
+    report_command.after_grading(args)
     return 0
 
 
@@ -174,6 +179,7 @@ def _run_new_chapter(args: argparse.Namespace) -> int:
 # ---- assign and collect (the commands live in natocourse.classroom_cli) ------------------------
 
 from . import classroom_cli  # noqa: E402
+from .classroom.report import command as report_command  # noqa: E402
 
 
 #: Every sub-command by name; add an entry to add a command.
@@ -187,6 +193,8 @@ COMMANDS: dict[str, Command] = {
                       classroom_cli.configure_assign, classroom_cli.run_assign),
     "collect": Command("collect a class's saved notebooks from their home folders and grade them",
                        classroom_cli.configure_collect, classroom_cli.run_collect),
+    "report": Command("what the class got wrong: an item-analysis and mastery report from grades-details.csv",
+                      report_command.configure, report_command.run),
 }
 
 
