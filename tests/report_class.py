@@ -29,11 +29,11 @@ import numpy as np
 from natocourse import exercises
 from natocourse.engine.answers import canonical_text, serialise
 
-#: A mix of every question type from chapters with objectives (and two from the tour).
+#: A mix of every question type from chapters with objectives (and two from the tour), in course order.
 TEST_QUESTIONS = ["tour-01", "tour-05", "coldwar-01", "coldwar-02", "coldwar-03", "coldwar-04", "coldwar-05",
                   "coldwar-06", "coldwar-07", "treaty-01", "treaty-02", "treaty-03", "treaty-04", "treaty-05",
-                  "treaty-06", "treaty-07", "treaty-08", "bill-01", "bill-02", "bill-03", "bill-04", "bill-05",
-                  "bill-06", "leaving-04", "leaving-06", "burden-02", "burden-03", "burden-04"]
+                  "treaty-06", "treaty-07", "treaty-08", "leaving-04", "leaving-06", "bill-01", "bill-02", "bill-03",
+                  "bill-04", "bill-05", "bill-06", "burden-02", "burden-03", "burden-04"]
 
 
 @dataclass(frozen=True)
