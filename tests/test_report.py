@@ -388,16 +388,29 @@ def test_only_the_needed_columns_are_required(tmp_path):
     assert analysis.students[0].points == 1 and analysis.items[0].stats.p_correct == 1
 
 
-def test_one_student_gets_a_report_without_statistics_and_is_told_why(tmp_path):
-    rows = [r for r in small_class() if r["student"] == "s1"]
+@pytest.mark.parametrize("size", [1, 4])
+def test_a_class_too_small_for_statistics_gets_a_report_without_them_and_is_told_why(tmp_path, size):
+    rows = [r for r in small_class() if r["student"] in {f"s{k}" for k in range(1, size + 1)}]
     analysis = write_report(write_details(tmp_path / "d.csv", rows), tmp_path / "report")
-    assert any("need at least 5" in n for n in analysis.notices)
+    assert any(f"This class has {size} student(s)" in n and "need at least 5" in n for n in analysis.notices)
     found = read_csv(tmp_path / "report" / "items.csv")
     assert all(r["discrimination"] == "" and r["flags"] == "" for r in found)
-    assert [(r["question"], r["p_correct"]) for r in found] == [("tour-01", "1.0"), ("tour-03", "0.0"),
-                                                                 ("tour-05", "0.0")]
+    assert [r["question"] for r in found] == ["tour-01", "tour-03", "tour-05"]
+    if size == 1:
+        assert [r["p_correct"] for r in found] == ["1.0", "0.0", "0.0"]
     text = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert "Not computed: with fewer than 5 students" in text
+
+
+def test_mastery_counts_the_exercises_graded_for_each_student(tmp_path):
+    # coldwar-03 and coldwar-06 practise objective 2.3; s0 was graded on coldwar-06 only
+    rows = [row(f"s{k}", "coldwar-03", '"x"', "correct" if k % 2 else "incorrect") for k in range(1, 6)]
+    rows += [row(f"s{k}", "coldwar-06", '"Warsaw Pact"', "correct") for k in range(0, 6)]
+    write_report(write_details(tmp_path / "d.csv", rows), tmp_path / "report")
+    shares = {r["student"]: r["2.3"] for r in read_csv(tmp_path / "report" / "mastery.csv")}
+    assert shares == {"s0": "1.0", "s1": "1.0", "s2": "0.5", "s3": "1.0", "s4": "0.5", "s5": "1.0"}
+    objective = next(r for r in read_csv(tmp_path / "report" / "objectives.csv") if r["objective"] == "2.3")
+    assert isclose(float(objective["class_mastery"]), 5 / 6) and isclose(float(objective["mastered_share"]), 4 / 6)
 
 
 def test_repeated_answers_count_once_with_the_best_as_in_the_gradebook(tmp_path):
