@@ -9,6 +9,7 @@ class size, so drawing costs the same for 30 students as for 3,000.
 from __future__ import annotations
 
 import base64
+import io
 import math
 from dataclasses import dataclass
 
@@ -34,13 +35,23 @@ class Chart:
 
 
 def _render(fig, alt: str, caption: str) -> Chart:
+    """The figure as a PNG data URI. Margins are set by each chart (no tight layout, which would draw
+    every text twice more), and the PNG is compressed lightly: the page is opened, not archived."""
     import matplotlib.pyplot as plt
 
+    buffer = io.BytesIO()
     try:
-        data = plots.png_bytes(fig)
+        fig.savefig(buffer, format="png", dpi=plots.DPI, metadata={"Software": None},
+                    pil_kwargs={"compress_level": 1})
     finally:
         plt.close(fig)
-    return Chart("data:image/png;base64," + base64.b64encode(data).decode("ascii"), alt, caption)
+    return Chart("data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), alt, caption)
+
+
+def _margins(fig, *, left: float, bottom: float, right: float = 0.25, top: float = 0.45) -> None:
+    """Set the axes' margins in inches (the labels' room), whatever the figure's size."""
+    width, height = fig.get_size_inches()
+    fig.subplots_adjust(left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height)
 
 
 def _percent(value: float) -> str:
@@ -73,7 +84,7 @@ def item_map(ids: list[str], p: list[float], d: list[float], flagged: list[bool]
     ax.set_title("Questions by share correct and discrimination")
     if fine or bad:
         ax.legend(frameon=False, loc="lower left", fontsize=8)
-    fig.tight_layout()
+    _margins(fig, left=0.8, bottom=0.6)
     if shown:
         easiest = max(shown, key=lambda s: s[1])
         hardest = min(shown, key=lambda s: s[1])
@@ -105,7 +116,7 @@ def objective_bars(keys: list[str], means: list[float], mastered: float) -> Char
     ax.set_xlabel("Class mastery, % of the objective's exercises right (mean over students)")
     ax.set_ylabel("Objective (chapter.number)")
     ax.set_title("Mastery of each objective")
-    fig.tight_layout()
+    _margins(fig, left=0.9, bottom=0.75)
     if rows:
         low = min(rows, key=lambda r: r[1])
         high = max(rows, key=lambda r: r[1])
@@ -166,7 +177,8 @@ def heat_map(students: list[str], keys: list[str], shares: np.ndarray, *, of: in
     bar.set_label("Share of the objective's exercises right")
     for edge in ax.spines.values():
         edge.set_visible(True)
-    fig.tight_layout()
+    longest = max((len(s[:24]) for s in students), default=4)
+    _margins(fig, left=0.2 + 0.055 * longest, bottom=0.9, right=1.3)
     means = np.array([np.nanmean(r) if np.any(~np.isnan(r)) else np.nan for r in shares]) if len(students) \
         else np.array([])
     weakest = ""
@@ -203,7 +215,7 @@ def score_histogram(percents: list[float]) -> Chart:
     ax.set_ylabel("Students")
     ax.set_title("Scores of the class")
     ax.tick_params(axis="x", labelsize=8)
-    fig.tight_layout()
+    _margins(fig, left=0.75, bottom=0.6)
     scores = [v for v in percents if not math.isnan(v)]
     top = max(range(len(BANDS)), key=lambda k: counts[k])
     median = float(np.median(scores)) if scores else math.nan

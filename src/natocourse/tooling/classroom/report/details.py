@@ -20,6 +20,7 @@ import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 #: Columns without which there is no report.
 REQUIRED = ("student", "question", "answer", "verdict")
@@ -39,9 +40,8 @@ class ReportError(ValueError):
     """Input the report cannot use; the message names the file and says what to do."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One student's graded answer to one question."""
+class Entry(NamedTuple):
+    """One student's graded answer to one question (a named tuple: a class has tens of thousands)."""
 
     student: str
     question: str
@@ -97,35 +97,41 @@ def read(path: str | Path) -> Details:
     problems: list[tuple[str, str, str]] = []
     students: dict[str, None] = {}
     unknown_verdicts: dict[str, int] = {}
+    width = len(header)
+    at = {name: columns.get(name) for name in (*REQUIRED, *OPTIONAL)}
+    i_student, i_question, i_answer, i_verdict = (at[name] for name in REQUIRED)
+    i_points, i_worth, i_attempts, i_notebook, i_reason = (at[name] for name in OPTIONAL)
     try:
         for row in rows:
-            line = rows.line_num
-            if not any(c.strip() for c in row):
-                continue
-            if len(row) != len(header):
-                raise ReportError(f"{path}, line {line}: {len(row)} cells where the header has {len(header)}; "
+            if len(row) != width:
+                if not any(c.strip() for c in row):
+                    continue
+                raise ReportError(f"{path}, line {rows.line_num}: {len(row)} cells where the header has {width}; "
                                   "the file looks damaged (cut off, or edited by hand). Write it again with "
                                   "`python -m natocourse grade`")
-            cell = {name: row[index] for name, index in columns.items()}
-            student = cell["student"].strip()
+            student = row[i_student].strip()
             if not student:
-                raise ReportError(f"{path}, line {line}: no student named; every row needs one")
-            students.setdefault(student, None)
-            question = cell["question"].strip()
+                if not any(c.strip() for c in row):
+                    continue
+                raise ReportError(f"{path}, line {rows.line_num}: no student named; every row needs one")
+            students[student] = None
+            notebook = row[i_notebook] if i_notebook is not None else ""
+            reason = row[i_reason] if i_reason is not None else ""
+            question = row[i_question].strip()
             if not question:
-                problems.append((student, cell.get("notebook", ""), cell.get("reason", "")))
+                problems.append((student, notebook, reason))
                 continue
-            verdict = cell["verdict"].strip().lower()
+            verdict = row[i_verdict].strip().lower()
             if verdict not in VERDICTS:
                 unknown_verdicts[verdict] = unknown_verdicts.get(verdict, 0) + 1
-            correct = verdict == "correct"
-            worth = _number(path, line, "max_points", cell.get("max_points"), default=1.0)
-            earned = _number(path, line, "points", cell.get("points"), default=worth if correct else 0.0)
+            line = rows.line_num
+            worth = _number(path, line, "max_points", row[i_worth] if i_worth is not None else None, default=1.0)
+            earned = _number(path, line, "points", row[i_points] if i_points is not None else None,
+                             default=worth if verdict == "correct" else 0.0)
             if earned > worth:
                 raise ReportError(f"{path}, line {line}: points {earned:g} are more than max_points {worth:g}")
-            entries.append(Entry(student, question, cell["answer"], verdict, earned, worth,
-                                 _attempts(path, line, cell.get("attempts")), cell.get("notebook", ""),
-                                 cell.get("reason", "")))
+            tries = _attempts(path, line, row[i_attempts]) if i_attempts is not None else None
+            entries.append(Entry(student, question, row[i_answer], verdict, earned, worth, tries, notebook, reason))
     except csv.Error as exc:
         raise _damaged(path, rows.line_num, exc) from None
     if not entries:
@@ -189,7 +195,13 @@ def _damaged(path: Path, line: int, exc: Exception) -> ReportError:
                        "`python -m natocourse grade`")
 
 
+_NUMBERS = {"0": 0.0, "1": 1.0, "0.0": 0.0, "1.0": 1.0}
+
+
 def _number(path: Path, line: int, name: str, text: str | None, *, default: float) -> float:
+    known = _NUMBERS.get(text)  # the common cells, without parsing
+    if known is not None:
+        return known
     if text is None or not text.strip():
         return default
     try:

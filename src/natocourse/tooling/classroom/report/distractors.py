@@ -98,6 +98,7 @@ class Reader:
         self.question = question
         self.kind = getattr(question, "kind", "")
         self._seen: dict[str, tuple[str, Any]] = {}
+        self._picks: dict[str, tuple[str, ...]] = {}
         self._right: list[str] | None = None
 
     def read(self, answer: str) -> tuple[str, Any]:
@@ -133,6 +134,16 @@ class Reader:
             named = {items.get(matching_form(str(i)), str(i)): str(o) for i, o in pairs}
             return "; ".join(f"{item} = {named[item]}" for item in q.items if item in named)
         return canonical_text(value) if isinstance(value, str) else describe(value, 80)
+
+    def picks(self, answer: str) -> tuple[str, ...]:
+        """The options a choice or select answer (a details cell) names; () if unreadable."""
+        if answer not in self._picks:
+            key, value = self.read(answer)
+            if key == UNREADABLE:
+                self._picks[answer] = ()
+            else:
+                self._picks[answer] = tuple(self.chosen(value)) if self.kind == "select" else (key,)
+        return self._picks[answer]
 
     def chosen(self, value: Any) -> list[str]:
         """The options of a select question that an answer ticks, in the options' order."""
@@ -196,9 +207,7 @@ def _options(reader: Reader, answered: list[Entry]) -> list[Option]:
     question = reader.question
     counts: Counter[str] = Counter()
     for entry in answered:
-        key, value = reader.read(entry.answer)
-        if key != UNREADABLE:
-            counts.update(reader.chosen(value) if reader.kind == "select" else [key])
+        counts.update(reader.picks(entry.answer))
     right = set(reader.right_options())
     feedback = dict(question.feedback or {})
     return [Option(o, counts[o], counts[o] / len(answered), o in right, feedback.get(o, ""))

@@ -89,21 +89,21 @@ def grid(entries: list[Entry], students: list[str], questions: list[str]) -> Gri
     column = {q: j for j, q in enumerate(questions)}
     shape = (len(students), len(questions))
     table: list[list[Entry | None]] = [[None] * len(questions) for _ in students]
+    kept = []
+    for entry in entries:
+        i, j = row.get(entry.student), column.get(entry.question)
+        if i is not None and j is not None:
+            table[i][j] = entry
+            kept.append((i, j, entry.answered, entry.correct, entry.points, entry.max_points))
     assigned = np.zeros(shape, dtype=bool)
     answered = np.zeros(shape, dtype=bool)
     correct = np.zeros(shape, dtype=bool)
     points = np.zeros(shape)
     worth = np.zeros(len(questions))
-    for entry in entries:
-        i, j = row.get(entry.student), column.get(entry.question)
-        if i is None or j is None:
-            continue
-        table[i][j] = entry
-        assigned[i, j] = True
-        answered[i, j] = entry.answered
-        correct[i, j] = entry.correct
-        points[i, j] = entry.points
-        worth[j] = max(worth[j], entry.max_points)
+    if kept:
+        i, j, gave, right, earned, most = (np.array(values) for values in zip(*kept))
+        assigned[i, j], answered[i, j], correct[i, j], points[i, j] = True, gave, right, earned
+        np.maximum.at(worth, j, most)
     return Grid(list(students), list(questions), table, assigned, answered, correct, points, worth)
 
 
