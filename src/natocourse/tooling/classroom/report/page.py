@@ -135,6 +135,7 @@ td.number { text-align: right; white-space: nowrap; }
 .flag { display: inline-block; border: 1px solid #a33b00; color: #7a2900; background: #fdeee6;
         padding: 0 .35em; margin: .1em .2em .1em 0; border-radius: .2em; }
 .flag.key { border-width: 2px; font-weight: 700; }
+td.popular { font-weight: 700; color: #7a2900; background: #fdeee6; }
 .notes { border-left: 4px solid #e69f00; background: #fff8e6; padding: .5rem 1rem; }
 .muted { color: #4a4a4a; }
 .heat td { text-align: center; min-width: 2.6em; }
@@ -263,7 +264,10 @@ def _question(report: Analysis, item: Item) -> Html:
         for option in answers.options:
             bar = Html(f'<span class="bar{" right" if option.right else ""}" style="width: '
                        f'{max(0.0, min(1.0, option.share)) * 6:.2f}em" aria-hidden="true"></span>')
-            rows.append([option.option, ("right" if option.right else "wrong", ""),
+            popular = not option.right and option.share >= POPULAR_WRONG and answers.answered >= MIN_STUDENTS
+            key = ("right", "") if option.right else (("wrong, and popular", 'class="popular"') if popular
+                                                      else ("wrong", ""))
+            rows.append([option.option, key,
                          (option.count, 'class="number"'), (Html(bar + esc(percent(option.share))), ""),
                          option.feedback or ("" if option.right else "none: a candidate for new feedback")])
         what = "chose it" if answers.kind == "choice" else "ticked it"
