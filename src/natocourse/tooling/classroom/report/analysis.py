@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 from . import details as details_file
 from .details import Details
 from .distractors import Answers, analyse as analyse_answers
@@ -140,8 +142,8 @@ def analyse(details: Details, bank: dict, objectives: list[Objective] | None = N
     stats = item_statistics(data)
     items = []
     for j, question in enumerate(questions):
-        entries = [row[j] for row in data.entries if row[j] is not None]
-        items.append(Item(stats[j], analyse_answers(bank[question], entries), bank[question]))
+        given = [data.entries[i][j] for i in np.flatnonzero(data.answered[:, j])]
+        items.append(Item(stats[j], analyse_answers(bank[question], given), bank[question]))
     if objectives is None:
         objectives = course_objectives(bank, root)
     taught = mastery(data, objectives)

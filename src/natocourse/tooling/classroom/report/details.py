@@ -28,8 +28,8 @@ REQUIRED = ("student", "question", "answer", "verdict")
 OPTIONAL = ("points", "max_points", "attempts", "notebook", "reason")
 #: The grader's verdicts; a verdict outside this list is read as "answered, not correct".
 VERDICTS = ("correct", "incorrect", "invalid", "not_answered", "error")
-#: Verdicts that mean the student gave an answer.
-ANSWERED = ("correct", "incorrect", "invalid")
+#: Verdicts that mean the student gave no answer (any other verdict is an answer).
+UNANSWERED = frozenset({"not_answered", "error"})
 #: A details file larger than this is refused (a class of 10,000 students × 100 questions is ~150 MB).
 MAX_BYTES = 500_000_000
 
@@ -56,7 +56,7 @@ class Entry(NamedTuple):
     @property
     def answered(self) -> bool:
         """True if the student gave an answer (right, wrong or unreadable)."""
-        return self.verdict not in ("not_answered", "error")
+        return self.verdict not in UNANSWERED
 
     @property
     def correct(self) -> bool:

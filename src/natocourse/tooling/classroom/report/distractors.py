@@ -179,10 +179,9 @@ class Reader:
         return reason if reason in known.values() else ""
 
 
-def analyse(question, entries: list[Entry]) -> Answers:
-    """What the students who answered ``question`` (one entry each) gave."""
+def analyse(question, answered: list[Entry]) -> Answers:
+    """What the students who answered ``question`` gave (``answered``: one entry each, all answers)."""
     reader = Reader(question)
-    answered = [e for e in entries if e.answered]
     result = Answers(getattr(question, "id", ""), reader.kind, len(answered))
     if not answered:
         return result
@@ -197,7 +196,7 @@ def analyse(question, entries: list[Entry]) -> Answers:
         result.options = _options(reader, answered)
     total = len(answered)
     ranked = sorted(wrong.items(), key=lambda item: (-len(item[1]), item[0]))
-    result.wrong = [WrongAnswer(key, _commonest(e.answer for e in group), len(group), len(group) / total,
+    result.wrong = [WrongAnswer(key, _commonest(group), len(group), len(group) / total,
                                 reader.feedback(key, values[key]), tuple(e.student for e in group))
                     for key, group in ranked]
     return result
@@ -214,9 +213,9 @@ def _options(reader: Reader, answered: list[Entry]) -> list[Option]:
             for o in question.options]
 
 
-def _commonest(written) -> str:
-    """The commonest raw answer, shown as text (a JSON string without its quotes)."""
-    raw = Counter(written).most_common(1)[0][0]
+def _commonest(group: list[Entry]) -> str:
+    """The commonest raw answer of a group, shown as text (a JSON string without its quotes)."""
+    raw = group[0].answer if len(group) == 1 else Counter(e.answer for e in group).most_common(1)[0][0]
     try:
         value = json.loads(raw)
     except (ValueError, RecursionError):

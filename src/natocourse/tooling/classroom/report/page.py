@@ -15,7 +15,7 @@ import re
 from typing import Iterable, Sequence
 
 from .analysis import Analysis, Item
-from .charts import Chart, text_colour, heat_hex, BANDS, band_counts
+from .charts import BANDS, HEAT_ROWS, Chart, band_counts, heat_hex, text_colour
 from .distractors import SHOWN_WRONG
 from .objectives import MASTERED
 from .pairs import SEVERAL, SHOWN as SHOWN_PAIRS, UNCOMMON_SHARE
@@ -325,8 +325,6 @@ def heat_rows(report: Analysis) -> list[int]:
     """The students the heat map shows: everyone in a small class, else the weakest first."""
     shares = report.mastery.shares
     students = len(report.grid.students)
-    from .charts import HEAT_ROWS
-
     if students <= HEAT_ROWS:
         return list(range(students))
     means = [float("inf") if all(math.isnan(v) for v in row) else
@@ -389,7 +387,7 @@ def _pairs(report: Analysis) -> list[Html]:
         f"of the students who answered, or by two students alone in a small class) on {SEVERAL} questions or more. "
         "This is not evidence of copying: students who revise together, use the same wrong source or share a "
         "misconception answer alike too. It is a list worth a look, for a conversation, never a verdict.")
-    if len(report.grid.students) < MIN_STUDENTS:
+    if not report.enough_students:
         return [intro, paragraph(f"Not computed: with fewer than {MIN_STUDENTS} students no answer can be "
                                  "called uncommon.")]
     if not report.pairs:

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .details import Entry
+from .details import UNANSWERED, Entry
 
 #: Fewer students than this and a question gets no discrimination and no flags.
 MIN_STUDENTS = 5
@@ -70,6 +70,8 @@ class Grid:
     points: np.ndarray
     #: What each question is worth (the largest ``max_points`` seen for it).
     worth: np.ndarray
+    #: Attempts recorded for each answer (NaN where the file records none).
+    attempts: np.ndarray
 
     @property
     def totals(self) -> np.ndarray:
@@ -94,17 +96,20 @@ def grid(entries: list[Entry], students: list[str], questions: list[str]) -> Gri
         i, j = row.get(entry.student), column.get(entry.question)
         if i is not None and j is not None:
             table[i][j] = entry
-            kept.append((i, j, entry.answered, entry.correct, entry.points, entry.max_points))
+            verdict = entry.verdict
+            kept.append((i, j, verdict not in UNANSWERED, verdict == "correct", entry.points, entry.max_points,
+                         math.nan if entry.attempts is None else entry.attempts))
     assigned = np.zeros(shape, dtype=bool)
     answered = np.zeros(shape, dtype=bool)
     correct = np.zeros(shape, dtype=bool)
     points = np.zeros(shape)
+    attempts = np.full(shape, math.nan)
     worth = np.zeros(len(questions))
     if kept:
-        i, j, gave, right, earned, most = (np.array(values) for values in zip(*kept))
-        assigned[i, j], answered[i, j], correct[i, j], points[i, j] = True, gave, right, earned
+        i, j, gave, right, earned, most, tries = (np.array(values) for values in zip(*kept))
+        assigned[i, j], answered[i, j], correct[i, j], points[i, j], attempts[i, j] = True, gave, right, earned, tries
         np.maximum.at(worth, j, most)
-    return Grid(list(students), list(questions), table, assigned, answered, correct, points, worth)
+    return Grid(list(students), list(questions), table, assigned, answered, correct, points, worth, attempts)
 
 
 def point_biserial(item: np.ndarray, rest: np.ndarray) -> float:
@@ -146,10 +151,10 @@ def item_statistics(data: Grid) -> list[ItemStats]:
         d = math.nan
         if graded.sum() >= MIN_STUDENTS:
             d = point_biserial(data.correct[graded, j], (totals - data.points[:, j])[graded])
-        tries = [e.attempts for e in (row[j] for row in data.entries)
-                 if e is not None and e.answered and e.attempts is not None]
+        tries = data.attempts[data.answered[:, j], j]
+        tries = tries[~np.isnan(tries)]
         found.append(ItemStats(question, int(graded.sum()), n, right, p, d,
-                               sum(tries) / len(tries) if tries else None, flags(p, d, n)))
+                               float(tries.mean()) if tries.size else None, flags(p, d, n)))
     return found
 
 
