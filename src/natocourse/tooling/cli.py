@@ -7,7 +7,7 @@ Commands::
     python -m natocourse exercises key ID KIND ANSWER...         # answer-key hash(es)
     python -m natocourse exercises list                          # registered questions
     python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N]...
-                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
+                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N] [--report DIR]
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template

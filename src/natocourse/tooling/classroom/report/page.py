@@ -53,8 +53,8 @@ _STRONG = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`([^`]+)`")
 
 
-def prompt(text: str) -> Html:
-    """A question's prompt (course text, not student text): escaped, then its **bold** and `code` drawn."""
+def course_text(text: str) -> Html:
+    """A prompt or an objective (the course's text, not students'): escaped, then its **bold** and `code` drawn."""
     return Html(_CODE.sub(r"<code>\1</code>", _STRONG.sub(r"<strong>\1</strong>", esc(text))))
 
 
@@ -220,7 +220,7 @@ def _teach_again(report: Analysis) -> list[Html]:
         else:
             where = esc("Its lesson notebook was not found beside the package.")
         practised = ", ".join(question_link(q) for q in taught.practised[k])
-        items.append(f"<li><strong>{esc(objective.key)}</strong> {esc(objective.text)} "
+        items.append(f"<li><strong>{esc(objective.key)}</strong> {course_text(objective.text)} "
                      f"<span class=\"muted\">(chapter {objective.number}, {esc(objective.title)})</span>. "
                      f"Class mastery {percent(means[k])}; {percent(mastered[k])} of the students mastered it. "
                      f"Exercises: {practised}. {where}</li>")
@@ -256,7 +256,7 @@ def _question(report: Analysis, item: Item) -> Html:
     parts = [f'<article class="question" id="{key}" aria-labelledby="{key}-h">',
              f'<h3 id="{key}-h">{esc(item.id)} <span class="kind">{esc(KINDS.get(answers.kind, answers.kind))}'
              "</span></h3>",
-             f'<p class="prompt">{prompt(getattr(question, "prompt", ""))}</p>',
+             f'<p class="prompt">{course_text(getattr(question, "prompt", ""))}</p>',
              f'<p class="facts">{esc(facts)}</p>',
              f"<p>Flags: {flags}</p>" if flags else "<p>Flags: none.</p>"]
     if answers.options:
@@ -304,7 +304,7 @@ def _objectives(report: Analysis, charts: dict[str, Chart]) -> list[Html]:
         means, mastered = taught.class_mean(), taught.mastered_share()
         rows = []
         for k, objective in enumerate(taught.objectives):
-            rows.append([objective.key, f"{objective.number}. {objective.title}", objective.text,
+            rows.append([objective.key, f"{objective.number}. {objective.title}", course_text(objective.text),
                          Html(", ".join(question_link(q) for q in taught.practised[k])),
                          (percent(means[k]), 'class="number"'), (percent(mastered[k]), 'class="number"'),
                          "; ".join(objective.sections) or "not found"])
