@@ -8,6 +8,7 @@ with an independent computation (NumPy, or SciPy's pointbiserialr where installe
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -262,6 +263,19 @@ def test_the_page_is_self_contained_and_its_figures_have_alt_text_and_a_table(bu
         assert 'src="data:image/png;base64,' in figure[1]
         assert text[figure.end():].startswith('<div class="scroll"'), "each figure has its table beside it"
     assert "@media print" in text
+
+
+def test_every_report_figure_draws_only_with_the_palette_and_stays_distinguishable(built):
+    from test_colour_vision import confusable_pairs, figure_colours
+
+    _, out = built
+    text = (out / "index.html").read_text(encoding="utf-8")
+    figures = [base64.b64decode(encoded) for encoded in re.findall(r'src="data:image/png;base64,([^"]+)"', text)]
+    assert len(figures) == 4
+    for png in figures:
+        used, foreign = figure_colours(png)
+        assert foreign == [] and used, f"colours outside the palette: {foreign[:5]}"
+        assert confusable_pairs(used) == []
 
 
 # ---- student text is data ------------------------------------------------------------------------
