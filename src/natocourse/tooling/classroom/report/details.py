@@ -101,19 +101,21 @@ def read(path: str | Path) -> Details:
     at = {name: columns.get(name) for name in (*REQUIRED, *OPTIONAL)}
     i_student, i_question, i_answer, i_verdict = (at[name] for name in REQUIRED)
     i_points, i_worth, i_attempts, i_notebook, i_reason = (at[name] for name in OPTIONAL)
+    line = 1  # records are counted (the header is line 1): a physical line each in any file the grader writes
     try:
         for row in rows:
+            line += 1
             if len(row) != width:
                 if not any(c.strip() for c in row):
                     continue
-                raise ReportError(f"{path}, line {rows.line_num}: {len(row)} cells where the header has {width}; "
+                raise ReportError(f"{path}, line {line}: {len(row)} cells where the header has {width}; "
                                   "the file looks damaged (cut off, or edited by hand). Write it again with "
                                   "`python -m natocourse grade`")
             student = row[i_student].strip()
             if not student:
                 if not any(c.strip() for c in row):
                     continue
-                raise ReportError(f"{path}, line {rows.line_num}: no student named; every row needs one")
+                raise ReportError(f"{path}, line {line}: no student named; every row needs one")
             students[student] = None
             notebook = row[i_notebook] if i_notebook is not None else ""
             reason = row[i_reason] if i_reason is not None else ""
@@ -124,7 +126,6 @@ def read(path: str | Path) -> Details:
             verdict = row[i_verdict].strip().lower()
             if verdict not in VERDICTS:
                 unknown_verdicts[verdict] = unknown_verdicts.get(verdict, 0) + 1
-            line = rows.line_num
             worth = _number(path, line, "max_points", row[i_worth] if i_worth is not None else None, default=1.0)
             earned = _number(path, line, "points", row[i_points] if i_points is not None else None,
                              default=worth if verdict == "correct" else 0.0)
@@ -132,8 +133,8 @@ def read(path: str | Path) -> Details:
                 raise ReportError(f"{path}, line {line}: points {earned:g} are more than max_points {worth:g}")
             tries = _attempts(path, line, row[i_attempts]) if i_attempts is not None else None
             entries.append(Entry(student, question, row[i_answer], verdict, earned, worth, tries, notebook, reason))
-    except csv.Error as exc:
-        raise _damaged(path, rows.line_num, exc) from None
+    except csv.Error as exc:  # raised while reading the next record
+        raise _damaged(path, line + 1, exc) from None
     if not entries:
         raise ReportError(f"{path} holds no graded question (only a header, or only notebooks that could "
                           "not be graded); grade the class first with `python -m natocourse grade`")
