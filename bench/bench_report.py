@@ -5,7 +5,9 @@ Each class answers 60 course questions (every type), drawn from the 2PL model of
 ``--runs`` runs:
 
 - **command**: ``python -m natocourse report DETAILS --out DIR`` in a fresh process, as an
-  instructor runs it (Python, pandas, NumPy and matplotlib imports included);
+  instructor runs it (Python, NumPy and matplotlib imports included), in wall-clock seconds and in
+  CPU seconds (user + system): on a machine shared with other work the wall clock grows with the
+  load, the CPU time much less, so the two side by side show what the report itself costs;
 - **in process**: ``write_report`` again in a process that has already made one report (what the
   ``grade --report`` hook adds to a grading run, and the report's own work).
 
@@ -18,6 +20,7 @@ machine. Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -38,13 +41,18 @@ def course_questions(count: int) -> list[str]:
     return course_order([q.id for q in exercises.all()])[:count]
 
 
-def command_seconds(details: Path, out: Path) -> float:
-    """Seconds for the report command in a fresh process."""
+def command_seconds(details: Path, out: Path) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds) for the report command in a fresh process."""
+    import resource
+
     shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "natocourse", "report", str(details), "--out", str(out)], check=True,
                    stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def in_process_seconds(details: Path, out: Path) -> float:
@@ -67,18 +75,20 @@ def main(argv: list[str] | None = None) -> int:
     from report_class import simulate
 
     questions = course_questions(args.questions)
-    print(f"{len(questions)} questions; medians of {args.runs} runs; goal: command ≤ 5 s at 1,000 students")
-    print(f"{'students':>8}  {'rows':>8}  {'command':>9}  {'in process':>10}  per 1,000 rows (in process)")
+    print(f"{len(questions)} questions; medians of {args.runs} runs; goal: command ≤ 5 s at 1,000 students; "
+          f"load average at the start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"{'students':>8}  {'rows':>8}  {'command':>9}  {'(CPU)':>7}  {'in process':>10}  per 1,000 rows (in process)")
     with tempfile.TemporaryDirectory(prefix="natocourse-bench-report-") as scratch:
         scratch = Path(scratch)
         in_process_seconds(simulate(20, questions).write(scratch / "warm.csv"), scratch / "warm")
         for size in args.sizes:
             details = simulate(size, questions).write(scratch / f"class-{size}-details.csv")
             out = scratch / f"report-{size}"
-            command = statistics.median(command_seconds(details, out) for _ in range(args.runs))
+            runs = [command_seconds(details, out) for _ in range(args.runs)]
+            command, cpu = statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
             warm = statistics.median(in_process_seconds(details, out) for _ in range(args.runs))
             rows = size * len(questions)
-            print(f"{size:8,}  {rows:8,}  {command:8.2f}s  {warm:9.2f}s  {1000 * warm / rows:.3f} s")
+            print(f"{size:8,}  {rows:8,}  {command:8.2f}s  {cpu:6.2f}s  {warm:9.2f}s  {1000 * warm / rows:.3f} s")
     return 0
 
 
