@@ -21,6 +21,7 @@ The pipeline, one module per step, each a pure function of the step before excep
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from .details import ReportError
@@ -43,32 +44,45 @@ def write_report(details: str | Path, out: str | Path, *, bank: dict | None = No
     repository whose ``notebooks/`` hold the lessons (default: the package's). On any error nothing
     is written and an earlier report in ``out`` is left as it was.
     """
-    from . import charts, details as reader, page, tables
+    from . import details as reader, page, tables
     from .analysis import analyse
     from .files import check_destination as check, staged
+
+    # A class is hundreds of thousands of small objects, none in a reference cycle: the cyclic
+    # garbage collector would only scan them again and again while they are made (a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        check(out)
+        if bank is None:
+            from ....engine import registry
+
+            bank = {q.id: q for q in registry.all()}
+        report = analyse(reader.read(details), bank, root=Path(root) if root else None)
+        text = page.render(report, _draw(report))
+        with staged(out) as folder:
+            (folder / "index.html").write_text(text, encoding="utf-8")
+            tables.write_tables(report, folder)
+    finally:
+        if collecting:
+            gc.enable()
+    return report
+
+
+def _draw(report) -> dict:
+    """The page's figures: items, scores, and where objectives are assessed, objectives and heat."""
+    from . import charts, page
     from .objectives import MASTERED
 
-    check(out)
-    if bank is None:
-        from ....engine import registry
-
-        bank = {q.id: q for q in registry.all()}
-    report = analyse(reader.read(details), bank, root=Path(root) if root else None)
-    items = [item.stats for item in report.items]
+    stats = [item.stats for item in report.items]
+    drawn = {"items": charts.item_map([s.question for s in stats], [s.p_correct for s in stats],
+                                      [s.discrimination for s in stats], [bool(item.flags) for item in report.items]),
+             "scores": charts.score_histogram([line.percent for line in report.students])}
     taught = report.mastery
-    shown = page.heat_rows(report)
-    drawn = {
-        "items": charts.item_map([s.question for s in items], [s.p_correct for s in items],
-                                 [s.discrimination for s in items], [bool(item.flags) for item in report.items]),
-        "scores": charts.score_histogram([line.percent for line in report.students]),
-    }
     if taught.objectives:
-        drawn["objectives"] = charts.objective_bars([o.key for o in taught.objectives], list(taught.class_mean()),
-                                                    MASTERED)
-        drawn["heat"] = charts.heat_map([report.grid.students[i] for i in shown], [o.key for o in taught.objectives],
-                                        taught.shares[shown], of=len(report.grid.students))
-    text = page.render(report, drawn)
-    with staged(out) as folder:
-        (folder / "index.html").write_text(text, encoding="utf-8")
-        tables.write_tables(report, folder)
-    return report
+        keys = [o.key for o in taught.objectives]
+        shown = page.heat_rows(report)
+        drawn["objectives"] = charts.objective_bars(keys, list(taught.class_mean()), MASTERED)
+        drawn["heat"] = charts.heat_map([report.grid.students[i] for i in shown], keys, taught.shares[shown],
+                                        of=len(report.grid.students))
+    return drawn

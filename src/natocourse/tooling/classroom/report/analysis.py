@@ -142,7 +142,7 @@ def analyse(details: Details, bank: dict, objectives: list[Objective] | None = N
     stats = item_statistics(data)
     items = []
     for j, question in enumerate(questions):
-        given = [data.entries[i][j] for i in np.flatnonzero(data.answered[:, j])]
+        given = list(data.entries[data.answered[:, j], j])
         items.append(Item(stats[j], analyse_answers(bank[question], given), bank[question]))
     if objectives is None:
         objectives = course_objectives(bank, root)
@@ -166,7 +166,7 @@ def _student_lines(data: Grid, taught: Mastery, details: Details) -> list[Studen
     lines = []
     for i, student in enumerate(data.students):
         mastered, assessed = taught.mastered_by(i)
-        missing = [q for j, q in enumerate(data.questions) if not data.answered[i, j]]
+        missing = [data.questions[j] for j in np.flatnonzero(~data.answered[i])]
         lines.append(StudentLine(student, float(totals[i]), data.possible, mastered, assessed, missing,
                                  problems.get(student, [])))
     return lines

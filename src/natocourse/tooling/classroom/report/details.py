@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -93,57 +94,89 @@ def read(path: str | Path) -> Details:
         raise ReportError(f"{path} is empty; give the grades-details.csv that `python -m natocourse grade` "
                           "wrote beside the gradebook") from None
     columns = _columns(path, header)
-    entries: list[Entry] = []
-    problems: list[tuple[str, str, str]] = []
-    students: dict[str, None] = {}
-    unknown_verdicts: dict[str, int] = {}
-    width = len(header)
-    at = {name: columns.get(name) for name in (*REQUIRED, *OPTIONAL)}
-    i_student, i_question, i_answer, i_verdict = (at[name] for name in REQUIRED)
-    i_points, i_worth, i_attempts, i_notebook, i_reason = (at[name] for name in OPTIONAL)
-    line = 1  # records are counted (the header is line 1): a physical line each in any file the grader writes
-    try:
-        for row in rows:
-            line += 1
-            if len(row) != width:
-                if not any(c.strip() for c in row):
-                    continue
-                raise ReportError(f"{path}, line {line}: {len(row)} cells where the header has {width}; "
-                                  "the file looks damaged (cut off, or edited by hand). Write it again with "
-                                  "`python -m natocourse grade`")
-            student = row[i_student].strip()
-            if not student:
-                if not any(c.strip() for c in row):
-                    continue
-                raise ReportError(f"{path}, line {line}: no student named; every row needs one")
-            students[student] = None
-            notebook = row[i_notebook] if i_notebook is not None else ""
-            reason = row[i_reason] if i_reason is not None else ""
-            question = row[i_question].strip()
-            if not question:
-                problems.append((student, notebook, reason))
-                continue
-            verdict = row[i_verdict].strip().lower()
-            if verdict not in VERDICTS:
-                unknown_verdicts[verdict] = unknown_verdicts.get(verdict, 0) + 1
-            worth = _number(path, line, "max_points", row[i_worth] if i_worth is not None else None, default=1.0)
-            earned = _number(path, line, "points", row[i_points] if i_points is not None else None,
-                             default=worth if verdict == "correct" else 0.0)
-            if earned > worth:
-                raise ReportError(f"{path}, line {line}: points {earned:g} are more than max_points {worth:g}")
-            tries = _attempts(path, line, row[i_attempts]) if i_attempts is not None else None
-            entries.append(Entry(student, question, row[i_answer], verdict, earned, worth, tries, notebook, reason))
-    except csv.Error as exc:  # raised while reading the next record
-        raise _damaged(path, line + 1, exc) from None
+    records, lines = _records(path, rows, len(header), columns["student"])
+    cells = list(zip(*records)) if records else [()] * len(header)
+
+    def column(name: str, default: str = "") -> list[str]:
+        at = columns.get(name)
+        return list(cells[at]) if at is not None else [default] * len(records)
+
+    students = [s.strip() for s in column("student")]
+    questions = [q.strip() for q in column("question")]
+    verdicts = [v.strip().lower() for v in column("verdict")]
+    worth = _numbers(path, lines, "max_points", column("max_points"))
+    worth = [1.0 if w is None else w for w in worth]
+    earned = _numbers(path, lines, "points", column("points"))
+    earned = [(w if v == "correct" else 0.0) if e is None else e for e, w, v in zip(earned, worth, verdicts)]
+    over = next((k for k, (e, w) in enumerate(zip(earned, worth)) if e > w), None)
+    if over is not None:
+        raise ReportError(f"{path}, line {lines[over]}: points {earned[over]:g} are more than max_points "
+                          f"{worth[over]:g}")
+    tries = _numbers(path, lines, "attempts", column("attempts"), whole=True) if "attempts" in columns \
+        else [None] * len(records)
+    notebooks, reasons = column("notebook"), column("reason")
+    everyone = list(dict.fromkeys(students))
+    entries = [Entry(*fields) for fields in zip(students, questions, column("answer"), verdicts, earned, worth, tries,
+                                                notebooks, reasons) if fields[1]]
+    problems = [(s, n, r) for s, q, n, r in zip(students, questions, notebooks, reasons) if not q]
     if not entries:
         raise ReportError(f"{path} holds no graded question (only a header, or only notebooks that could "
                           "not be graded); grade the class first with `python -m natocourse grade`")
-    details = Details(path, [], problems, list(students), "attempts" in columns)
+    details = Details(path, [], problems, everyone, "attempts" in columns)
     details.entries = _best_per_question(entries, details.notices)
-    if unknown_verdicts:
-        listed = ", ".join(f"{v or '(empty)'!r} ({n} rows)" for v, n in sorted(unknown_verdicts.items()))
+    unknown = Counter(v for v in verdicts if v not in VERDICTS)
+    if unknown:
+        listed = ", ".join(f"{v or '(empty)'!r} ({n} rows)" for v, n in sorted(unknown.items()))
         details.notices.append(f"Verdicts the report does not know were read as answered but not correct: {listed}.")
     return details
+
+
+def _records(path: Path, rows, width: int, student: int) -> tuple[list[list[str]], list[int]]:
+    """The records after the header, blank ones left out, and each one's line (the header is line 1).
+
+    Records are counted: in any file the grader writes, a record is one physical line.
+    """
+    try:
+        records = list(rows)
+    except csv.Error as exc:
+        raise _damaged(path, rows.line_num, exc) from None
+    lines = list(range(2, len(records) + 2))
+    suspect = [k for k, r in enumerate(records) if len(r) != width or not r[student].strip()]
+    if not suspect:
+        return records, lines
+    blank = set()
+    for k in suspect:
+        record = records[k]
+        if not any(c.strip() for c in record):
+            blank.add(k)
+        elif len(record) != width:
+            raise ReportError(f"{path}, line {lines[k]}: {len(record)} cells where the header has {width}; "
+                              "the file looks damaged (cut off, or edited by hand). Write it again with "
+                              "`python -m natocourse grade`")
+        else:
+            raise ReportError(f"{path}, line {lines[k]}: no student named; every row needs one")
+    kept = [k for k in range(len(records)) if k not in blank]
+    return [records[k] for k in kept], [lines[k] for k in kept]
+
+
+def _numbers(path: Path, lines: list[int], name: str, cells: list[str], *, whole: bool = False) -> list:
+    """The numbers in a column (None for a blank cell), each distinct text read once; a cell that is
+    not a number >= 0 (a whole number for ``whole``) is a :class:`ReportError` naming its line."""
+    read: dict[str, float | int | None] = {}
+    for text in set(cells):
+        if not text.strip():
+            read[text] = None
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < 0 or (whole and value != int(value)):
+            line = lines[cells.index(text)]
+            kind = "a whole number >= 0" if whole else "a number of points >= 0"
+            raise ReportError(f"{path}, line {line}: {name} {text[:20]!r} is not {kind}")
+        read[text] = int(value) if whole else value
+    return [read[text] for text in cells]
 
 
 def _text(path: Path) -> str:
@@ -194,36 +227,6 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
 def _damaged(path: Path, line: int, exc: Exception) -> ReportError:
     return ReportError(f"{path}, line {line}: not readable as CSV ({exc}); write it again with "
                        "`python -m natocourse grade`")
-
-
-_NUMBERS = {"0": 0.0, "1": 1.0, "0.0": 0.0, "1.0": 1.0}
-
-
-def _number(path: Path, line: int, name: str, text: str | None, *, default: float) -> float:
-    known = _NUMBERS.get(text)  # the common cells, without parsing
-    if known is not None:
-        return known
-    if text is None or not text.strip():
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value < 0:
-        raise ReportError(f"{path}, line {line}: {name} {text[:20]!r} is not a number of points >= 0")
-    return value
-
-
-def _attempts(path: Path, line: int, text: str | None) -> int | None:
-    if text is None or not text.strip():
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not (math.isfinite(value) and value >= 0 and value == int(value)):
-        raise ReportError(f"{path}, line {line}: attempts {text[:20]!r} is not a whole number >= 0")
-    return int(value)
 
 
 def _best_per_question(entries: list[Entry], notices: list[str]) -> list[Entry]:

@@ -62,8 +62,8 @@ class Grid:
 
     students: list[str]
     questions: list[str]
-    #: ``entries[i][j]``: student i's entry for question j, or None if the file has none.
-    entries: list[list[Entry | None]]
+    #: ``entries[i, j]``: student i's entry for question j, or None if the file has none (an object array).
+    entries: np.ndarray
     assigned: np.ndarray
     answered: np.ndarray
     correct: np.ndarray
@@ -90,25 +90,23 @@ def grid(entries: list[Entry], students: list[str], questions: list[str]) -> Gri
     row = {s: i for i, s in enumerate(students)}
     column = {q: j for j, q in enumerate(questions)}
     shape = (len(students), len(questions))
-    table: list[list[Entry | None]] = [[None] * len(questions) for _ in students]
-    kept = []
-    for entry in entries:
-        i, j = row.get(entry.student), column.get(entry.question)
-        if i is not None and j is not None:
-            table[i][j] = entry
-            verdict = entry.verdict
-            kept.append((i, j, verdict not in UNANSWERED, verdict == "correct", entry.points, entry.max_points,
-                         math.nan if entry.attempts is None else entry.attempts))
+    kept = [e for e in entries if e.student in row and e.question in column]
+    i = np.array([row[e.student] for e in kept], dtype=int)
+    j = np.array([column[e.question] for e in kept], dtype=int)
+    table = np.full(shape, None, dtype=object)
+    table[i, j] = np.fromiter(kept, dtype=object, count=len(kept))
     assigned = np.zeros(shape, dtype=bool)
     answered = np.zeros(shape, dtype=bool)
     correct = np.zeros(shape, dtype=bool)
     points = np.zeros(shape)
     attempts = np.full(shape, math.nan)
     worth = np.zeros(len(questions))
-    if kept:
-        i, j, gave, right, earned, most, tries = (np.array(values) for values in zip(*kept))
-        assigned[i, j], answered[i, j], correct[i, j], points[i, j], attempts[i, j] = True, gave, right, earned, tries
-        np.maximum.at(worth, j, most)
+    assigned[i, j] = True
+    answered[i, j] = [e.verdict not in UNANSWERED for e in kept]
+    correct[i, j] = [e.verdict == "correct" for e in kept]
+    points[i, j] = [e.points for e in kept]
+    attempts[i, j] = [math.nan if e.attempts is None else e.attempts for e in kept]
+    np.maximum.at(worth, j, [e.max_points for e in kept])
     return Grid(list(students), list(questions), table, assigned, answered, correct, points, worth, attempts)
 
 
