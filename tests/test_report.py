@@ -30,7 +30,7 @@ from natocourse.tooling.classroom.report.analysis import analyse
 from natocourse.tooling.classroom.report.charts import Chart
 from natocourse.tooling.classroom.report.objectives import MASTERED, chapters, course_objectives
 from natocourse.tooling.cli import main
-from report_class import TEST_QUESTIONS, isclose, planted_distractor_share, simulate, text_of
+from report_class import isclose, planted_distractor_share, simulate
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = {q.id: q for q in exercises.all()}
