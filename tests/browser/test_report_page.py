@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from axe_audit import AxeMissing, axe_source, blocking, report, run_axe
+from axe_audit import blocking, report, run_axe
 from natocourse.tooling.classroom.report import write_report
 from report_class import simulate
 
@@ -19,13 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "_build" / "reports"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def axe_installed():
-    """Fail, never skip, when axe-core is not installed."""
-    try:
-        axe_source()
-    except AxeMissing as missing:
-        pytest.fail(str(missing))
+pytestmark = pytest.mark.usefixtures("axe_installed")
 
 
 @pytest.fixture(scope="module")
