@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from ..course import Limits
+from .report import command as report_command
 
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +53,7 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--questions", nargs="+", default=None, metavar="ID",
                         help="grade these questions only, in this order (default: those in the notebooks)")
     add_limit_options(parser)
+    report_command.add_grade_option(parser)
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -59,6 +61,7 @@ def run_grade(args: argparse.Namespace) -> int:
     from . import gradebook, grading
 
     limits = limits_from(args)
+    report_command.check_before_grading(args)
     points, questions = parse_points(args.points), args.questions
     if args.manifest:
         from .assign import load_manifest
@@ -69,6 +72,7 @@ def run_grade(args: argparse.Namespace) -> int:
     rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
                                questions=questions, limits=limits, jobs=args.jobs, sandboxed=not args.no_sandbox)
     print(gradebook.summary(rows) + (f" ({grading.UNSANDBOXED})" if args.no_sandbox else ""), file=sys.stderr)
+    report_command.after_grading(args)
     return 0
 
 
