@@ -656,5 +656,19 @@ def test_this_host_reports_the_protections_it_gives(report):
     words = box.protections(2048)
     report("sandbox-protections", "sandbox protections on this host: " + "; ".join(words))
     assert words[0].startswith("sandboxed (bubblewrap)")
-    if box.as_root:  # RLIMIT_NPROC does not bind root: a pids cgroup must be there, or it says so
-        assert "pids cgroup" in words[1] or "no cap on processes" in words[1]
+    if box.as_root:  # RLIMIT_NPROC does not bind root: a pids cgroup must be there
+        assert "pids cgroup" in words[1]
+
+
+def test_as_root_without_a_pids_cgroup_grade_refuses_and_says_why(tmp_path, monkeypatch, capsys):
+    marker = tmp_path / "ran"
+    hand_in = notebook(tmp_path / "subs" / "amy.ipynb", f"open({str(marker)!r}, 'w').close()")
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(sandbox.cgroups, "available", lambda: ())
+    assert main(["grade", str(hand_in.parent), "--out", str(tmp_path / "g.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "runs as root and cannot make a pids control group" in err and "ordinary user" in err
+    assert "Traceback" not in err and not marker.exists() and not (tmp_path / "g.csv").exists()
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)  # an ordinary user: RLIMIT_NPROC caps it
+    box = sandbox.prepare()
+    assert box.protections(2048)[1] == f"at most {sandbox.PROCESSES} processes (RLIMIT_NPROC)"

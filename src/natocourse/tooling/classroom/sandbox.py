@@ -18,7 +18,8 @@ The sandbox's user has no capabilities and may not make user namespaces of its o
 processes die with it: when the kernel is shut down or killed, the PID namespace goes and with
 it every process the notebook started, detached or not. Where the host lets the grader make
 control groups (:mod:`.cgroups`), each run also gets a cap on processes, memory and CPU;
-otherwise ``RLIMIT_NPROC`` caps processes (it does not bind a grader running as root). The
+otherwise ``RLIMIT_NPROC`` caps processes. That does not bind a grader running as root, so as root
+:func:`prepare` refuses to grade without a ``pids`` control group. The
 kernel's own limits (memory, CPU seconds, file size) come from :mod:`.kernel`.
 
 The grader talks to the kernel over ZeroMQ on Unix sockets in a small tmpfs of the sandbox,
@@ -76,6 +77,13 @@ _INSTALL = ("install bubblewrap (Debian and Ubuntu: sudo apt-get install bubblew
             "install bubblewrap)")
 _ELSEWHERE = ("or grade on a Linux machine or in the course's container image (deploy/Dockerfile; the "
               "instructor guide's \"Grading securely\" says how, also on a hub)")
+_ROOT_WITHOUT_PIDS = (
+    "cannot grade: this grader runs as root and cannot make a pids control group here, so nothing would cap "
+    "the processes of a student's notebook (RLIMIT_NPROC does not bind root's processes, even in the "
+    "sandbox): one fork bomb could fill the machine's process table. Grade as an ordinary user (where "
+    "RLIMIT_NPROC caps each sandbox), or as root where it may make control groups below its own (a writable "
+    "cgroup v1 pids hierarchy, or a delegated cgroup v2 subtree); the instructor guide's \"Grading "
+    "securely\" says more.")
 _ANYWAY = ("To grade anyway, with every student's code running with your own rights, pass --no-sandbox "
            "(never in exam mode).")
 
@@ -118,9 +126,7 @@ class Sandbox:
         if not self.enabled:
             return ["graded without a sandbox: students' code ran with the grading user's rights"]
         used = cgroups.controllers(self.groups)
-        processes = (f"at most {self.processes} processes (pids cgroup)" if "pids" in used else
-                     f"at most {self.processes} processes (RLIMIT_NPROC)" if not self.as_root else
-                     "no cap on processes (no pids cgroup, and RLIMIT_NPROC does not bind root): only the time limit")
+        processes = f"at most {self.processes} processes ({'pids cgroup' if 'pids' in used else 'RLIMIT_NPROC'})"
         memory = f"{memory_mb} MB of address space per process (RLIMIT_AS)" + (
             "; memory cgroup for the whole run" if "memory" in used else "")
         return ["sandboxed (bubblewrap): own user, PID, network and mount namespaces, read-only system",
@@ -263,7 +269,8 @@ def unavailable(problem: str) -> str:
 def prepare(*, sandboxed: bool = True, student_edition: str = "", exam: bool = False) -> Sandbox:
     """The sandbox to grade with, checked before anything runs; :class:`GradingError` if there is none.
 
-    ``sandboxed=False`` (``--no-sandbox``) grades without one, refused in exam mode (``exam``).
+    ``sandboxed=False`` (``--no-sandbox``) grades without one, refused in exam mode (``exam``). A
+    grader running as root needs a ``pids`` control group (nothing else caps a fork bomb there).
     """
     if not sandboxed:
         if exam:
@@ -274,6 +281,8 @@ def prepare(*, sandboxed: bool = True, student_edition: str = "", exam: bool = F
     problem = probe(sandbox)
     if problem:
         raise GradingError(unavailable(problem))
+    if sandbox.as_root and "pids" not in cgroups.controllers(sandbox.groups):
+        raise GradingError(_ROOT_WITHOUT_PIDS)
     return sandbox
 
 
