@@ -143,13 +143,20 @@ def ensure_bubblewrap() -> None:
             sys.exit("The grading tests need bubblewrap (bwrap), which is missing and cannot be installed from "
                      "here (no apt-get, or not root). Install it (sudo apt-get install bubblewrap, or your "
                      "distribution's package) and run this again.")
-    probe = subprocess.run([shutil.which("bwrap") or "bwrap", "--unshare-all", "--unshare-user", "--die-with-parent",
-                            "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"],
-                           capture_output=True, text=True)
-    if probe.returncode != 0:
-        sys.exit("bubblewrap is installed but cannot make a sandbox here "
-                 f"({(probe.stderr or probe.stdout).strip()}): this kernel or container refuses unprivileged user "
-                 "namespaces. The instructor guide's \"Grading securely\" lists the settings to change.")
+    bwrap = shutil.which("bwrap")
+    if not bwrap:
+        sys.exit("bubblewrap was installed, but no bwrap is on PATH; add its folder (usually /usr/bin) to PATH.")
+    try:
+        probe = subprocess.run([bwrap, "--unshare-all", "--unshare-user", "--die-with-parent",
+                                "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"],
+                               capture_output=True, text=True, timeout=60)
+        said = (probe.stderr or probe.stdout).strip() if probe.returncode else ""
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        said = f"{type(exc).__name__}: {exc}"
+    if said:
+        sys.exit(f"bubblewrap is installed but cannot make a sandbox here ({said}): this kernel or container "
+                 "refuses unprivileged user namespaces. The instructor guide's \"Grading securely\" lists the "
+                 "settings to change.")
 
 
 def ensure_chromium(args: list[str]) -> list[str]:
