@@ -2,8 +2,8 @@
 
 A class of ``--students`` × ``--notebooks`` submissions is made from the solution notebooks (the
 exercise chapters, answered; every fifth student's answers made wrong). Three timings, each the
-median of ``--runs`` whole runs at the same ``--jobs``, taken in turn within each run so that a
-busy machine slows them alike:
+median of ``--runs`` whole runs at the same ``--jobs``, taken in turn within each run (each kind
+first in one run out of three) so that a busy machine slows them alike; the load average is printed:
 
 - **grading**: ``grading.grade`` over the class (read widget answers, run each notebook in a fresh
   limited kernel in its bubblewrap sandbox, check every answer again, build the rows);
@@ -93,14 +93,18 @@ def main(argv: list[str] | None = None) -> int:
         paths = make_class(scratch / "class", args.students, args.notebooks)
         count = len(paths)
         graded, bare, floors, summary = [], [], [], ""
-        for _ in range(args.runs):
-            seconds, summary = grading_time(scratch / "class", args.jobs)
-            graded.append(seconds)
-            bare.append(grading_time(scratch / "class", args.jobs, sandboxed=False)[0])
-            floors.append(floor(paths, args.jobs))
-        g, b, f = statistics.median(graded), statistics.median(bare), statistics.median(floors)
+        load = os.getloadavg()[0]
+        timings = [lambda: graded.append(grading_time(scratch / "class", args.jobs)),
+                   lambda: bare.append(grading_time(scratch / "class", args.jobs, sandboxed=False)),
+                   lambda: floors.append((floor(paths, args.jobs), ""))]
+        for run in range(args.runs):
+            for timing in timings[run % 3:] + timings[:run % 3]:  # each kind first in turn
+                timing()
+        summary = graded[-1][1]
+        g, b, f = (statistics.median(t for t, _ in kind) for kind in (graded, bare, floors))
         print(f"class: {args.students} students x {args.notebooks} notebooks = {count} notebooks, "
-              f"--jobs {args.jobs}, {args.runs} runs (medians)")
+              f"--jobs {args.jobs}, {args.runs} runs (medians); load average {load:.1f} at the start and "
+              f"{os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} cores (a shared machine slows all three alike)")
         print(f"grading (sandbox)    {g:8.1f} s  ({g / count:.2f} s per notebook)   {summary}")
         print(f"grading (no sandbox) {b:8.1f} s  ({b / count:.2f} s per notebook)")
         print(f"kernel floor         {f:8.1f} s  ({f / count:.2f} s per notebook)")
