@@ -499,13 +499,16 @@ def test_exam_mode_never_grades_without_a_sandbox(tmp_path, capsys):
 def test_no_sandbox_grades_and_every_report_says_so(tmp_path, capsys):
     notebook(tmp_path / "subs" / "ann.ipynb", SETUP, 'exercises.check("tour-03", 3)')
     out = tmp_path / "grades.csv"
-    assert main(["grade", str(tmp_path / "subs"), "--out", str(out), "--no-sandbox", "--timeout", "30"]) == 0
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(out), "--no-sandbox", "--timeout", "30",
+                 "--report", str(tmp_path / "report")]) == 0
     err = capsys.readouterr().err
-    assert "graded without a sandbox" in err.splitlines()[-1] and "sandboxed (bubblewrap)" not in err
+    assert any(line.startswith("graded 1 submission") and line.endswith("(graded without a sandbox)")
+               for line in err.splitlines()) and "sandboxed (bubblewrap)" not in err
     [row] = list(csv.DictReader(out.open()))
     assert row["tour-03"] == "1" and row["note"] == "graded without a sandbox"
     assert {d["note"] for d in csv.DictReader((tmp_path / "grades-details.csv").open())} == {"graded without a sandbox"}
     assert "**Note.** Graded without a sandbox." in (tmp_path / "feedback" / "ann.md").read_text()
+    assert "The grader noted on this file: graded without a sandbox." in (tmp_path / "report" / "index.html").read_text()
 
 
 # ---- hand-ins are data -------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ The details file is written by the grader, one row per student, notebook and que
 reads only the columns the report needs, by name, in any order, and ignores any other column (the
 grader may add some, e.g. a submission time). Required: ``student``, ``question``, ``answer`` and
 ``verdict``. Optional: ``points`` and ``max_points`` (without them a correct answer is worth 1),
-``attempts`` (how many answers the student gave; shown where present), ``notebook`` and ``reason``.
+``attempts`` (how many answers the student gave; shown where present), ``notebook``, ``reason`` and
+``note`` (what the grader says of the whole file, e.g. "graded without a sandbox": a notice).
 
 Anything that is not a readable details file raises :class:`ReportError` with a message that names
 the file and says what to do: a missing or empty file, bytes that are not UTF-8, a header without
@@ -26,7 +27,7 @@ from typing import NamedTuple
 #: Columns without which there is no report.
 REQUIRED = ("student", "question", "answer", "verdict")
 #: Columns read when present.
-OPTIONAL = ("points", "max_points", "attempts", "notebook", "reason")
+OPTIONAL = ("points", "max_points", "attempts", "notebook", "reason", "note")
 #: The grader's verdicts; a verdict outside this list is read as "answered, not correct".
 VERDICTS = ("correct", "incorrect", "invalid", "not_answered", "error")
 #: Verdicts that mean the student gave no answer (any other verdict is an answer).
@@ -123,6 +124,9 @@ def read(path: str | Path) -> Details:
         raise ReportError(f"{path} holds no graded question (only a header, or only notebooks that could "
                           "not be graded); grade the class first with `python -m natocourse grade`")
     details = Details(path, [], problems, everyone, "attempts" in columns)
+    notes = list(dict.fromkeys(n.strip()[:120] for n in column("note") if n.strip()))  # e.g. "graded without a sandbox"
+    if notes:
+        details.notices.append(f"The grader noted on this file: {'; '.join(notes[:3])}.")
     details.entries = _best_per_question(entries, details.notices)
     unknown = Counter(v for v in verdicts if v not in VERDICTS)
     if unknown:
