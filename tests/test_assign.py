@@ -37,8 +37,8 @@ def test_layout_and_manifest(built):
     assert built.notebook == built.release / "ps1.ipynb" and built.notebook.is_file()
     assert built.solved == built.release.parents[1] / "source" / "ps1" / "ps1.ipynb"
     raw = json.loads((built.release / "manifest.json").read_text())
-    assert raw == {"name": "ps1", "due": DUE, "notebook": "ps1.ipynb",
-                   "questions": [{"id": q, "points": POINTS.get(q, 1)} for q in QUESTIONS]}
+    assert raw == {"name": "ps1", "due": DUE, "timezone": "UTC", "feedback": "instant", "attempts": None,
+                   "notebook": "ps1.ipynb", "questions": [{"id": q, "points": POINTS.get(q, 1)} for q in QUESTIONS]}
     manifest = assign.load_manifest(built.release)
     assert manifest.total == TOTAL and manifest.points["burden-04"] == 3
     assert str(manifest.due) == DUE
@@ -124,17 +124,20 @@ def test_collect_gathers_homes_and_writes_a_gradebook(built, tmp_path):
         nbformat.write(nb, target / "ps1.ipynb")
     (homes / "ann" / "course" / "release" / "ps1" / ".ipynb_checkpoints").mkdir()
     (homes / "dee").mkdir()
+    (homes / "instructor" / "notes").mkdir(parents=True)  # a home with no notebook of ps1: no row
     out = tmp_path / "collected"
     status = main(["collect", "ps1", "--homes", str(homes), "--dir", str(built.release.parents[1]),
                    "--out", str(out)])
     assert status == 0
     with (out / "ps1" / "grades.csv").open() as handle:
         table = {row["student"]: row for row in csv.DictReader(handle)}
-    assert list(next(iter(table.values()))) == ["student", *QUESTIONS, "total", "percent"]
+    assert list(next(iter(table.values()))) == ["student", "status", *QUESTIONS, "total", "percent", "submitted", "due"]
     assert {s: float(r["total"]) for s, r in table.items()} == {
-        "ann": TOTAL, "ben": expected_points(QUESTIONS[:2]), "cy": 0, "dee": 0}
+        "ann": TOTAL, "ben": expected_points(QUESTIONS[:2]), "cy": 0}
     assert table["ann"]["percent"] == "100.0"
-    assert sorted(p.name for p in (out / "ps1" / "submitted").iterdir()) == ["ann.ipynb", "ben.ipynb", "cy.ipynb"]
+    assert sorted(p.relative_to(out / "ps1" / "submitted").as_posix()
+                  for p in (out / "ps1" / "submitted").rglob("*.ipynb")) == [
+        "ann/ps1.ipynb", "ben/ps1.ipynb", "cy/ps1.ipynb"]
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -229,10 +232,12 @@ def test_collect_any_class_list_is_collected_or_refused(built, tmp_path_factory,
     homes = tmp_path_factory.mktemp("homes")
     out = tmp_path_factory.mktemp("out")
     try:
-        result = collect.collect("ps1", homes, directory=built.release.parents[1], out=out, students=students)
+        result = collect.collect("ps1", homes, directory=built.release.parents[1], out=out, students=students,
+                                 quiet=True)
     except collect.CollectError as exc:
         assert "--students" in str(exc)
-    else:  # nobody saved anything: everyone is listed with zero points
+    else:  # nobody saved anything: everyone is listed with zero points and "no submission"
         assert set(result.gradebook) == set(students) and set(result.missing) == set(students)
         assert all(sum(marks.values()) == 0 for marks in result.gradebook.values())
+        assert set(result.statuses.values()) == {"no submission"}
         assert all(Path(p).resolve().is_relative_to(out.resolve()) for p in out.rglob("*"))

@@ -1,14 +1,14 @@
 """Grading, step 2: what the saved notebook holds, read before anything runs.
 
-:func:`read` opens a submitted file, names its student (:func:`.submissions.student_name`), lists
-the course questions its code names and reads the *widget answers* saved in it: each question
+:func:`read` opens a submitted file, lists the course questions its code names and reads the *widget answers* saved in it: each question
 widget fills an invisible output (``application/vnd.natocourse.answers+json``) with the answers
 checked in it, and saving the notebook saves them. :func:`natocourse.engine.records.read` is the
 one reader of that record.
 
 It hands back the notebook ready to run again (:mod:`.run`): code outputs and execution counts
 cleared, so that the run neither sees nor keeps anything the student stored. An unreadable file
-is a submission with a problem, never an exception.
+is a submission with a problem, never an exception. Whose the file is, grading knows from its
+hand-in (:func:`.submissions.handins`), never from the notebook.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .submissions import Submission, failed, short, student_name
+from .submissions import Submission, failed, short
 
 _QUESTION_ID = re.compile(r"""["']([a-z][a-z0-9]*-\d{2})["']""")
 
@@ -30,8 +30,8 @@ def read(path: str | Path):
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is an error row
-        return failed(path, f"not a valid notebook ({type(exc).__name__}): {short(exc)}"), None
-    submission = Submission(student_name(path, nb.metadata), path.name)
+        return failed(path, f"not a valid notebook ({type(exc).__name__}): {short(exc)}", "broken"), None
+    submission = Submission("", path.name)
     submission.questions = questions_named(nb)
     submission.widget = widget_answers(nb)
     return submission, cleared(nb)
