@@ -113,16 +113,20 @@ def check(question_id: str, answer: Any) -> Result:
     return result
 
 
+def mode_bundle(mode: policy.Mode) -> dict:
+    """What the assignment cell displays: the mode in words, and as data for the book's engine.js."""
+    words = mode.describe()
+    data = html.escape(json.dumps(mode.to_json(), sort_keys=True), quote=True)
+    return {"text/plain": f"Problem set {mode.assignment}: {words}",
+            "text/html": f'<div class="natocourse-mode" data-natocourse-mode="{data}"><p><strong>Problem set '
+                         f'{html.escape(mode.assignment)}.</strong> {html.escape(words)}</p></div>'}
+
+
 def assignment(name: str, *, feedback: str = "instant", attempts: int | None = None, due: str = "") -> None:
     """Set this kernel's feedback mode for the problem set ``name`` (the first cell ``assign``
     writes) and display what it means. The display carries the mode as data into a built page
     (``data-natocourse-mode``), where the book's engine.js follows it too."""
-    mode = policy.use(policy.Mode(str(name), feedback, attempts, str(due or "")))
-    words = mode.describe()
-    data = html.escape(json.dumps(mode.to_json(), sort_keys=True), quote=True)
-    bundle = {"text/plain": f"Problem set {name}: {words}",
-              "text/html": f'<div class="natocourse-mode" data-natocourse-mode="{data}"><p><strong>Problem set '
-                           f'{html.escape(str(name))}.</strong> {html.escape(words)}</p></div>'}
+    bundle = mode_bundle(policy.use(policy.Mode(str(name), feedback, attempts, str(due or ""))))
     try:
         from IPython import get_ipython
         from IPython.display import display

@@ -130,7 +130,9 @@ def run_grade(args: argparse.Namespace) -> int:
         plan = replace(plan, attempts=_attempts(args.attempts))
     result = grading.grade_class(args.submissions, out=args.out, plan=plan, limits=limits, jobs=args.jobs,
                                  only=args.only)
-    print(gradebook.summary(result.rows), file=sys.stderr)
+    regraded = [r for r in result.rows if args.only is None or r.student.casefold() == args.only.casefold()]
+    print(gradebook.summary(regraded) + (f" (--only {args.only}, into {args.out})" if args.only else ""),
+          file=sys.stderr)
     report(result)
     return 0
 

@@ -23,7 +23,10 @@ from typing import Iterable, Mapping
 from .deadlines import Deadline
 from .score import Row
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+#: The characters that can start markup inside a line (the text never starts a line of its own):
+#: emphasis, code, links and images, tables, strikethrough, MyST's math; ``<``, ``>`` and ``&``
+#: become entities first.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~$])")
 _NOT_ANSWERED = "not answered: "
 
 
@@ -43,8 +46,9 @@ def number(value: float) -> float | int:
 
 
 def escape(text) -> str:
-    """Student text made safe to put in Markdown: on one line, HTML's special characters as
-    entities and Markdown's punctuation backslash-escaped, so it renders as typed."""
+    """Student text made safe to put in Markdown after a label: on one line, HTML's special
+    characters as entities and the punctuation that starts markup backslash-escaped, so it renders
+    as typed."""
     one_line = " ".join(str(text).split())
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(one_line, quote=False))
 
