@@ -8,6 +8,7 @@ alone: only the run step starts a kernel.
 import csv
 import json
 import os
+import subprocess
 import sys
 
 import nbformat
@@ -114,6 +115,28 @@ def test_the_run_reports_errors_and_broken_limits(tmp_path):
     noisy = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('print("x" * 5000)')])
     outcome = run.run(noisy, tmp_path, Limits(timeout=30, output_bytes=1000))
     assert "more than 1,000 bytes of output" in outcome.problem
+
+
+STRAY_TRACEBACK = """
+import gc, nbformat
+from pathlib import Path
+from natocourse.tooling.classroom import run
+from natocourse.tooling.course import Limits
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in ("x = 1", 'print("x" * 5000)')])
+for _ in range(2):  # a worker grades notebook after notebook; the first one's leftovers surface meanwhile
+    print(run.run(nb, Path("."), Limits(timeout=30, output_bytes=1000)).kind)
+    gc.collect()
+"""
+
+
+def test_a_notebook_stopped_by_the_output_cap_leaves_no_traceback_behind(tmp_path):
+    """nbclient leaves its kernel-liveness poll running when the output cap ends a cell; once the
+    kernel is gone the poll failed with "Task exception was never retrieved" and a traceback under
+    the progress bar. The capped client stops it (run.capped_client)."""
+    done = subprocess.run([sys.executable, "-c", STRAY_TRACEBACK], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=120)
+    assert done.stdout.split() == ["output", "output"], done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "never retrieved" not in done.stderr, done.stderr[-2000:]
 
 
 def test_recorded_answers_are_read_from_the_runs_home_without_statuses(tmp_path):
