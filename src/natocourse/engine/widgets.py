@@ -82,7 +82,7 @@ class QuestionWidget(anywidget.AnyWidget):
 
     def __init__(self, question: Question):
         self.question = question
-        #: The problem set this widget belongs to ("" for practice): attempts are counted within it.
+        #: The problem set this widget belongs to ("" outside one): attempts are counted within it.
         self.assignment = policy.current().assignment
         words = {k: WORDS[k] for k in VIEW_WORDS}
         words["attempts"] = question.policy().attempts_words()

@@ -6,14 +6,19 @@ Commands::
     python -m natocourse exercises check                         # is exercises/ in sync?
     python -m natocourse exercises key ID KIND ANSWER...         # answer-key hash(es)
     python -m natocourse exercises list                          # registered questions
-    python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N]...
+    python -m natocourse grade SUBMISSIONS... --out grades.csv [--manifest M] [--keys keys.json]
+                               [--points ID=N]... [--roster CLASS.csv] [--extension LOGIN=DATE]...
+                               [--only LOGIN] [--release-answers] [--format canvas|moodle]
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
-    python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
+    python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD]
+                               [--timezone ZONE] [--feedback instant|none | --attempts N]
+                               [--roster CLASS.csv] [--nbgrader]
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
-                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
+                               [--roster CLASS.csv] [--snapshot] [--extension LOGIN=DATE]...
+                               [--format canvas|moodle] [--timeout 60] [--jobs N] ...
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
