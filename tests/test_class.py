@@ -327,6 +327,23 @@ def test_two_assignments_graded_into_one_folder_keep_their_feedback(tmp_path):
     assert "- **Total:** 1 of 1 points (100.0 %)" in ps2.read_text()
 
 
+def test_one_student_is_regraded_in_place_and_the_rest_read_back_as_written(tmp_path):
+    old = [Row(s, "ps1.ipynb", q, "'x'", "incorrect", 0, 1, "r", "ok", "2027-03-15T10:00:00+00:00")
+           for s in ("ann", "ben", "cy") for q in QUESTIONS]
+    gradebook.write_reports(old, tmp_path / "g.csv", questions=QUESTIONS)
+    back = gradebook.read_details(tmp_path / "g-details.csv")
+    assert back == old
+    new = [Row("ben", "ps1.ipynb", q, "'y'", "correct", 1, 1, "r", "late", "2027-03-17T10:00:00+00:00")
+           for q in QUESTIONS]
+    merged = gradebook.merge(back, new, "ben")
+    assert [r.student for r in merged] == ["ann"] * 2 + ["ben"] * 2 + ["cy"] * 2
+    assert [r for r in merged if r.student != "ben"] == [r for r in old if r.student != "ben"]
+    assert [r.status for r in merged if r.student == "ben"] == ["late", "late"]
+    (tmp_path / "g-details.csv").write_text("student,answer\nann,x\n")
+    with pytest.raises(GradingError, match="not a details file of this version"):
+        gradebook.read_details(tmp_path / "g-details.csv")
+
+
 def test_text_cells_are_neutralised_against_spreadsheet_formulas(tmp_path):
     rows = [Row("ann", "ps1.ipynb", "tour-05", "=1+1", "incorrect", 0, 1, "@SUM(A1)"),
             Row("ann", "ps1.ipynb", "tour-03", "-0.47", "incorrect", 0, 1, "\tx")]
