@@ -13,6 +13,7 @@ Commands::
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
+    python -m natocourse currency [--today YYYY-MM-DD] [--check] # time-sensitive facts due for re-checking
     python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD]
                                [--timezone ZONE] [--feedback instant|none | --attempts N]
                                [--roster CLASS.csv] [--nbgrader]
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .authoring import commands as authoring
+from .authoring import currency
 from .classroom import commands as classroom
 
 
@@ -53,6 +55,8 @@ class Command:
 
 #: Every sub-command by name; add an entry to add a command.
 COMMANDS: dict[str, Command] = {
+    "currency": Command("list the time-sensitive facts, when each was checked and when it is due again",
+                        currency.configure, currency.run),
     "exercises": Command("build, check and key the exercises", authoring.configure_exercises,
                          authoring.run_exercises),
     "grade": Command("grade submitted notebooks from their answers into a gradebook", classroom.configure_grade,
