@@ -9,7 +9,7 @@ Commands::
     python -m natocourse grade SUBMISSIONS... --out grades.csv [--manifest M] [--keys keys.json]
                                [--points ID=N]... [--roster CLASS.csv] [--extension LOGIN=DATE]...
                                [--only LOGIN] [--release-answers] [--format canvas|moodle]
-                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
+                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N] [--report DIR]
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
@@ -20,6 +20,7 @@ Commands::
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
                                [--roster CLASS.csv] [--snapshot] [--extension LOGIN=DATE]...
                                [--format canvas|moodle] [--timeout 60] [--jobs N] ...
+    python -m natocourse report DETAILS.csv --out DIR            # what the class got wrong (HTML + CSV)
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -38,6 +39,7 @@ from typing import Callable
 from .authoring import commands as authoring
 from .authoring import currency
 from .classroom import commands as classroom
+from .classroom.report import command as report
 
 
 class UserError(Exception):
@@ -69,6 +71,8 @@ COMMANDS: dict[str, Command] = {
                            authoring.run_new_chapter),
     "assign": Command("build a problem set from the question bank into release/NAME/",
                       classroom.configure_assign, classroom.run_assign),
+    "report": Command("what the class got wrong: an item-analysis and mastery report from grades-details.csv",
+                      report.configure, report.run),
     "collect": Command("collect a class's saved notebooks from their home folders and grade them",
                        classroom.configure_collect, classroom.run_collect),
 }

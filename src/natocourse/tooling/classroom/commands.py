@@ -13,6 +13,7 @@ import sys
 from dataclasses import replace
 
 from ..course import Limits
+from .report import command as report_command
 
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
@@ -100,6 +101,7 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
                         help="regrade one student into the existing gradebook --out")
     add_class_options(parser)
     add_limit_options(parser)
+    report_command.add_grade_option(parser)
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -108,6 +110,7 @@ def run_grade(args: argparse.Namespace) -> int:
     from .deadlines import Deadline, parse_extensions
 
     limits = limits_from(args)
+    report_command.check_before_grading(args)
     roster = roster_from(args)
     points, questions = parse_points(args.points), args.questions
     extensions = parse_extensions(args.extension, roster)
@@ -134,6 +137,7 @@ def run_grade(args: argparse.Namespace) -> int:
     print(gradebook.summary(regraded) + (f" (--only {args.only}, into {args.out})" if args.only else ""),
           file=sys.stderr)
     report(result)
+    report_command.after_grading(args)
     return 0
 
 
