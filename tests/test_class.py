@@ -457,7 +457,7 @@ def test_a_canvas_export_imports_into_the_assignments_own_column(tmp_path):
     assert "'=HYPERLINK" in content  # a name from the list never runs as a formula
     assert "zed" not in content and "Not on the class list, so not in the file: zed" in export.notes
     assert "Late, graded as handed in (apply your late policy): ben" in export.notes
-    assert "Student, Test" in export.notes
+    assert "Student, Test" in export.notes and "grades-canvas.csv: 3 students of" in export.notes
 
 
 def test_a_plain_class_list_gives_canvas_its_columns_and_a_new_assignment(tmp_path):
@@ -633,6 +633,20 @@ def test_a_collected_copy_is_never_handed_in_after_it_was_taken(tmp_path):
     touch(source, dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc))
     collect._copy(source, tmp_path / "copy" / "ps1.ipynb")
     assert deadlines.file_time(tmp_path / "copy" / "ps1.ipynb") == dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
+
+
+def test_the_nbgrader_export_carries_each_assignments_due_date(tmp_path, capsys):
+    for name, options in (("ps1", ["--due", "2027-03-15", "--timezone", BRUSSELS]), ("ps2", []),
+                          ("ps1", ["--due", "2027-03-22", "--timezone", BRUSSELS, "--force"])):
+        assert main(["assign", name, "--questions", "tour-01", "--dir", str(tmp_path), "--nbgrader", *options]) == 0
+    assert "nbgrader db assignment import assignments.csv" in capsys.readouterr().out
+    dates = list(csv.DictReader((tmp_path / "nbgrader" / "assignments.csv").open(encoding="utf-8")))
+    # nbgrader is late *after* its due date; the course from midnight: the last microsecond of the day
+    assert dates == [{"name": "ps2", "duedate": ""}, {"name": "ps1", "duedate": "2027-03-22T23:59:59.999999+01:00"}]
+    (tmp_path / "nbgrader" / "assignments.csv").write_bytes(b"\xff\xfe")
+    assert main(["assign", "ps3", "--questions", "tour-01", "--dir", str(tmp_path), "--nbgrader"]) == 2
+    assert "assignments.csv is not a readable CSV file" in capsys.readouterr().err
+    assert not (tmp_path / "release" / "ps3").exists()
 
 
 def test_grading_writes_nothing_git_would_keep(tmp_path):

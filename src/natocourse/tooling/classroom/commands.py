@@ -218,8 +218,10 @@ def run_assign(args: argparse.Namespace) -> int:
         print(f"wrote {built.source / assign.ROSTER} (the class list, for collect: keep it private too)")
     if args.nbgrader:
         path = nbgrader_export.write(built, directory=args.dir, force=args.force)
-        print(f"wrote {path} (nbgrader source assignment: in {path.parents[2]}, run "
-              f"nbgrader generate_assignment {manifest.name})")
+        print(f"wrote {path} (nbgrader source assignment) and its due date in "
+              f"{path.parents[2] / nbgrader_export.DUE_DATES}: in {path.parents[2]}, run "
+              f"nbgrader db assignment import {nbgrader_export.DUE_DATES}, then "
+              f"nbgrader generate_assignment {manifest.name}")
     return 0
 
 

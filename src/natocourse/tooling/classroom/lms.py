@@ -117,7 +117,7 @@ def prepare(kind: str, out: Path, table: list[dict], roster: Roster, *, assignme
                f"The values are out of {_plain(grade_max)}: the grade item's maximum grade must be at least "
                f"{_plain(grade_max)} (Moodle refuses the whole file otherwise); pass --grade-max to match "
                "another maximum."]
-    notes = [f"{target.name}: {len(records)} students of {roster.source or 'the class list'}, "
+    notes = [f"{target.name}: {len(grades)} students of {roster.source or 'the class list'}, "
              f"grades out of {_plain(grade_max)}.", *how]
     if held:
         notes.append("Left out until you settle them (grade --only LOGIN, then export again): " + ", ".join(held))
