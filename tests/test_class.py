@@ -354,6 +354,17 @@ def test_text_cells_are_neutralised_against_spreadsheet_formulas(tmp_path):
         (r.answer, r.reason) for r in rows]
 
 
+def test_the_class_report_reads_answers_as_written_not_as_neutralised(tmp_path):
+    from natocourse.tooling.classroom.report import details
+
+    rows = [Row("ann", "ps1.ipynb", "burden-02", "-0.47", "incorrect", 0, 1, "=1+1 is not it"),
+            Row("ben", "ps1.ipynb", "burden-02", "2", "incorrect", 0, 1, "r")]
+    gradebook.write_reports(rows, tmp_path / "g.csv")
+    assert "'-0.47" in (tmp_path / "g-details.csv").read_text(encoding="utf-8")  # safe in a spreadsheet
+    read = details.read(tmp_path / "g-details.csv")
+    assert [(e.answer, e.reason) for e in read.entries] == [("-0.47", "=1+1 is not it"), ("2", "r")]
+
+
 # ---- LMS exports, parsed back by each LMS's documented rules ------------------------------------------------
 
 def canvas_import(text: str, course: list[dict]) -> dict:

@@ -150,7 +150,7 @@ def read_details(path: str | Path) -> list[Row]:
             raise GradingError(f"{path} is not a details file of this version (its columns differ); grade the "
                                "whole class again")
         try:
-            values = {k: _unsafe(v) for k, v in record.items() if k in names}
+            values = {k: unsafe_cell(v) for k, v in record.items() if k in names}
             values["points"], values["max_points"] = float(values["points"]), float(values["max_points"])
         except ValueError:
             raise GradingError(f"{path}, row {number}: points are not numbers; grade the whole class again") from None
@@ -158,8 +158,9 @@ def read_details(path: str | Path) -> list[Row]:
     return rows
 
 
-def _unsafe(text: str) -> str:
-    """A cell as :func:`safe_cell` got it (its leading ``'`` removed again)."""
+def unsafe_cell(text: str) -> str:
+    """A text cell as :func:`safe_cell` got it (its leading ``'`` removed again): how every reader
+    of the gradebook's and the details file's text cells reads them."""
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
