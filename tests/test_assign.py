@@ -37,8 +37,8 @@ def test_layout_and_manifest(built):
     assert built.notebook == built.release / "ps1.ipynb" and built.notebook.is_file()
     assert built.solved == built.release.parents[1] / "source" / "ps1" / "ps1.ipynb"
     raw = json.loads((built.release / "manifest.json").read_text())
-    assert raw == {"name": "ps1", "due": DUE, "notebook": "ps1.ipynb",
-                   "questions": [{"id": q, "points": POINTS.get(q, 1)} for q in QUESTIONS]}
+    assert raw == {"name": "ps1", "due": DUE, "timezone": "UTC", "feedback": "instant", "attempts": None,
+                   "notebook": "ps1.ipynb", "questions": [{"id": q, "points": POINTS.get(q, 1)} for q in QUESTIONS]}
     manifest = assign.load_manifest(built.release)
     assert manifest.total == TOTAL and manifest.points["burden-04"] == 3
     assert str(manifest.due) == DUE
@@ -124,17 +124,61 @@ def test_collect_gathers_homes_and_writes_a_gradebook(built, tmp_path):
         nbformat.write(nb, target / "ps1.ipynb")
     (homes / "ann" / "course" / "release" / "ps1" / ".ipynb_checkpoints").mkdir()
     (homes / "dee").mkdir()
+    (homes / "instructor" / "notes").mkdir(parents=True)  # a home with no notebook of ps1: no row
     out = tmp_path / "collected"
     status = main(["collect", "ps1", "--homes", str(homes), "--dir", str(built.release.parents[1]),
                    "--out", str(out)])
     assert status == 0
     with (out / "ps1" / "grades.csv").open() as handle:
         table = {row["student"]: row for row in csv.DictReader(handle)}
-    assert list(next(iter(table.values()))) == ["student", *QUESTIONS, "total", "percent"]
+    assert list(next(iter(table.values()))) == ["student", "status", *QUESTIONS, "total", "percent", "submitted", "due"]
     assert {s: float(r["total"]) for s, r in table.items()} == {
-        "ann": TOTAL, "ben": expected_points(QUESTIONS[:2]), "cy": 0, "dee": 0}
+        "ann": TOTAL, "ben": expected_points(QUESTIONS[:2]), "cy": 0}
     assert table["ann"]["percent"] == "100.0"
-    assert sorted(p.name for p in (out / "ps1" / "submitted").iterdir()) == ["ann.ipynb", "ben.ipynb", "cy.ipynb"]
+    assert sorted(p.relative_to(out / "ps1" / "submitted").as_posix()
+                  for p in (out / "ps1" / "submitted").rglob("*.ipynb")) == [
+        "ann/ps1.ipynb", "ben/ps1.ipynb", "cy/ps1.ipynb"]
+
+
+def test_graded_modes_are_kept_in_the_manifest_and_said_in_the_notebook(tmp_path):
+    from natocourse.engine import policy
+
+    (tmp_path / "class.csv").write_text("student\nann\nben\n")
+    built = assign.build("ps2", ["coldwar-02", "bill-01"], due=DUE, attempts=3, timezone="Europe/Brussels",
+                         roster=tmp_path / "class.csv", directory=tmp_path)
+    manifest = assign.load_manifest(built.release)
+    assert (manifest.feedback, manifest.attempts, manifest.timezone) == ("attempts", 3, "Europe/Brussels")
+    released = nbformat.read(built.notebook, as_version=4)
+    setup = next(c for c in released.cells if c.get("id") == "assignment-setup")
+    assert setup.source.endswith(f"exercises.assignment('ps2', feedback='attempts', attempts=3, due='{DUE}')")
+    assert released.cells.index(setup) == 1  # before any question is shown or checked
+    header = released.cells[0].source
+    assert "the first 3 checked answers count" in header and policy.Mode("ps2", "attempts", 3).describe() in header
+    assert f"**Due:** {DUE} (late from midnight after it, Europe/Brussels)" in header
+    assert (built.source / "roster.csv").read_text() == "student\nann\nben\n"
+    assert not (built.release / "roster.csv").exists()  # the class list stays with the instructor
+    blind = assign.build("ps3", ["coldwar-02"], feedback="none", directory=tmp_path)
+    header = nbformat.read(blind.notebook, as_version=4).cells[0].source
+    assert "the check records your answer without saying whether it is right" in header
+    assert "tells you at once" not in header and policy.WORDS["mode_none"] in header
+    old = json.loads((blind.release / "manifest.json").read_text())
+    for key in ("timezone", "feedback", "attempts"):
+        del old[key]
+    (blind.release / "manifest.json").write_text(json.dumps(old))
+    assert assign.load_manifest(blind.release).feedback == "instant"  # a manifest from before reads as before
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--feedback", "none", "--attempts", "2"], "cannot go with --feedback none"),
+    (["--attempts", "0"], "--attempts must be a whole number from 1 to 20"),
+    (["--timezone", "Mars/Olympus"], "time zone 'Mars/Olympus' is not known"),
+    (["--roster", "missing.csv"], "class list not found"),
+])
+def test_bad_modes_and_class_lists_are_refused_writing_nothing(tmp_path, capsys, arguments, message):
+    assert main(["assign", "ps1", "--questions", "coldwar-02", "--dir", str(tmp_path), *arguments]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert files_under(tmp_path) == []
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -178,6 +222,9 @@ def test_cli_reports_errors_without_traceback(tmp_path, capsys):
     ('{"name": "ps1", "questions": [{"id": "coldwar-02", "points": -1}]}', "more than 0"),
     ('{"name": "ps1", "questions": [{"id": "coldwar-02"}, {"id": "coldwar-02"}]}', "points"),
     ('{"name": "ps1", "due": "soon", "questions": [{"id": "coldwar-02", "points": 1}]}', "YYYY-MM-DD"),
+    ('{"name": "ps1", "feedback": "quiz", "questions": [{"id": "coldwar-02", "points": 1}]}', "--feedback must be"),
+    ('{"name": "ps1", "feedback": "attempts", "questions": [{"id": "coldwar-02", "points": 1}]}', "--attempts must"),
+    ('{"name": "ps1", "timezone": "Nowhere", "questions": [{"id": "coldwar-02", "points": 1}]}', "not known"),
 ])
 def test_load_manifest_explains_bad_manifests(tmp_path, content, message):
     if content is not None:
@@ -229,10 +276,12 @@ def test_collect_any_class_list_is_collected_or_refused(built, tmp_path_factory,
     homes = tmp_path_factory.mktemp("homes")
     out = tmp_path_factory.mktemp("out")
     try:
-        result = collect.collect("ps1", homes, directory=built.release.parents[1], out=out, students=students)
+        result = collect.collect("ps1", homes, directory=built.release.parents[1], out=out, students=students,
+                                 quiet=True)
     except collect.CollectError as exc:
         assert "--students" in str(exc)
-    else:  # nobody saved anything: everyone is listed with zero points
+    else:  # nobody saved anything: everyone is listed with zero points and "no submission"
         assert set(result.gradebook) == set(students) and set(result.missing) == set(students)
         assert all(sum(marks.values()) == 0 for marks in result.gradebook.values())
+        assert set(result.statuses.values()) == {"no submission"}
         assert all(Path(p).resolve().is_relative_to(out.resolve()) for p in out.rglob("*"))

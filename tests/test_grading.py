@@ -45,13 +45,6 @@ def by_question(rows):
     return {(r.student, r.question): r for r in rows}
 
 
-def test_student_names(tmp_path):
-    assert submissions.student_name(tmp_path / "alice" / "01-exercise-tour.ipynb") == "alice"
-    assert submissions.student_name(tmp_path / "bob_01-exercise-tour.ipynb") == "bob"
-    assert submissions.student_name(tmp_path / "carol.ipynb") == "carol"
-    assert submissions.student_name(tmp_path / "x.ipynb", {"natocourse": {"student": "Dee"}}) == "Dee"
-
-
 def test_code_answers_last_one_counts_and_widget_answers_count(tmp_path):
     nb = notebook(tmp_path / "alice" / "01-exercise-tour.ipynb", SETUP,
                   'exercises.check("tour-03", 2)', 'exercises.check("tour-03", "3")',
@@ -185,16 +178,17 @@ def test_gradebook_details_and_feedback(tmp_path, capsys):
     assert main(["grade", str(tmp_path / "subs"), "--out", str(out), "--timeout", "30", "--jobs", "2",
                  "--points", "tour-03=2"]) == 0
     rows = list(csv.DictReader(out.open()))
-    assert list(rows[0]) == ["student", "tour-01", "tour-03", "total", "percent"]
-    assert [(r["student"], r["tour-01"], r["tour-03"], r["total"], r["percent"]) for r in rows] == [
-        ("ann", "1", "2", "3", "100.0"), ("ben", "1", "0", "1", "33.3")]
+    assert list(rows[0]) == ["student", "status", "tour-01", "tour-03", "total", "percent", "submitted", "due"]
+    assert [(r["student"], r["status"], r["tour-01"], r["tour-03"], r["total"], r["percent"]) for r in rows] == [
+        ("ann", "ok", "1", "2", "3", "100.0"), ("ben", "ok", "1", "0", "1", "33.3")]
     details = list(csv.DictReader((tmp_path / "grades-details.csv").open()))
     assert {d["student"] for d in details} == {"ann", "ben"}
     assert set(details[0]) == set(gradebook.DETAIL_COLUMNS)
-    ben = (tmp_path / "feedback" / "ben.md").read_text()
-    assert "tour-03" in ben and "Your answer.** 4" in ben and "Explanation" in ben
+    ben = (tmp_path / "feedback" / "grades" / "ben.md").read_text()
+    assert "tour-03" in ben and "Your answer.** 4" in ben and "Explanation" not in ben
     err = capsys.readouterr().err
     assert "graded 2/2" in err and "Kernel is running over TCP" not in err
+    assert "needs attention: nobody" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("args, message", [

@@ -92,6 +92,7 @@ def test_verify_uses_the_key_it_carries():
 def test_nbgrader_generates_autogrades_and_agrees_with_natocourse_grade(course, tmp_path):
     folder, env = course
     home = folder / "nbgrader"
+    nbgrader("db", "assignment", "import", "assignments.csv", cwd=home, env=env)
     nbgrader("generate_assignment", "ps1", "--force", cwd=home, env=env)
     released_path = home / "release" / "ps1" / "ps1.ipynb"
     released_text = released_path.read_text()
@@ -117,6 +118,8 @@ def test_nbgrader_generates_autogrades_and_agrees_with_natocourse_grade(course, 
         handle.seek(0)
         max_scores = {float(row["max_score"]) for row in csv.DictReader(handle)}
     assert max_scores == {TOTAL}
+    with (home / "grades.csv").open() as handle:  # the due date reached nbgrader's database (in UTC)
+        assert {row["duedate"] for row in csv.DictReader(handle)} == {f"{DUE} 23:59:59.999999"}
     assert nbgrader_points == {s: expected_points(right) for s, (right, _) in SUBMISSIONS.items()}
 
     out = tmp_path / "grades.csv"

@@ -19,7 +19,8 @@ STATIC = export.STATIC
 
 @pytest.fixture(autouse=True)
 def _home(course_home):
-    return course_home
+    yield course_home
+    policy.use(policy.Mode())  # every test leaves the kernel in practice mode
 
 
 def explained(result) -> bool:
@@ -29,10 +30,94 @@ def explained(result) -> bool:
 def test_the_policy_is_parameterised_and_refuses_what_it_does_not_know():
     assert policy.Policy(reveal_after=3).explanation_note().startswith(
         "The explanation opens after a correct answer or 3 tries")
-    with pytest.raises(ValueError, match="feedback must be one of instant"):
-        policy.Policy(feedback="none")
+    with pytest.raises(ValueError, match="feedback must be one of instant, none, attempts"):
+        policy.Policy(feedback="practice")
+    with pytest.raises(ValueError, match="attempts must be a whole number from 1 to 20"):
+        policy.Policy(feedback="attempts")
+    with pytest.raises(ValueError, match="goes with feedback='attempts'"):
+        policy.Policy(feedback="none", attempts=3)
     with pytest.raises(ValueError, match="reveal_after"):
         policy.Policy(reveal_after=0)
+    with pytest.raises(ValueError, match="from 1 to 20"):
+        policy.Mode("ps1", "attempts", 0)
+
+
+def test_what_each_mode_decides():
+    instant, none, three = policy.Policy(), policy.Policy(feedback="none"), policy.Policy(feedback="attempts", attempts=3)
+    right, wrong = policy.Standing(1, 0, True), policy.Standing(3, 3, False)
+    assert instant.explanation_open(right) and instant.explanation_open(wrong)
+    assert not none.explanation_open(right) and not three.explanation_open(wrong)  # graded: never in the notebook
+    assert none.explanation_note() == three.explanation_note() == policy.WORDS["explanation_graded"]
+    assert instant.reported("correct", "Correct.") == ("correct", "Correct.")
+    assert none.reported("incorrect", "Not yet: no.") == ("recorded", policy.WORDS["recorded"])
+    assert none.reported("invalid", "Cannot check this answer: x") == ("invalid", "Cannot check this answer: x")
+    assert three.reported("incorrect", "Not yet: no.") == ("incorrect", "Not yet: no.")
+    assert instant.closed(wrong) == none.closed(wrong) == ""
+    assert three.closed(policy.Standing(2, 2, False)) == ""
+    assert three.closed(wrong) == policy.say("attempts_used", max=3)
+    assert three.closed(right) == policy.WORDS["already_right"]
+    assert three.attempts_words() == "Attempts: {n} of 3" and none.attempts_words() == policy.WORDS["attempts"]
+    assert policy.standing([{"status": "recorded"}, {"status": "invalid"}]) == policy.Standing(1, 0, False)
+    assert "3 checked answers" in policy.Mode("ps1", "attempts", 3).describe()
+
+
+def _assignment(feedback="instant", attempts=None):
+    notebook.assignment("ps1", feedback=feedback, attempts=attempts, due="2027-03-15")
+
+
+def test_feedback_none_in_code_and_widget_records_without_a_verdict():
+    _assignment("none")
+    result = notebook.check("tour-01", "1949-04-04")  # right, but nobody says so
+    assert result.message == policy.WORDS["recorded"] and not explained(result)
+    assert notebook.check("tour-01", ["not", "an option"]).status == "invalid"  # cannot check: says why
+    w = QuestionWidget(registry.get("tour-02"))
+    w.value = ["Canada", "Iceland", "Portugal"]
+    w.check()
+    assert w.verdict["status"] == "recorded" and w.verdict["message"] == policy.WORDS["recorded"]
+    assert w.given[-1]["answer"] == ["Canada", "Iceland", "Portugal"]  # kept for grading
+    w.reveal_explanation()
+    assert not w.explanation["open"] and w.explanation["text"] == policy.WORDS["explanation_graded"]
+    saved = [(a["question"], a["status"], a["correct"], a.get("assignment")) for a in progress.attempts()]
+    assert saved == [("tour-01", "recorded", False, "ps1"), ("tour-01", "invalid", False, "ps1"),
+                     ("tour-02", "recorded", False, "ps1")]  # the progress file holds no verdict either
+
+
+def test_limited_attempts_in_code_and_widget():
+    notebook.check("tour-01", "1952-02-18")  # practice, before the problem set: uses none of its attempts
+    _assignment("attempts", 2)
+    w = QuestionWidget(registry.get("tour-01"))
+    assert w.spec["words"]["attempts"] == "Attempts: {n} of 2"
+    w.value = "1955-05-06"
+    w.check()
+    assert w.verdict["status"] == "incorrect"  # verdicts are instant
+    assert notebook.check("tour-01", "1999-03-12").status == "incorrect"  # the second attempt, in code
+    w.value = "1949-04-04"
+    w.check()  # a third: not made
+    assert w.verdict == {"status": "closed", "checks": 2, "message": policy.say("attempts_used", max=2)}
+    assert notebook.check("tour-01", "1949-04-04").message == policy.say("attempts_used", max=2)
+    w.reveal_explanation()
+    assert not w.explanation["open"]
+    assert [a["answer"] for a in w.given] == ["1955-05-06"]  # only checked answers are kept
+    assert notebook.check("tour-03", 3).status == "correct"
+    assert notebook.check("tour-03", 4).message == policy.WORDS["already_right"]  # a right answer closes it
+    counted = [(a["question"], a["status"]) for a in progress.attempts() if a.get("assignment") == "ps1"]
+    assert counted == [("tour-01", "incorrect"), ("tour-01", "incorrect"), ("tour-03", "correct")]
+
+
+def test_the_assignment_cell_shows_its_mode_as_data_for_the_book(monkeypatch):
+    import IPython
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw=False: shown.append(data))
+    notebook.assignment("ps1", feedback="attempts", attempts=3, due="2027-03-15")
+    markup = shown[0]["text/html"]
+    assert shown[0]["text/plain"].startswith("Problem set ps1: Each check says at once")
+    assert 'data-natocourse-mode="{&quot;assignment&quot;: &quot;ps1&quot;, &quot;attempts&quot;: 3' in markup
+    assert policy.current() == policy.Mode("ps1", "attempts", 3, "2027-03-15")
+    with pytest.raises(ValueError, match="feedback must be one of"):
+        notebook.assignment("ps1", feedback="quiz")
 
 
 def test_code_checks_and_the_widget_count_the_same_attempts():

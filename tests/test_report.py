@@ -493,12 +493,12 @@ def test_grade_with_report_writes_the_report_from_the_details_it_wrote(tmp_path,
 
     calls = []
 
-    def fake_grade_paths(paths, *, out, **options):
+    def fake_grade_class(paths, *, out, **options):
         calls.append(out)
         write_details(Path(out).with_name(Path(out).stem + "-details.csv"), small_class())
-        return []
+        return grading.Report([], {}, "")
 
-    monkeypatch.setattr(grading, "grade_paths", fake_grade_paths)
+    monkeypatch.setattr(grading, "grade_class", fake_grade_class)
     out = tmp_path / "grades.csv"
     assert main(["grade", str(tmp_path), "--out", str(out), "--report", str(tmp_path / "class-report")]) == 0
     assert (tmp_path / "class-report" / "index.html").exists()

@@ -118,6 +118,62 @@ def test_python_and_javascript_follow_one_policy(page, engine_page):
     assert True in python["open"] and False in python["open"]
 
 
+MODES = [{"assignment": "", "feedback": "instant", "attempts": None, "due": ""},
+         {"assignment": "ps1", "feedback": "none", "attempts": None, "due": "2027-03-15"},
+         *({"assignment": "ps2", "feedback": "attempts", "attempts": n, "due": ""} for n in (1, 2, 3))]
+
+
+def test_python_and_javascript_follow_one_policy_in_every_feedback_mode(page, engine_page):
+    """Each feedback mode decides the same in engine.js as in policy.py: whether the explanation
+    opens and what its note says, whether a check is still made, what a check reports, the attempt
+    count's words and the mode's description; and a declared mode is read as check_mode reads it."""
+    page.goto(engine_page.as_uri())
+    states = [(solved, attempts, wrong) for solved in (False, True) for attempts in range(5) for wrong in range(attempts + 1)
+              if not solved or attempts > wrong]
+    verdicts = [["correct", "Correct."], ["incorrect", "Not yet: no."], ["invalid", "Cannot check this answer: x"],
+                ["not_answered", policy.WORDS["not_answered"]], ["not_answered", policy.WORDS["recorded"]]]
+    javascript = page.evaluate(
+        """([modes, states, verdicts]) => modes.map(mode => ({
+            open: states.map(([solved, attempts, wrong]) => NatoCourse.policy.explanationOpen(
+                {reveal_after: 2}, {attempts: attempts, wrong: wrong, solved: solved}, mode)),
+            note: NatoCourse.policy.explanationNote({reveal_after: 2}, mode),
+            closed: states.map(([solved, attempts, wrong]) => NatoCourse.policy.closed(
+                mode, {attempts: attempts, wrong: wrong, solved: solved})),
+            reported: verdicts.map(([status, message]) => {
+                const v = NatoCourse.policy.reported(mode, {status: status, message: message});
+                return [v.status, v.message]; }),
+            words: NatoCourse.policy.attemptsWords(mode),
+            describe: NatoCourse.policy.describe(mode),
+            kept: ["correct", "incorrect", "recorded"].map(s => NatoCourse.policy.kept(s === "correct", s)),
+        }))""", [MODES, states, verdicts])
+    python = []
+    for mode in MODES:
+        rules = policy.Policy(reveal_after=2, feedback=mode["feedback"], attempts=mode["attempts"])
+        python.append({
+            "open": [rules.explanation_open(policy.Standing(a, w, s)) for s, a, w in states],
+            "note": rules.explanation_note(),
+            "closed": [rules.closed(policy.Standing(a, w, s)) for s, a, w in states],
+            "reported": [list(rules.reported(status, message)) for status, message in verdicts],
+            "words": rules.attempts_words(),
+            "describe": policy.Mode(**mode).describe(),
+            "kept": [policy.Policy.kept(s == "correct", s) for s in ("correct", "incorrect", "recorded")],
+        })
+    assert javascript == python
+    declared = [*MODES, {"feedback": "quiz"}, {"feedback": "attempts", "attempts": 0},
+                {"feedback": "attempts", "attempts": 21}, {"feedback": "attempts", "attempts": 2.5},
+                {"feedback": "none", "attempts": 3}, "instant", None]
+    read = page.evaluate("declared => declared.map(d => NatoCourse.policy.mode(d).feedback)", declared)
+
+    def python_reads(value):
+        if value is None:
+            return "instant"
+        try:
+            return policy.Mode(feedback=value.get("feedback"), attempts=value.get("attempts")).feedback
+        except (ValueError, AttributeError):
+            return "none"  # a declared mode that cannot be read gives nothing away
+    assert read == [python_reads(d) for d in declared]
+
+
 def test_every_right_answer_is_right_in_both(page, engine_page):
     """The corpus's right answers really are right (so the parity test covers correct verdicts)."""
     from answer_corpus import jsonable, right_answer, solution_answers

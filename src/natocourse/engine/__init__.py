@@ -42,7 +42,7 @@ from . import policy, progress, registry
 from .answers import Reject, canonical_text, describe, is_unanswered, read_number, text_variants
 from .compare import compare_data
 from .keys import PACKAGE_SALT, answer_hash
-from .notebook import check, show
+from .notebook import assignment, check, show
 from .registry import UnknownQuestionError, all, chapter, discover, discovery_errors, get, unregister
 from .results import STATUSES, Result, correct, incorrect, invalid, not_answered
 from .types import (CHECKERS, ID_PATTERN, KINDS, DataQuestion, HashedQuestion, Matching, MultipleChoice,
@@ -50,7 +50,7 @@ from .types import (CHECKERS, ID_PATTERN, KINDS, DataQuestion, HashedQuestion, M
                     hashed_kinds, key)
 
 __all__ = ["policy", "progress", "registry", "Reject", "canonical_text", "describe", "is_unanswered", "read_number",
-           "text_variants", "compare_data", "PACKAGE_SALT", "answer_hash", "check", "show",
+           "text_variants", "compare_data", "PACKAGE_SALT", "answer_hash", "assignment", "check", "show",
            "UnknownQuestionError", "all", "chapter", "discover", "discovery_errors", "get", "unregister",
            "STATUSES", "Result", "correct", "incorrect", "invalid", "not_answered", "CHECKERS",
            "ID_PATTERN", "KINDS", "from_spec", "hashed_kinds", "DataQuestion", "HashedQuestion", "Matching", "MultipleChoice",

@@ -469,7 +469,7 @@ def deserialise(stored: Any) -> Any:
         return float(stored["__float__"]) if stored["__float__"] in ("nan", "inf", "-inf") else None
     if stored.get("__pandas__") in ("series", "frame"):
         return _pandas(stored)
-    return _Unreadable(stored.get("__repr__", "an answer that was not saved as data"))
+    return Unreadable(stored.get("__repr__", "an answer that was not saved as data"))
 
 
 def _pandas(stored: dict) -> Any:
@@ -483,7 +483,7 @@ def _pandas(stored: dict) -> Any:
         frame = pd.DataFrame(data, index=index, columns=stored.get("columns", []))
         return _retype(frame, stored.get("dtypes", []))
     except Exception:  # noqa: BLE001 - a damaged record is an unreadable answer, not a crash
-        return _Unreadable("a table that could not be rebuilt")
+        return Unreadable("a table that could not be rebuilt")
 
 
 def _retype(frame, dtypes: Iterable[str]):
@@ -499,7 +499,7 @@ def _retype(frame, dtypes: Iterable[str]):
     return frame
 
 
-class _Unreadable:
+class Unreadable:
     """A stored answer that was not data (an object the student's code made); never correct."""
 
     def __init__(self, text: str):

@@ -1,15 +1,20 @@
-"""In a notebook: ``show(id)`` displays a question's widget; ``check(id, answer)`` checks code answers.
+"""In a notebook: ``show(id)`` displays a question's widget; ``check(id, answer)`` checks code answers;
+``assignment(name, feedback=..., attempts=..., due=...)`` sets a problem set's feedback mode.
 
-``check`` displays the feedback (the explanation too, once it is open: see :mod:`.policy`) and
-records the attempt with its raw answer, so that grading can check the answer again outside the
-student's kernel.
+``check`` displays the feedback in the words of the mode of the moment (the explanation too, once
+it is open: see :mod:`.policy`) and records the attempt with its raw answer, so that grading can
+check the answer again outside the student's kernel. In the mode ``attempts`` a check beyond the
+limit, or after a right answer, is not made and says why.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import progress, registry
+import html
+import json
+
+from . import policy, progress, registry
 from .render import feedback_html
 from .results import Result
 
@@ -87,12 +92,45 @@ def _shell():
 
 
 def check(question_id: str, answer: Any) -> Result:
-    """Check an answer given in code: display the feedback, record the attempt, return the result."""
+    """Check an answer given in code: display the feedback, record the attempt, return the result
+    as the student is told it (in the mode ``none``: only that it was recorded)."""
     question = registry.get(question_id)
-    before = progress.standing(question.id)
-    result = question.check(answer)
-    reveal = question.policy().explain_in_code(result.status, before.after(result.status))
+    rules, mode = question.policy(), policy.current()
+    before = progress.standing(question.id, mode.assignment)
+    closed = rules.closed(before)
+    if closed:
+        result = Result(False, "not_answered", closed)
+        _display_now(result, _result_bundle(result))
+        return result
+    checked = question.check(answer)
+    status, message = rules.reported(checked.status, checked.message)
+    result = checked if status == checked.status else Result(False, "not_answered", message)
+    reveal = rules.explain_in_code(status, before.after(status))
     object.__setattr__(result, "_html", feedback_html(result, question.explanation if reveal else ""))
-    progress.record(question.id, question.chapter, result, answer, source="code")
+    progress.record(question.id, question.chapter, checked, answer, source="code",
+                    status="recorded" if status == "recorded" else None, assignment=mode.assignment)
     _display_now(result, _result_bundle(result))
     return result
+
+
+def mode_bundle(mode: policy.Mode) -> dict:
+    """What the assignment cell displays: the mode in words, and as data for the book's engine.js."""
+    words = mode.describe()
+    data = html.escape(json.dumps(mode.to_json(), sort_keys=True), quote=True)
+    return {"text/plain": f"Problem set {mode.assignment}: {words}",
+            "text/html": f'<div class="natocourse-mode" data-natocourse-mode="{data}"><p><strong>Problem set '
+                         f'{html.escape(mode.assignment)}.</strong> {html.escape(words)}</p></div>'}
+
+
+def assignment(name: str, *, feedback: str = "instant", attempts: int | None = None, due: str = "") -> None:
+    """Set this kernel's feedback mode for the problem set ``name`` (the first cell ``assign``
+    writes) and display what it means. The display carries the mode as data into a built page
+    (``data-natocourse-mode``), where the book's engine.js follows it too."""
+    bundle = mode_bundle(policy.use(policy.Mode(str(name), feedback, attempts, str(due or ""))))
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        return
+    if get_ipython() is not None:
+        display(bundle, raw=True)

@@ -19,9 +19,25 @@ widget (:mod:`.widgets`) and the book (``static/engine.js``). All three follow t
   ``static/engine.js`` mirrors these few lines (``POLICY`` there); ``tests/browser/
   test_engine_parity.py`` holds the two to the same decisions and words.
 
-``Policy(feedback=...)`` names the feedback mode. Only ``"instant"`` exists today (every check
-says right or wrong at once); other modes (none, limited attempts) will be added here, so every
-front end changes with them.
+**Feedback modes** (:data:`FEEDBACK_MODES`): ``Policy(feedback=..., attempts=...)`` says how
+checks answer, for a graded problem set (``assign --feedback none`` or ``--attempts N``); the
+rule above is ``instant``, the default, and practice notebooks keep it:
+
+- ``instant``: every check says at once whether the answer is right; the explanation opens as above;
+- ``none``: a check records the answer and says only that it was recorded (:meth:`Policy.reported`;
+  the progress file keeps the status ``recorded``, never the verdict); no explanation opens. An
+  exam's keyless questions (``record_only``) always follow this mode;
+- ``attempts`` (with ``attempts=N``): every check says at once whether the answer is right; at
+  most N checked answers per question are recorded, and a right answer closes the question
+  (:meth:`Policy.closed` words why a further check is not made); no explanation opens in the
+  notebook, since each explanation states its answer: it comes with the feedback after the due
+  date, when the instructor releases it.
+
+A problem set's first cell names its mode: ``exercises.assignment("ps1", feedback="attempts",
+attempts=3)`` (:func:`.notebook.assignment`) makes it the kernel's :class:`Mode` (:func:`use`), and
+its output carries the mode into a built page, where ``engine.js`` reads it. In a mode that names
+an assignment, attempts are counted within that assignment only (progress entries carry its
+name), so practice in a chapter's notebook uses none of a problem set's attempts.
 
 This module imports nothing from the engine: the verdicts (:mod:`.results`) take their words here.
 """
@@ -47,11 +63,28 @@ WORDS: dict[str, str] = {
     # an answer given before, shown again when the question is drawn anew
     "kept_correct": "Correct. (your last answer, kept from before)",
     "kept_incorrect": "Not yet: your last answer, kept from before, was not right.",
+    "kept_recorded": "Recorded. (your last answer, kept from before)",
+    # graded modes: the attempt count out of the limit, and why a further check is not made
+    "attempts_of": "Attempts: {n} of {max}",
+    "attempts_used": "No attempts left: you have used your {max} attempts at this question, and they are "
+                     "recorded for grading.",
+    "already_right": "Correct, and recorded: this question is done.",
+    # what a problem set says about its mode (its first cell, its header, the book)
+    "mode_instant": "Each check says at once whether your answer is right, and a question's worked explanation "
+                    "opens after a right answer or a few wrong tries.",
+    "mode_none": "Checks record your answers without saying whether they are right: your teacher's grading "
+                 "checks them after the due date, and your last answer to each question counts.",
+    "mode_attempts": "Each check says at once whether your answer is right. Up to {max} checked answers per "
+                     "question are recorded and graded, and one right answer among them earns the points; after "
+                     "a right answer the question is done. Explanations come with your feedback after the due "
+                     "date.",
     # hints and the explanation
     "hints_all_shown": "All {total} hints are shown above.",
     "no_hints": "This question has no hints.",
     "explanation_locked": "The explanation opens after a correct answer or {reveal_after} tries: "
                           "answer first, then {how}.",
+    "explanation_graded": "The explanation comes with your feedback after the due date, once your teacher "
+                          "releases it.",
     "how_in_view": "press Check",
     "how_in_code": "run your exercises.check",
     "no_explanation": "No explanation is written for this question.",
@@ -60,8 +93,10 @@ WORDS: dict[str, str] = {
 #: The words a question's view draws itself (sent with a widget's spec; the book has all of them).
 VIEW_WORDS = ("attempts",)
 
-#: The feedback modes a policy knows. Only instant feedback exists today.
-FEEDBACK_MODES = ("instant",)
+#: The feedback modes a policy knows (see the module docstring).
+FEEDBACK_MODES = ("instant", "none", "attempts")
+#: The most attempts a graded question may allow.
+MAX_ATTEMPTS = 20
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -91,8 +126,9 @@ class Standing:
                         self.solved or other.solved)
 
     def after(self, status: str) -> "Standing":
-        """The standing once one more answer with ``status`` was checked."""
-        if status not in ("correct", "incorrect"):
+        """The standing once one more answer with ``status`` was checked (``recorded``: kept
+        without a verdict, in the mode ``none``)."""
+        if status not in ("correct", "incorrect", "recorded"):
             return self
         return Standing(self.attempts + 1, self.wrong + (status == "incorrect"),
                         self.solved or status == "correct")
@@ -100,38 +136,119 @@ class Standing:
 
 def standing(attempts: Iterable[Mapping]) -> Standing:
     """The standing from recorded attempts (progress entries) of one question: only checked ones
-    (right or wrong) count; "not answered", "cannot check" and exam records do not."""
+    (right, wrong, or recorded without a verdict) count; "not answered" and "cannot check" do not."""
     result = Standing()
     for attempt in attempts:
         result = result.after(str(attempt.get("status", "")))
     return result
 
 
+def check_mode(feedback: str, attempts: int | None) -> None:
+    """Refuse a feedback mode that does not exist, or a limit of attempts it does not take."""
+    if feedback not in FEEDBACK_MODES:
+        raise ValueError(f"feedback must be one of {', '.join(FEEDBACK_MODES)}, not {feedback!r}")
+    if feedback == "attempts":
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or not 1 <= attempts <= MAX_ATTEMPTS:
+            raise ValueError(f"attempts must be a whole number from 1 to {MAX_ATTEMPTS}, not {attempts!r}")
+    elif attempts is not None:
+        raise ValueError(f"a limit of attempts goes with feedback='attempts', not with {feedback!r}")
+
+
+@dataclass(frozen=True)
+class Mode:
+    """How a notebook gives feedback: the assignment it belongs to ("" for practice), its feedback
+    mode and limit of attempts, and its due date (as the instructor wrote it, for the words)."""
+
+    assignment: str = ""
+    feedback: str = "instant"
+    attempts: int | None = None
+    due: str = ""
+
+    def __post_init__(self):
+        check_mode(self.feedback, self.attempts)
+        if not isinstance(self.assignment, str) or not isinstance(self.due, str):
+            raise ValueError("assignment and due are texts")
+
+    def describe(self) -> str:
+        """What the mode means for a student, in one or two sentences."""
+        return say(f"mode_{self.feedback}", max=self.attempts)
+
+    def to_json(self) -> dict:
+        """The mode as data (what ``engine.js`` reads from a page)."""
+        return {"assignment": self.assignment, "feedback": self.feedback, "attempts": self.attempts, "due": self.due}
+
+
+_MODE = [Mode()]
+
+
+def use(mode: Mode) -> Mode:
+    """Make ``mode`` the mode of every check from now on (in this kernel); return it."""
+    if not isinstance(mode, Mode):
+        raise TypeError("use() takes a Mode")
+    _MODE[0] = mode
+    return mode
+
+
+def current() -> Mode:
+    """The mode checks follow now (practice, instant feedback, until a problem set names its own)."""
+    return _MODE[0]
+
+
 @dataclass(frozen=True)
 class Policy:
-    """When hints and the explanation open, and the words shown meanwhile (see the module doc).
+    """When hints and the explanation open, what a check says and whether it is made (see the
+    module doc).
 
     ``reveal_after`` is the number of wrong answers after which the explanation opens (each
-    question sets its own; :meth:`.types.Question.policy`); ``feedback`` the feedback mode.
+    question sets its own; :meth:`.types.Question.policy`); ``feedback`` the feedback mode and
+    ``attempts`` its limit (mode ``attempts`` only).
     """
 
     reveal_after: int = 2
     feedback: str = "instant"
+    attempts: int | None = None
 
     def __post_init__(self):
         if isinstance(self.reveal_after, bool) or not isinstance(self.reveal_after, int) or self.reveal_after < 1:
             raise ValueError("reveal_after must be a whole number of wrong attempts (>= 1)")
-        if self.feedback not in FEEDBACK_MODES:
-            raise ValueError(f"feedback must be one of {', '.join(FEEDBACK_MODES)}, not {self.feedback!r}")
+        check_mode(self.feedback, self.attempts)
 
     def explanation_open(self, standing: Standing) -> bool:
-        """True once the question was answered right, or wrongly ``reveal_after`` times."""
+        """True once the question was answered right, or wrongly ``reveal_after`` times (in the
+        mode ``instant``; in a graded mode, never: the explanation comes with the feedback)."""
+        if self.feedback != "instant":
+            return False
         return standing.solved or standing.wrong >= self.reveal_after
 
     def explanation_note(self, *, in_code: bool = False) -> str:
         """What a press on "Show explanation" says while the explanation is locked."""
+        if self.feedback != "instant":
+            return WORDS["explanation_graded"]
         return say("explanation_locked", reveal_after=self.reveal_after,
                    how=WORDS["how_in_code" if in_code else "how_in_view"])
+
+    def closed(self, standing: Standing) -> str:
+        """Why no further check of this question is made ("" while checks are open): in the mode
+        ``attempts``, once it was answered right or all its attempts are used."""
+        if self.feedback != "attempts":
+            return ""
+        if standing.solved:
+            return WORDS["already_right"]
+        return say("attempts_used", max=self.attempts) if standing.attempts >= self.attempts else ""
+
+    def reported(self, status: str, message: str) -> tuple[str, str]:
+        """What a check that was made says: ``(status, message)``. In the mode ``none`` a verdict
+        (and an exam's keyless record) becomes ``("recorded", "Recorded. …")``; a "not answered"
+        or "cannot check" stays as it is (it tells nothing about the key)."""
+        if self.feedback == "none" and (status in ("correct", "incorrect") or message == WORDS["recorded"]):
+            return "recorded", WORDS["recorded"]
+        return status, message
+
+    def attempts_words(self) -> str:
+        """The template of the attempt count a view shows (``{n}`` filled in by the view)."""
+        if self.feedback == "attempts":
+            return WORDS["attempts_of"].replace("{max}", str(self.attempts))
+        return WORDS["attempts"]
 
     def explain_in_code(self, status: str, standing: Standing) -> bool:
         """True if a code check with ``status`` shows the explanation (``standing`` includes it)."""
@@ -153,6 +270,9 @@ class Policy:
         return message
 
     @staticmethod
-    def kept(correct: bool) -> str:
-        """The feedback shown with an answer kept from an earlier visit."""
+    def kept(correct: bool, status: str = "") -> str:
+        """The feedback shown with an answer kept from an earlier visit (``status`` ``recorded``:
+        one kept without a verdict)."""
+        if status == "recorded":
+            return WORDS["kept_recorded"]
         return WORDS["kept_correct" if correct else "kept_incorrect"]

@@ -5,7 +5,9 @@ variable ``NATOCOURSE_HOME``, or ``~/.natocourse``. Each attempt is
 ``{"question", "chapter", "correct", "status", "time", "answer", "source", "notebook"}``: time in
 ISO 8601 (UTC); ``answer`` the raw answer as JSON data (:func:`.answers.serialise`, never pickle);
 ``source`` where it was given (``"code"``, ``"widget"`` or ``"book"``); ``notebook`` the notebook's
-file name when known. The book's JavaScript front end reads and writes the same format, so
+file name when known; ``assignment``, only on attempts made in a problem set, its name (attempts
+are counted within it: :mod:`.policy`). In the feedback mode ``none`` the status is ``recorded``
+and ``correct`` false: the file never holds a verdict the student was not shown. The book's JavaScript front end reads and writes the same format, so
 :func:`export_file` and :func:`import_file` carry progress between the book and JupyterLab.
 
 ``correct`` and ``status`` are what the student saw; grading never trusts them and checks
@@ -116,11 +118,18 @@ def current_notebook() -> str:
 
 
 def record(question: str, chapter: str, result: Any, answer: Any = _MISSING, *,
-           source: str = "code") -> dict | None:
-    """Append one attempt with its raw answer; returns it, or None if it could not be saved."""
-    attempt = {"question": str(question), "chapter": str(chapter), "correct": bool(result.correct),
-               "status": str(result.status), "time": now(), "source": source if source in SOURCES else "code",
+           source: str = "code", status: str | None = None, assignment: str = "") -> dict | None:
+    """Append one attempt with its raw answer; returns it, or None if it could not be saved.
+
+    ``status`` replaces the result's (``"recorded"`` in the mode ``none``: then ``correct`` is
+    false too); ``assignment`` names the problem set the attempt was made in."""
+    shown = status or str(result.status)
+    attempt = {"question": str(question), "chapter": str(chapter),
+               "correct": bool(result.correct) and shown == "correct",
+               "status": shown, "time": now(), "source": source if source in SOURCES else "code",
                "notebook": current_notebook()}
+    if assignment:
+        attempt["assignment"] = str(assignment)
     if answer is not _MISSING:
         attempt["answer"] = serialise(answer)
     return _append([attempt])
@@ -178,9 +187,11 @@ def raw_answers(file: Path | str) -> tuple[dict[str, list], str]:
     return answers, ""
 
 
-def standing(question_id: str) -> policy.Standing:
-    """What the attempts file knows of one question's checked attempts (see :mod:`.policy`)."""
-    return policy.standing(a for a in attempts() if a.get("question") == question_id)
+def standing(question_id: str, assignment: str = "") -> policy.Standing:
+    """What the attempts file knows of one question's checked attempts (see :mod:`.policy`);
+    with ``assignment``, only those made in that problem set."""
+    return policy.standing(a for a in attempts() if a.get("question") == question_id
+                           and (not assignment or a.get("assignment") == assignment))
 
 
 def last_attempts(file: Path | str | None = None) -> dict[str, dict]:

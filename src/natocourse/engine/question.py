@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any, ClassVar, Iterable, Mapping
 
 from . import registry
-from .answers import Reject, canonical_text, is_unanswered
-from .policy import Policy
+from .answers import Reject, Unreadable, canonical_text, is_unanswered
+from .policy import Policy, current
 from .results import Result, invalid, not_answered, recorded
 
 #: A question id: lower-case chapter slug, a hyphen, two digits.
@@ -128,14 +128,22 @@ class Question:
         return {canonical_text(str(k)): str(v) for k, v in feedback.items()}
 
     def policy(self) -> Policy:
-        """When this question's hints and explanation open (:mod:`.policy`)."""
-        return Policy(reveal_after=self.reveal_after)
+        """When this question's hints and explanation open, and what its checks say, in the
+        feedback mode of the moment (:func:`.policy.current`; an exam's keyless question always
+        records without a verdict)."""
+        if self.record_only:
+            return Policy(reveal_after=self.reveal_after, feedback="none")
+        mode = current()
+        return Policy(reveal_after=self.reveal_after, feedback=mode.feedback, attempts=mode.attempts)
 
     def check(self, answer: Any) -> Result:
         """Check ``answer`` and return a :class:`Result`; never raises, never records."""
         try:
             if is_unanswered(answer):
                 return not_answered()
+            if isinstance(answer, Unreadable):
+                return invalid(f"the answer was {answer.text}, which is not data; give a plain value like "
+                               "the examples in the question")
             if self.record_only:
                 return recorded()
             return self.evaluate(answer)

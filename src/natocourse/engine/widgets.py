@@ -22,9 +22,9 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import progress, records
-from .answers import deserialise, is_unanswered, serialise
-from .policy import VIEW_WORDS, WORDS, Standing
+from . import policy, progress, records
+from .answers import deserialise, serialise
+from .policy import VIEW_WORDS, WORDS, Policy, Standing
 from .render import markdown_to_html
 from .results import Result
 from .types import Question
@@ -70,7 +70,8 @@ class QuestionWidget(anywidget.AnyWidget):
     #: The answer last sent by the front end (or set by a test), as JSON: text, a list or a dict.
     value = traitlets.Any(None, allow_none=True).tag(sync=True)
     #: The last verdict: ``{"status", "message", "checks"}`` (empty before the first Check); the
-    #: status is a :class:`Result`'s, or ``"recorded"`` for an answer kept in exam mode.
+    #: status is a :class:`Result`'s, ``"recorded"`` for an answer kept without a verdict (the
+    #: feedback mode ``none``, or an exam), or ``"closed"`` for a check the mode ``attempts`` refused.
     verdict = traitlets.Dict().tag(sync=True)
     attempts = traitlets.Int(0).tag(sync=True)
     #: The hints shown so far (Markdown), and the note once none is left.
@@ -81,8 +82,11 @@ class QuestionWidget(anywidget.AnyWidget):
 
     def __init__(self, question: Question):
         self.question = question
-        self.policy = question.policy()
-        super().__init__(spec={**question.view_spec(), "words": {k: WORDS[k] for k in VIEW_WORDS}})
+        #: The problem set this widget belongs to ("" outside one): attempts are counted within it.
+        self.assignment = policy.current().assignment
+        words = {k: WORDS[k] for k in VIEW_WORDS}
+        words["attempts"] = question.policy().attempts_words()
+        super().__init__(spec={**question.view_spec(), "words": words})
         self.has_input = not question.code_answer
         self.checks = 0
         self.record_id = f"natocourse-answers-{uuid.uuid4().hex}"
@@ -95,10 +99,11 @@ class QuestionWidget(anywidget.AnyWidget):
         for this question, the last answer given in a widget or the book with its verdict, and this
         notebook's widget answers (kept in the answers output, so re-running the cell loses none)."""
         earlier = [a for a in progress.attempts() if a.get("question") == self.question.id
-                   and a.get("status") in ("correct", "incorrect")]
+                   and a.get("status") in ("correct", "incorrect", "recorded")
+                   and (not self.assignment or a.get("assignment") == self.assignment)]
         self.attempts = len(earlier)
         self.wrong: int = sum(a["status"] == "incorrect" for a in earlier)
-        self.solved: bool = any(a.get("correct") is True for a in earlier)
+        self.solved: bool = any(a.get("status") == "correct" for a in earlier)
         notebook = progress.current_notebook()
         #: The answers checked in this widget in this notebook, oldest first (what grading reads).
         self.given: list[dict] = [{"answer": a["answer"], "time": a.get("time", "")} for a in earlier
@@ -114,10 +119,16 @@ class QuestionWidget(anywidget.AnyWidget):
         if not _fits_an_input(value):
             return
         self.value = value
-        self.verdict = {"status": last["status"], "checks": 0, "message": self.policy.kept(last["status"] == "correct")}
+        self.verdict = {"status": last["status"], "checks": 0,
+                        "message": Policy.kept(last["status"] == "correct", last["status"])}
 
     def __repr__(self) -> str:
         return f"QuestionWidget({self.question.id!r})"
+
+    @property
+    def policy(self) -> Policy:
+        """The question's policy in the feedback mode of the moment (:mod:`.policy`)."""
+        return self.question.policy()
 
     @property
     def hints_shown(self) -> int:
@@ -135,24 +146,35 @@ class QuestionWidget(anywidget.AnyWidget):
         elif event == "explain":
             self.reveal_explanation()
 
+    def standing(self) -> Standing:
+        """This widget's checked attempts merged with those recorded since (code checks of the same
+        question, other widgets of it), within its problem set."""
+        mine = Standing(self.attempts, self.wrong, self.solved)
+        return mine.merge(progress.standing(self.question.id, self.assignment))
+
     def check(self) -> Result:
-        """Check the entered answer, update feedback/attempts/explanation, record the raw answer."""
-        answer = self.value
-        result = self.question.check(answer)
-        # Exam mode: the answer is kept for grading, and the student is told only that.
-        kept = self.question.record_only and not is_unanswered(answer)
-        if result.status in ("correct", "incorrect") or kept:
-            self.attempts += 1
-            self.wrong += result.status == "incorrect"
-            self.solved = self.solved or result.correct
+        """Check the entered answer as the feedback mode says, update feedback, attempts and
+        explanation, record the raw answer; returns the result as the student is told it."""
+        answer, rules = self.value, self.policy
         self.checks += 1
-        self.verdict = {"status": "recorded" if kept else result.status, "checks": self.checks,
-                        "message": self.policy.shown(result.status, result.message)}
-        progress.record(self.question.id, self.question.chapter, result, answer, source="widget")
-        if result.status in ("correct", "incorrect") or kept:
+        closed = rules.closed(self.standing())
+        if closed:  # the mode "attempts": no check beyond the limit or after a right answer
+            self.verdict = {"status": "closed", "checks": self.checks, "message": closed}
+            return Result(False, "not_answered", closed)
+        result = self.question.check(answer)
+        status, message = rules.reported(result.status, result.message)
+        counted = status in ("correct", "incorrect", "recorded")
+        if counted:
+            self.attempts += 1
+            self.wrong += status == "incorrect"
+            self.solved = self.solved or status == "correct"
+        self.verdict = {"status": status, "checks": self.checks, "message": rules.shown(status, message)}
+        progress.record(self.question.id, self.question.chapter, result, answer, source="widget",
+                        status="recorded" if status == "recorded" else None, assignment=self.assignment)
+        if counted:
             self.given.append({"answer": serialise(answer), "time": progress.now()})
             self._save_answers()
-        return result
+        return result if status == result.status else Result(False, "not_answered", message)
 
     def _save_answers(self) -> None:
         """Update this widget's answers output, so that saving the notebook keeps the answers."""
@@ -168,8 +190,7 @@ class QuestionWidget(anywidget.AnyWidget):
     def explanation_allowed(self) -> bool:
         """True once the policy opens the explanation: this widget's attempts and those recorded
         since (code checks of a data question, other widgets of the same question) count."""
-        mine = Standing(self.attempts, self.wrong, self.solved)
-        return self.policy.explanation_open(mine.merge(progress.standing(self.question.id)))
+        return self.policy.explanation_open(self.standing())
 
     def reveal_hint(self) -> None:
         """Show the next hint (one at a time); once all are shown, say so (the button stays usable,

@@ -6,14 +6,20 @@ Commands::
     python -m natocourse exercises check                         # is exercises/ in sync?
     python -m natocourse exercises key ID KIND ANSWER...         # answer-key hash(es)
     python -m natocourse exercises list                          # registered questions
-    python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N]...
+    python -m natocourse grade SUBMISSIONS... --out grades.csv [--manifest M] [--keys keys.json]
+                               [--points ID=N]... [--roster CLASS.csv] [--extension LOGIN=DATE]...
+                               [--only LOGIN] [--release-answers] [--format canvas|moodle]
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N] [--report DIR]
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
     python -m natocourse currency [--today YYYY-MM-DD] [--check] # time-sensitive facts due for re-checking
-    python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
+    python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD]
+                               [--timezone ZONE] [--feedback instant|none | --attempts N]
+                               [--roster CLASS.csv] [--nbgrader]
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
+                               [--roster CLASS.csv] [--snapshot] [--extension LOGIN=DATE]...
+                               [--format canvas|moodle] [--timeout 60] [--jobs N] ...
     python -m natocourse report DETAILS.csv --out DIR            # what the class got wrong (HTML + CSV)
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a

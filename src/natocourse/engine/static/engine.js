@@ -340,17 +340,53 @@
 
   // ---- policy.py: when hints and the explanation open, and the words around a verdict ------
 
+  var FEEDBACK_MODES = ["instant", "none", "attempts"];
+  var INSTANT = { assignment: "", feedback: "instant", attempts: null, due: "" };
+
   var POLICY = {
-    /* {attempts, wrong, solved} from recorded attempts: only checked ones (right or wrong) count. */
+    /* {attempts, wrong, solved} from recorded attempts: only checked ones (right, wrong, or recorded
+     * without a verdict) count. */
     standing: function (attempts) {
       return attempts.reduce(function (s, a) { return POLICY.after(s, a.status); }, { attempts: 0, wrong: 0, solved: false });
     },
     after: function (s, status) {
-      if (status !== "correct" && status !== "incorrect") return s;
+      if (status !== "correct" && status !== "incorrect" && status !== "recorded") return s;
       return { attempts: s.attempts + 1, wrong: s.wrong + (status === "incorrect"), solved: s.solved || status === "correct" };
     },
-    explanationOpen: function (spec, s) { return s.solved || s.wrong >= spec.reveal_after; },
-    explanationNote: function (spec) { return fill(WORDS.explanation_locked, { reveal_after: spec.reveal_after, how: WORDS.how_in_view }); },
+    /* The mode a page declares (Mode.to_json in Python, written by exercises.assignment), checked as
+     * check_mode does; a declared mode that cannot be read gives nothing away: "none". */
+    mode: function (declared) {
+      if (declared === undefined || declared === null) return INSTANT;
+      var m = declared, ok = m && typeof m === "object" && FEEDBACK_MODES.indexOf(m.feedback) >= 0;
+      if (ok && m.feedback === "attempts") ok = Number.isInteger(m.attempts) && m.attempts >= 1 && m.attempts <= 20;
+      else if (ok) ok = m.attempts === null || m.attempts === undefined;
+      if (!ok) return { assignment: "", feedback: "none", attempts: null, due: "" };
+      return { assignment: typeof m.assignment === "string" ? m.assignment : "", feedback: m.feedback,
+               attempts: m.feedback === "attempts" ? m.attempts : null, due: typeof m.due === "string" ? m.due : "" };
+    },
+    explanationOpen: function (spec, s, mode) {
+      if ((mode || INSTANT).feedback !== "instant") return false;
+      return s.solved || s.wrong >= spec.reveal_after;
+    },
+    explanationNote: function (spec, mode) {
+      if ((mode || INSTANT).feedback !== "instant") return WORDS.explanation_graded;
+      return fill(WORDS.explanation_locked, { reveal_after: spec.reveal_after, how: WORDS.how_in_view });
+    },
+    closed: function (mode, s) {
+      if (mode.feedback !== "attempts") return "";
+      if (s.solved) return WORDS.already_right;
+      return s.attempts >= mode.attempts ? fill(WORDS.attempts_used, { max: mode.attempts }) : "";
+    },
+    reported: function (mode, verdict) {
+      if (mode.feedback === "none" && (verdict.status === "correct" || verdict.status === "incorrect" || verdict.message === WORDS.recorded)) {
+        return { status: "recorded", correct: false, message: WORDS.recorded };
+      }
+      return verdict;
+    },
+    attemptsWords: function (mode) {
+      return mode.feedback === "attempts" ? WORDS.attempts_of.replace("{max}", String(mode.attempts)) : WORDS.attempts;
+    },
+    describe: function (mode) { return fill(WORDS["mode_" + mode.feedback], { max: mode.attempts }); },
     nextHint: function (shown, total) {
       if (shown < total) return [shown + 1, ""];
       return [total, total ? fill(WORDS.hints_all_shown, { total: total }) : WORDS.no_hints];
@@ -363,7 +399,10 @@
       }
       return verdict.message;
     },
-    kept: function (correct) { return WORDS[correct ? "kept_correct" : "kept_incorrect"]; }
+    kept: function (correct, status) {
+      if (status === "recorded") return WORDS.kept_recorded;
+      return WORDS[correct ? "kept_correct" : "kept_incorrect"];
+    }
   };
 
   // ---- types.py --------------------------------------------------------------------------
@@ -604,10 +643,12 @@
     return stored;
   }
 
-  function record(spec, verdict, answer) {
+  function record(spec, verdict, answer, mode) {
     var attempts = readStore();
-    attempts.push({ question: spec.id, chapter: spec.chapter, correct: verdict.correct, status: verdict.status,
-                    time: now(), source: "book", notebook: "", answer: serialise(answer) });
+    var attempt = { question: spec.id, chapter: spec.chapter, correct: verdict.status === "correct", status: verdict.status,
+                    time: now(), source: "book", notebook: "", answer: serialise(answer) };
+    if (mode && mode.assignment) attempt.assignment = mode.assignment;
+    attempts.push(attempt);
     writeStore(attempts);
   }
 
@@ -622,8 +663,16 @@
     return fresh.length;
   }
 
-  function history(questionId) {
-    return readStore().filter(function (a) { return a.question === questionId; });
+  function history(questionId, mode) {
+    var assignment = mode && mode.assignment;
+    return readStore().filter(function (a) { return a.question === questionId && (!assignment || a.assignment === assignment); });
+  }
+
+  /* The feedback mode of this page: the one a problem set's first cell declared, else instant. */
+  function pageMode() {
+    var node = document.querySelector("[data-natocourse-mode]");
+    if (!node) return INSTANT;
+    try { return POLICY.mode(JSON.parse(node.getAttribute("data-natocourse-mode"))); } catch (e) { return POLICY.mode({}); }
   }
 
   // ---- Front end (the markup is view.js's, shared with JupyterLab) -------------------------
@@ -631,17 +680,24 @@
   var element = View.element;
   var counter = 0;
 
-  function render(container) {
+  function render(container, mode) {
     var spec = QUESTIONS[container.getAttribute("data-question")];
     if (!spec) return;
-    var state = POLICY.standing(history(spec.id)), hints = 0;
+    mode = mode || INSTANT;
+    var state = POLICY.standing(history(spec.id, mode)), hints = 0;
     var view = View.question(container, spec, {
       check: function () {
+        var closed = POLICY.closed(mode, state);
+        if (closed) {
+          view.verdict({ status: "closed", message: closed });
+          return Promise.resolve({ status: "closed", correct: false, message: closed });
+        }
         var answer = view.read();
-        return check(spec, answer).then(function (verdict) {
-          if (verdict.status === "correct" || verdict.status === "incorrect") {
+        return check(spec, answer).then(function (checked) {
+          var verdict = POLICY.reported(mode, checked);
+          if (verdict.status === "correct" || verdict.status === "incorrect" || verdict.status === "recorded") {
             state = POLICY.after(state, verdict.status);
-            record(spec, verdict, answer);
+            record(spec, verdict, answer, mode);
           }
           view.verdict({ status: verdict.status, message: POLICY.shown(verdict) });
           view.attempts(state.attempts);
@@ -656,27 +712,31 @@
         view.hints(spec.hints.slice(0, hints), next[1]);
       },
       explain: function () {
-        if (POLICY.explanationOpen(spec, state)) view.explanation(true, spec.explanation || WORDS.no_explanation);
-        else view.explanation(false, POLICY.explanationNote(spec));
+        if (POLICY.explanationOpen(spec, state, mode)) view.explanation(true, spec.explanation || WORDS.no_explanation);
+        else view.explanation(false, POLICY.explanationNote(spec, mode));
       }
-    }, { words: WORDS });
+    }, { words: Object.assign({}, WORDS, { attempts: POLICY.attemptsWords(mode) }) });
     view.attempts(state.attempts);
-    var last = history(spec.id).filter(function (a) { return a.status === "correct" || a.status === "incorrect"; }).pop();
+    var last = history(spec.id, mode).filter(function (a) {
+      return a.status === "correct" || a.status === "incorrect" || a.status === "recorded";
+    }).pop();
     if (last) {
       if (last.answer !== undefined) view.write(deserialise(last.answer));
-      view.verdict({ status: last.status, message: POLICY.kept(last.status === "correct") });
+      view.verdict({ status: last.status, message: POLICY.kept(last.status === "correct", last.status) });
     }
   }
 
-  function summarise(box, ids) {
-    var attempts = readStore(), solved = {};
-    attempts.forEach(function (a) { if (a.correct) solved[a.question] = true; });
-    var open = ids.filter(function (id) { return !solved[id]; });
-    box.querySelector(".nc-summary-text").textContent = "Solved " + (ids.length - open.length) + " of " + ids.length +
-      " questions on this page." + (open.length ? " Still open: " + open.join(", ") + "." : " All done.");
+  function summarise(box, ids, mode) {
+    var blind = mode && mode.feedback === "none", done = {};
+    readStore().forEach(function (a) {
+      if (blind ? a.status === "recorded" && a.assignment === mode.assignment : a.correct) done[a.question] = true;
+    });
+    var open = ids.filter(function (id) { return !done[id]; });
+    box.querySelector(".nc-summary-text").textContent = (blind ? "Answered " : "Solved ") + (ids.length - open.length) +
+      " of " + ids.length + " questions on this page." + (open.length ? " Still open: " + open.join(", ") + "." : " All done.");
   }
 
-  function progressBox(ids) {
+  function progressBox(ids, mode) {
     var box = element("section", { "class": "nc-progress", "aria-label": "Your progress on this page" });
     box.appendChild(element("p", { "class": "nc-summary-text", "aria-live": "polite" }));
     var row = element("div", { "class": "nc-buttons" });
@@ -701,7 +761,7 @@
       file.text().then(function (text) {
         var added = importProgress(JSON.parse(text));
         status.textContent = "Imported " + added + " new attempts from " + file.name + ". Reload the page to see them in the questions.";
-        summarise(box, ids);
+        summarise(box, ids, mode);
       }).catch(function (problem) {
         status.textContent = "Could not import " + file.name + ": " + (problem && problem.message ? problem.message : "not a progress file") +
           ". Your progress is unchanged.";
@@ -711,25 +771,25 @@
       if (window.confirm && !window.confirm("Forget every answer saved in this browser?")) return;
       writeStore([]);
       status.textContent = "Progress cleared. Export first if you want to keep a copy.";
-      summarise(box, ids);
+      summarise(box, ids, mode);
     });
-    document.addEventListener("natocourse:checked", function () { summarise(box, ids); });
-    summarise(box, ids);
+    document.addEventListener("natocourse:checked", function () { summarise(box, ids, mode); });
+    summarise(box, ids, mode);
     return box;
   }
 
   function start() {
     var containers = Array.from(document.querySelectorAll("[data-question]"));
-    var ids = [];
+    var ids = [], mode = pageMode();
     containers.forEach(function (c) {
       var id = c.getAttribute("data-question");
-      if (QUESTIONS[id]) { render(c); if (ids.indexOf(id) < 0) ids.push(id); }
+      if (QUESTIONS[id]) { render(c, mode); if (ids.indexOf(id) < 0) ids.push(id); }
     });
     if (ids.length) {
       var first = containers[0];
       var section = first.closest("section") || first.parentNode;
       var article = document.querySelector("article") || section.parentNode;
-      article.insertBefore(progressBox(ids), article.firstChild);
+      article.insertBefore(progressBox(ids, mode), article.firstChild);
     }
     window.NatoCourse.readyAt = window.performance ? window.performance.now() : 0;
     document.documentElement.setAttribute("data-natocourse-ready", String(ids.length));
@@ -740,7 +800,7 @@
     readNumber: function (answer, unitNames) { try { return readNumber(answer, unitNames); } catch (e) { return null; } },
     formatNumber: formatNumber, sha256: sha256Hex, sha256Fallback: function (text) { return sha256Fallback(new TextEncoder().encode(text)); },
     settings: settings, progress: { read: readStore, write: writeStore, importProgress: importProgress, serialise: serialise },
-    policy: POLICY, checkers: Object.keys(CHECKERS), describe: describe, questions: QUESTIONS, start: start
+    policy: POLICY, checkers: Object.keys(CHECKERS), describe: describe, questions: QUESTIONS, start: start, mode: pageMode
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

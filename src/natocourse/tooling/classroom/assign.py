@@ -8,8 +8,10 @@ An instructor picks questions from any chapters, gives them points and a due dat
 and gets, under the current folder (or ``--dir``)::
 
     release/ps1/ps1.ipynb        the student notebook: no answers, one answer cell per question
-    release/ps1/manifest.json    {"name", "due", "notebook", "questions": [{"id", "points"}]}
+    release/ps1/manifest.json    {"name", "due", "timezone", "feedback", "attempts", "notebook",
+                                  "questions": [{"id", "points"}]}
     source/ps1/ps1.ipynb         the same notebook with the answers (instructors only)
+    source/ps1/roster.csv        with --roster: the class list, for collect (instructors only)
 
 ``release/`` is what students receive (push it to the repository the class pulls with
 nbgitpuller); ``source/`` holds the answers and must stay with the instructor.
@@ -25,6 +27,14 @@ What counts is what the student saves in the notebook, read as :mod:`.grading` r
 answers travel inside the saved notebook, code answers are found by running it again, an answer in
 code counts over the widget's, and otherwise the last widget answer counts. The notebook says so
 at the top (:data:`HOW_ANSWERS_COUNT`).
+
+**How checks answer** (``--feedback instant|none``, ``--attempts N``: :mod:`...engine.policy`) is
+kept in the manifest and set by the notebook's first code cell,
+``exercises.assignment("ps1", feedback=..., attempts=..., due=...)``, whose output says what it
+means; the header says it too (:func:`how_answers_count`). With ``--attempts N`` the grader counts
+only the first N checked answers of each question, as the notebook allowed. The due date is a day
+in the manifest's time zone (``--timezone``, default UTC); work is late from midnight after it
+(:mod:`.deadlines`).
 
 Every check happens before anything is written: an unknown question id, a repeated id, points that
 are not a positive number (more than 0, at most 1000: :func:`natocourse.tooling.course.points`),
@@ -52,6 +62,8 @@ from ..course import Course, CourseError, parse_points, points as checked_points
 #: An assignment name: a lower-case letter or digit, then letters, digits, '-' or '_' (max 40).
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MANIFEST = "manifest.json"
+#: The copy of the class list ``assign --roster`` keeps in ``source/NAME/`` for ``collect``.
+ROSTER = "roster.csv"
 _SECTION_NUMBER = re.compile(r"^(#+)\s*\d+\.\s*", re.MULTILINE)
 
 
@@ -67,6 +79,9 @@ class Manifest:
     due: dt.date | None
     notebook: str
     questions: tuple[tuple[str, float], ...]
+    timezone: str = "UTC"
+    feedback: str = "instant"
+    attempts: int | None = None
 
     @property
     def points(self) -> dict[str, float]:
@@ -81,8 +96,16 @@ class Manifest:
     def to_json(self) -> dict:
         """The manifest as written to ``manifest.json``."""
         return {"name": self.name, "due": self.due.isoformat() if self.due else None,
+                "timezone": self.timezone, "feedback": self.feedback, "attempts": self.attempts,
                 "notebook": self.notebook,
                 "questions": [{"id": q, "points": _plain(p)} for q, p in self.questions]}
+
+    @property
+    def mode(self):
+        """The feedback mode the notebook's first cell sets (:class:`...engine.policy.Mode`)."""
+        from ...engine.policy import Mode
+
+        return Mode(self.name, self.feedback, self.attempts, self.due.isoformat() if self.due else "")
 
 
 def _plain(points: float) -> int | float:
@@ -144,7 +167,29 @@ def load_manifest(path: str | Path) -> Manifest:
     notebook = raw.get("notebook") or f"{name}.ipynb"
     if not isinstance(notebook, str) or Path(notebook).name != notebook:
         raise AssignmentError(f"{path}: 'notebook' must be a file name")
-    return Manifest(name, due, notebook, tuple(questions))
+    try:
+        timezone, feedback, attempts = _mode(raw.get("timezone") or "UTC", raw.get("feedback") or "instant",
+                                             raw.get("attempts"))
+    except AssignmentError as exc:
+        raise AssignmentError(f"{path}: {exc}") from None
+    return Manifest(name, due, notebook, tuple(questions), timezone, feedback, attempts)
+
+
+def _mode(timezone, feedback, attempts) -> tuple[str, str, int | None]:
+    """A checked time zone, feedback mode and limit of attempts."""
+    from ...engine.policy import check_mode
+    from .deadlines import DeadlineError, check_zone
+
+    try:
+        timezone = check_zone(timezone)
+    except DeadlineError as exc:
+        raise AssignmentError(str(exc)) from None
+    try:
+        check_mode(feedback, attempts)
+    except ValueError as exc:
+        raise AssignmentError(str(exc).replace("feedback must", "--feedback must").replace("attempts must",
+                                                                                          "--attempts must")) from None
+    return timezone, feedback, attempts
 
 
 # --------------------------------------------------------------------------------------------
@@ -257,9 +302,40 @@ HOW_ANSWERS_COUNT = (
     "answer in its widget counts.")
 
 
+#: What the header says of answers in the mode ``attempts`` (the rule of :func:`.score.score`).
+HOW_ATTEMPTS_COUNT = (
+    "**How to answer.** Run the cells from the top. Answer each question in its widget (press **Check**) or "
+    "in code: replace `None` in `answer = None` with your answer and run that cell. Then save the notebook "
+    "(File → Save): your grade comes from the answers saved in it. Answers given in a widget are saved inside "
+    "the notebook and collected with it; answers in code are found by running your notebook again. For each "
+    "question the first {max} checked answers count (those saved by its widget first, then the one in "
+    "your code), and one right answer among them earns the points.")
+
+
+def how_answers_count(manifest: Manifest) -> str:
+    """The header's "How to answer" and "How checks answer" for the manifest's feedback mode."""
+    rule = (HOW_ATTEMPTS_COUNT.replace("{max}", str(manifest.attempts)) if manifest.feedback == "attempts"
+            else HOW_ANSWERS_COUNT)
+    if manifest.feedback == "none":
+        rule = rule.replace("Either way the check tells you at once whether it is right. ",
+                            "Either way the check records your answer without saying whether it is right. ")
+    return f"{rule}\n\n**How checks answer.** {manifest.mode.describe()}"
+
+
+def _setup_source(manifest: Manifest) -> str:
+    """The first code cell: the problem set's feedback mode, set and shown."""
+    arguments = [repr(manifest.name), f"feedback={manifest.feedback!r}"]
+    if manifest.attempts:
+        arguments.append(f"attempts={manifest.attempts}")
+    if manifest.due:
+        arguments.append(f"due={manifest.due.isoformat()!r}")
+    return "from natocourse import exercises\n\nexercises.assignment(" + ", ".join(arguments) + ")"
+
+
 def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
     """The instructor's notebook (with answers) for a manifest."""
-    due = manifest.due.isoformat() if manifest.due else "no due date set"
+    due = (f"{manifest.due.isoformat()} (late from midnight after it, {manifest.timezone})" if manifest.due
+           else "no due date set")
     rows = "\n".join(
         f"| {n} | `{qid}` | {located[qid].chapter_title} | {_points_text(p)} |"
         for n, (qid, p) in enumerate(manifest.questions, start=1))
@@ -267,8 +343,9 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
         f"# Problem set `{manifest.name}`\n\n"
         f"**Due:** {due} · **Total:** {_points_text(manifest.total)} · "
         f"**Questions:** {len(manifest.questions)}\n\n"
-        "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n" + HOW_ANSWERS_COUNT)
-    cells = [_cell("markdown", intro, "assignment-intro", {"assignment": manifest.name})]
+        "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n" + how_answers_count(manifest))
+    cells = [_cell("markdown", intro, "assignment-intro", {"assignment": manifest.name}),
+             _cell("code", _setup_source(manifest), "assignment-setup", {"assignment": manifest.name})]
     for number, (qid, points) in enumerate(manifest.questions, start=1):
         where = located[qid]
         meta = {"question": qid, "points": _plain(points)}
@@ -289,7 +366,7 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
     nb.nbformat, nb.nbformat_minor = 4, 5
     nb.metadata["kernelspec"] = dict(Course.kernelspec)
     nb.metadata["natocourse"] = {"assignment": manifest.name, "due": manifest.to_json()["due"],
-                                 "points": _plain(manifest.total)}
+                                 "points": _plain(manifest.total), "feedback": manifest.feedback}
     return nb
 
 
@@ -322,9 +399,12 @@ class Built:
 
 
 def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iterable[str] = (),
-         due: str | dt.date | None = None, *, root: str | Path | None = None
+         due: str | dt.date | None = None, *, root: str | Path | None = None, feedback: str = "instant",
+         attempts: int | None = None, timezone: str | None = None
          ) -> tuple[Manifest, dict[str, QuestionCells]]:
-    """Check everything and return the manifest and the questions' cells (writes nothing)."""
+    """Check everything and return the manifest and the questions' cells (writes nothing).
+
+    ``attempts`` alone means ``feedback="attempts"``."""
     from ... import engine as exercises
 
     name = parse_name(name)
@@ -348,24 +428,38 @@ def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iter
     if stray:
         raise AssignmentError(f"--points names question(s) not in --questions: {', '.join(stray)}")
     due_date = due if isinstance(due, dt.date) else parse_due(due)
+    if attempts is not None and feedback == "instant":
+        feedback = "attempts"
+    timezone, feedback, attempts = _mode(timezone or "UTC", feedback, attempts)
     located = locate(root)
     missing = [q for q in ids if q not in located]
     if missing:
         raise AssignmentError("no exercise notebook in solutions/ answers "
                               f"{', '.join(missing)}; only such questions can be assigned")
-    manifest = Manifest(name, due_date, f"{name}.ipynb", tuple((q, given.get(q, 1.0)) for q in ids))
+    manifest = Manifest(name, due_date, f"{name}.ipynb", tuple((q, given.get(q, 1.0)) for q in ids), timezone,
+                        feedback, attempts)
     return manifest, located
 
 
 def build(name: str, questions: Iterable[str], points: Mapping[str, float] | Iterable[str] = (),
           due: str | dt.date | None = None, *, directory: str | Path = ".",
-          root: str | Path | None = None, force: bool = False) -> Built:
-    """Write ``release/NAME/`` (student notebook and manifest) and ``source/NAME/`` (answers).
+          root: str | Path | None = None, force: bool = False, feedback: str = "instant",
+          attempts: int | None = None, timezone: str | None = None, roster: str | Path | None = None) -> Built:
+    """Write ``release/NAME/`` (student notebook and manifest) and ``source/NAME/`` (answers, and
+    with ``roster`` a copy of the class list for ``collect``).
 
     Everything is checked, and both folders are prepared in a temporary folder, before anything
     under ``directory`` changes.
     """
-    manifest, located = plan(name, questions, points, due, root=root)
+    manifest, located = plan(name, questions, points, due, root=root, feedback=feedback, attempts=attempts,
+                             timezone=timezone)
+    if roster is not None:
+        from .roster import RosterError, load
+
+        try:
+            load(roster)
+        except RosterError as exc:
+            raise AssignmentError(str(exc)) from None
     course = Course(root, workspace=directory)
     if not course.workspace.is_dir():
         raise AssignmentError(f"{course.workspace} is not a folder")
@@ -384,6 +478,8 @@ def build(name: str, questions: Iterable[str], points: Mapping[str, float] | Ite
         (staged_release / MANIFEST).write_text(json.dumps(manifest.to_json(), indent=2) + "\n",
                                                encoding="utf-8")
         nbformat.write(solved, staged_source / manifest.notebook)
+        if roster is not None:
+            shutil.copyfile(roster, staged_source / ROSTER)
         for staged, final in ((staged_release, release), (staged_source, source_dir)):
             final.parent.mkdir(parents=True, exist_ok=True)
             if final.exists():

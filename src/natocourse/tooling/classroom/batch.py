@@ -29,7 +29,7 @@ def read_and_run(path: str | Path, limits: Limits = Limits(), sandbox: Sandbox |
         submission, nb = saved.read(path)
         if nb is not None:
             outcome = run.run(nb, Path(path).name, limits, sandbox=sandbox)
-            submission.code, submission.problem = outcome.code, outcome.problem
+            submission.code, submission.problem, submission.kind = outcome.code, outcome.problem, outcome.kind
         return submission
     except Exception as exc:  # noqa: BLE001 - one submission must never stop the batch
         return failed(path, f"grading failed ({type(exc).__name__}): {short(exc)}")

@@ -4,26 +4,31 @@ On a JupyterHub whose students work in home folders the instructor can read (one
 student, e.g. ``/home/<student>`` with the local-process spawner, or a shared volume mounted for the
 instructor on Kubernetes), this command:
 
-1. finds each student's saved copy of the assignment's notebook (``<home>/**/NAME.ipynb``, the
+1. takes the class list: ``--roster FILE`` (plain, Canvas or Moodle: :mod:`.roster`), or
+   ``--students``, or the copy ``assign --roster`` kept in ``source/NAME/roster.csv``; without
+   one, every home folder holding the assignment's notebook is a student (a folder without it,
+   such as the instructor's own, is skipped);
+2. finds each student's saved copy of the assignment's notebook (``<home>/**/NAME.ipynb``, the
    most recently saved one if there are several; checkpoints and hidden folders are ignored): a
    home is searched without following links, and only regular files are copied, opened without
    following a link and at most :data:`.submissions.MAX_BYTES` long; a student whose only copy is
-   a link or too large gets a row saying so;
-2. copies it to ``OUT/NAME/submitted/<student>.ipynb``, writing the home folder's name into
-   ``metadata.natocourse.student`` (the hub's user name, not whatever the notebook claims);
-3. grades the copies from their answers with :mod:`natocourse.tooling.classroom.grading` (each
-   runs again in a fresh kernel in its sandbox under the limits given, as ``grade`` does; every
-   answer is checked outside it), with the questions and points of the assignment's manifest
-   (:func:`natocourse.tooling.classroom.assign.load_manifest`);
-4. writes the gradebook ``OUT/NAME/grades.csv`` (``student, <question ids...>, total, percent``),
-   ``OUT/NAME/grades-details.csv`` for audit and ``OUT/NAME/feedback/<student>.md``.
+   a link or too large gets rows saying so. With a class list, a home folder not on it that holds
+   the notebook is collected too, and listed apart as "not on roster";
+3. copies it to ``OUT/NAME/submitted/<student>/NAME.ipynb``: the home folder names the student,
+   never the notebook (:mod:`.submissions`). The copy keeps the file's modification time, never
+   later than the moment of the copy (:mod:`.deadlines`). With ``--snapshot``, only files saved
+   before the student's cut-off are copied; the others are listed, and their students marked late;
+4. grades the copies as ``grade`` does (:func:`.grading.grade_class`: each runs again in a fresh
+   kernel in its sandbox; every answer is checked outside it), with the manifest's
+   questions, points, limit of attempts and due date, and writes ``OUT/NAME/grades.csv``, its
+   details, ``OUT/NAME/feedback/NAME/<student>.md`` and, with ``--format``, the LMS file.
 
-A student with no saved notebook gets a gradebook row of zeros and is named on the command's output.
+A student on the class list with no saved notebook gets a gradebook row of zeros with the status
+"no submission", and is named on the command's output with everyone else who needs attention.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import stat
@@ -32,8 +37,10 @@ from pathlib import Path
 from typing import Iterable
 
 from ..course import Course, Limits, worker_count
-from .assign import AssignmentError, Manifest, load_manifest
-from .submissions import MAX_BYTES, read_below
+from .assign import ROSTER, AssignmentError, Manifest, load_manifest
+from .deadlines import Deadline, DeadlineError, file_time, now, parse_extensions
+from .roster import Roster, RosterError, check_name, from_names
+from .submissions import MAX_BYTES, Handin, read_below
 
 
 class CollectError(ValueError):
@@ -48,8 +55,13 @@ class Collection:
     submitted: dict[str, Path] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
+    #: Files ``--snapshot`` left out: the student and when the file was last changed (shown).
+    skipped: dict[str, str] = field(default_factory=dict)
     gradebook: dict[str, dict[str, float]] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)
     grades_csv: Path | None = None
+    report: object = None
+    roster_source: str = ""
 
 
 def saved_copies(home: Path, notebook: str) -> tuple[list[Path], str]:
@@ -80,9 +92,11 @@ def find_notebook(home: Path, notebook: str) -> Path | None:
     return newest(saved_copies(home, notebook)[0])
 
 
-def _stamp_student(home: Path, source: Path, target: Path, student: str) -> str:
-    """Copy a submission, recording who it belongs to (an unreadable notebook is copied as it is);
-    the file is read without following any link below ``home``. Returns why it was not copied ("")."""
+def _copy(home: Path, source: Path, target: Path) -> str:
+    """Copy the hand-in ``source`` (below ``home``) as it is, read without following any link below
+    ``home``, keeping its modification time but never one after this moment. Returns why it was
+    not copied ("" when it was)."""
+    taken = now().timestamp()
     try:
         folder = os.open(home, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError as exc:
@@ -93,32 +107,45 @@ def _stamp_student(home: Path, source: Path, target: Path, student: str) -> str:
         os.close(folder)
     if content is None:
         return f"{source.relative_to(home)} was not copied: it is {problem or 'gone'}"
-    try:
-        nb = json.loads(content.decode("utf-8"))
-        if not isinstance(nb, dict):
-            raise ValueError("not a notebook")
-    except (ValueError, UnicodeDecodeError):
-        target.write_bytes(content)
-        return ""
-    metadata = nb.setdefault("metadata", {})
-    if not isinstance(metadata, dict):
-        metadata = nb["metadata"] = {}
-    course = metadata.get("natocourse")
-    metadata["natocourse"] = {**(course if isinstance(course, dict) else {}), "student": student}
-    target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    modified = min(os.stat(source, follow_symlinks=False).st_mtime, taken)
+    os.utime(target, (modified, modified))
     return ""
+
+
+def class_list(manifest: Manifest, directory: str | Path, roster: Roster | None,
+               students: Iterable[str] | None) -> Roster | None:
+    """The class list to collect for: ``roster``, else ``students``, else ``source/NAME/roster.csv``."""
+    from .roster import load
+
+    if roster is not None and students is not None:
+        raise CollectError("give the class list once: --roster FILE or --students, not both")
+    if students is not None:
+        try:
+            return from_names(sorted(set(students)), "user name in --students")
+        except RosterError as exc:
+            raise CollectError(f"--students takes user names (folder names in --homes): {exc}") from None
+    if roster is not None:
+        return roster
+    kept = Course(workspace=directory).source / manifest.name / ROSTER
+    if kept.is_file():
+        try:
+            return load(kept)
+        except RosterError as exc:
+            raise CollectError(str(exc)) from None
+    return None
 
 
 def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: str | Path = "collected",
             limits: Limits = Limits(), jobs: int | None = None, students: Iterable[str] | None = None,
-            sandboxed: bool = True) -> Collection:
-    """Collect ``release/NAME`` from every student's home under ``homes``, grade it under ``limits``
-    (``jobs`` notebooks at once; ``sandboxed=False`` is ``--no-sandbox``), write the CSVs.
-
-    ``students`` restricts (or, for students without a home folder yet, extends) the class list;
-    by default every folder in ``homes`` not starting with a dot is a student.
-    """
-    from . import gradebook, grading, score
+            roster: Roster | None = None, extensions: Iterable[str] = (), snapshot: bool = False,
+            release_answers: bool = False, lms: str = "", grade_max: float | None = None,
+            lms_column: str | None = None, quiet: bool = False, sandboxed: bool = True) -> Collection:
+    """Collect ``release/NAME`` from the students' homes under ``homes``, grade it under ``limits``
+    (``jobs`` notebooks at once; ``sandboxed=False`` is ``--no-sandbox``) and write the reports (see the
+    module docstring)."""
+    from . import grading
 
     worker_count(jobs, 1)  # a bad --jobs is refused before anything is written
     try:
@@ -129,48 +156,74 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
     homes = Path(homes)
     if not homes.is_dir():
         raise CollectError(f"--homes {homes} is not a folder of student home folders")
-    if students is not None:
-        roster = sorted(set(students))
-        odd = [s for s in roster if not isinstance(s, str) or not s.strip() or Path(s).name != s
-               or s.startswith(".") or "\\" in s or "\x00" in s]
-        if odd:
-            raise CollectError(f"--students takes user names (folder names in --homes), not {odd[0]!r}")
-    else:
-        roster = sorted(p.name for p in homes.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if not roster:
-        raise CollectError(f"no student folders in {homes}")
+    roster = class_list(manifest, directory, roster, students)
+    try:
+        deadline = Deadline(manifest.due, manifest.timezone, parse_extensions(extensions, roster))
+    except DeadlineError as exc:
+        raise CollectError(str(exc)) from None
+    if snapshot and manifest.due is None:
+        raise CollectError(f"--snapshot needs a due date; {name}'s manifest has none (assign it with --due)")
+    folders = sorted(p.name for p in homes.iterdir() if p.is_dir() and not p.name.startswith("."))
+    candidates = list(roster.logins) if roster is not None else []
+    candidates += [f for f in folders if roster is None or f not in roster]
+    result = Collection(manifest, roster_source=roster.source if roster is not None else "")
+    found: dict[str, Path] = {}
+    unusable = []
+    for student in candidates:
+        home = homes / student
+        linked = home.is_symlink()
+        copies, passed = saved_copies(home, manifest.notebook) if home.is_dir() and not linked else ([], "")
+        notebook = newest(copies)
+        why = "" if notebook else "the home folder is a link, which is not followed" if linked else passed
+        if notebook is None and not why:
+            if roster is not None and student in roster:
+                result.missing.append(student)
+            continue
+        try:
+            check_name(student, "home folder name")
+        except RosterError as exc:
+            unusable.append(f"{home}: {exc}")
+            continue
+        if why:
+            result.refused[student] = why
+            continue
+        if snapshot and deadline.late(student, file_time(notebook)):
+            result.skipped[student] = deadline.shown(file_time(notebook))
+            continue
+        found[student] = notebook
+    if unusable:
+        raise CollectError("cannot collect from home folders whose names are not logins:\n  " + "\n  ".join(unusable))
+    if not found and not result.missing and not result.skipped and not result.refused:
+        raise CollectError(f"no home folder in {homes} holds {manifest.notebook}" +
+                           (" and no class list was given" if roster is None else ""))
     target = Path(out) / manifest.name
     submitted_dir = target / "submitted"
     if submitted_dir.exists():
         shutil.rmtree(submitted_dir)
     submitted_dir.mkdir(parents=True)
-    result = Collection(manifest)
-    for student in roster:
-        home = homes / student
-        linked = home.is_symlink()
-        found, passed = saved_copies(home, manifest.notebook) if home.is_dir() and not linked else ([], "")
-        latest = newest(found)
-        copy = submitted_dir / f"{student}.ipynb"
-        why = _stamp_student(home, latest, copy, student) if latest else (
-            "the home folder is a link, which is not followed" if linked else passed)
-        if latest and not why:
-            result.submitted[student] = copy
-        elif why:
+    for student, notebook in found.items():
+        copy = submitted_dir / student / manifest.notebook
+        why = _copy(homes / student, notebook, copy)
+        if why:
             result.refused[student] = why
         else:
-            result.missing.append(student)
-    ids = [q for q, _ in manifest.questions]
-    rows = grading.grade(list(result.submitted.values()), points=manifest.points, questions=ids,
-                         limits=limits, jobs=jobs, sandboxed=sandboxed) if result.submitted else []
-    bank = score.load_bank()
-    rows += [score.Row(student, manifest.notebook, q, "", "not_answered", 0, manifest.points[q],
-                       "no saved notebook was found in this student's home")
-             for student in result.missing for q in ids]
-    rows += [score.Row(student, manifest.notebook, q, "", "error", 0, manifest.points[q], why)
-             for student, why in result.refused.items() for q in ids]
+            result.submitted[student] = copy
+    plan = grading.Plan.from_manifest(manifest, extensions=dict(deadline.extensions), roster=roster,
+                                      release_answers=release_answers, lms=lms or None, grade_max=grade_max,
+                                      lms_column=lms_column)
+    skipped_reason = {s: f"changed after the cut-off (last saved {t}), so --snapshot did not collect it"
+                      for s, t in result.skipped.items()}
+    extra_status = {s: "late" for s in result.skipped} | {s: "broken file" for s in result.refused}
+    handins = [Handin(student, copy, file_time(copy), Path(manifest.notebook).stem)
+               for student, copy in result.submitted.items()]
     result.grades_csv = target / "grades.csv"
-    gradebook.write_reports(rows, result.grades_csv, questions=ids, points=manifest.points, bank=bank,
-                            note="" if sandboxed else grading.UNSANDBOXED)
-    _, table = gradebook.table(rows, ids, manifest.points)
+    result.report = grading.grade_class([submitted_dir], out=result.grades_csv, plan=plan, limits=limits, jobs=jobs,
+                                        quiet=quiet, handins=handins, absent_reason=skipped_reason | result.refused,
+                                        extra_status=extra_status, sandboxed=sandboxed)
+    from . import gradebook
+
+    ids = [q for q, _ in manifest.questions]
+    _, table = gradebook.table(result.report.rows, ids, manifest.points)
     result.gradebook = {row["student"]: {q: float(row[q]) for q in ids} for row in table}
+    result.statuses = {row["student"]: row["status"] for row in table}
     return result

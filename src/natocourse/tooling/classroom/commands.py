@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from ..course import Limits
 from .report import command as report_command
@@ -37,6 +38,52 @@ def limits_from(args: argparse.Namespace) -> Limits:
     return Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
 
 
+def add_class_options(parser: argparse.ArgumentParser) -> None:
+    """Add what ``grade`` and ``collect`` share about the class: the class list, extensions, the
+    release of explanations and the LMS export."""
+    parser.add_argument("--roster", metavar="FILE",
+                        help="the class list: a CSV with a 'student' column, or your Canvas or Moodle gradebook "
+                             "export; everyone on it gets a row")
+    parser.add_argument("--login-column", metavar="COLUMN",
+                        help="the class list's column holding the logins students hand in under (default: "
+                             "student, Canvas's SIS Login ID, Moodle's Username or Email address)")
+    parser.add_argument("--extension", action="append", default=[], metavar="STUDENT=YYYY-MM-DD",
+                        help="a later due day for one student (repeat)")
+    parser.add_argument("--release-answers", action="store_true",
+                        help="put each question's worked explanation (which states its answer) in the feedback")
+    parser.add_argument("--format", choices=["csv", *_lms_formats()], default="csv",
+                        help="also write a file your LMS imports (needs --roster): canvas or moodle")
+    parser.add_argument("--grade-max", type=float, default=None, metavar="N",
+                        help="the LMS grade is out of N (default: the assignment's points)")
+    parser.add_argument("--lms-column", metavar="TITLE",
+                        help="the LMS column (assignment or grade item) to fill (default: the assignment's name)")
+
+
+def _lms_formats() -> tuple[str, ...]:
+    from .lms import FORMATS
+
+    return FORMATS
+
+
+def roster_from(args: argparse.Namespace):
+    """The class list ``--roster`` names (``None`` without one); ``--login-column`` alone is refused."""
+    from .roster import load
+
+    if args.roster is None:
+        if args.login_column:
+            raise ValueError("--login-column goes with --roster FILE")
+        return None
+    return load(args.roster, login_column=args.login_column)
+
+
+def report(result, total: float | None = None) -> None:
+    """Print what a grading wrote: the "needs attention" list and the LMS notes (stderr)."""
+    for export in result.exports:
+        print(f"wrote {export.path} and {export.notes_path.name}:", file=sys.stderr)
+        print("  " + export.notes.strip().replace("\n", "\n  "), file=sys.stderr)
+    print(result.attention or "needs attention: nobody, every student is ok", file=sys.stderr)
+
+
 # ---- grade ------------------------------------------------------------------------------------
 
 def configure_grade(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +99,11 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
                         help="points for a question (repeat; default 1 each)")
     parser.add_argument("--questions", nargs="+", default=None, metavar="ID",
                         help="grade these questions only, in this order (default: those in the notebooks)")
+    parser.add_argument("--attempts", type=int, default=None, metavar="N",
+                        help="count only the first N checked answers of each question (default: the manifest's)")
+    parser.add_argument("--only", metavar="STUDENT",
+                        help="regrade one student into the existing gradebook --out")
+    add_class_options(parser)
     add_limit_options(parser)
     report_command.add_grade_option(parser)
 
@@ -59,21 +111,48 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
 def run_grade(args: argparse.Namespace) -> int:
     from ..course import parse_points
     from . import gradebook, grading
+    from .deadlines import Deadline, parse_extensions
 
     limits = limits_from(args)
     report_command.check_before_grading(args)
+    roster = roster_from(args)
     points, questions = parse_points(args.points), args.questions
+    extensions = parse_extensions(args.extension, roster)
+    options = dict(keys=args.keys, roster=roster, release_answers=args.release_answers,
+                   lms="" if args.format == "csv" else args.format, grade_max=args.grade_max,
+                   lms_column=args.lms_column)
     if args.manifest:
         from .assign import load_manifest
 
         manifest = load_manifest(args.manifest)
-        points = {**manifest.points, **points}
-        questions = questions or [q for q, _ in manifest.questions]
-    rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
-                               questions=questions, limits=limits, jobs=args.jobs, sandboxed=not args.no_sandbox)
-    print(gradebook.summary(rows) + (f" ({grading.UNSANDBOXED})" if args.no_sandbox else ""), file=sys.stderr)
+        plan = grading.Plan.from_manifest(manifest, extensions=extensions, **options)
+        plan = replace(plan, points={**manifest.points, **points},
+                               questions=tuple(questions) if questions else plan.questions)
+    else:
+        if extensions:
+            raise ValueError("--extension needs the assignment's due date: give --manifest release/NAME/manifest.json")
+        plan = grading.Plan(questions=tuple(questions) if questions else None, points=points, deadline=Deadline(),
+                            **options)
+    if args.attempts is not None:
+        plan = replace(plan, attempts=_attempts(args.attempts))
+    result = grading.grade_class(args.submissions, out=args.out, plan=plan, limits=limits, jobs=args.jobs,
+                                 only=args.only, sandboxed=not args.no_sandbox)
+    regraded = [r for r in result.rows if args.only is None or r.student.casefold() == args.only.casefold()]
+    print(gradebook.summary(regraded) + (f" (--only {args.only}, into {args.out})" if args.only else "")
+          + (f" ({grading.UNSANDBOXED})" if args.no_sandbox else ""), file=sys.stderr)
+    report(result)
     report_command.after_grading(args)
     return 0
+
+
+def _attempts(value: int) -> int:
+    from ...engine.policy import check_mode
+
+    try:
+        check_mode("attempts", value)
+    except ValueError as exc:
+        raise ValueError(f"--{exc}") from None
+    return value
 
 
 # ---- exam -------------------------------------------------------------------------------------
@@ -101,6 +180,17 @@ def configure_assign(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--points", action="append", default=[], metavar="ID=N",
                         help="points for one question (default 1); repeat for several")
     parser.add_argument("--due", metavar="YYYY-MM-DD", help="due date shown to students and kept in the manifest")
+    parser.add_argument("--timezone", metavar="ZONE", default=None,
+                        help="the due date's time zone, an IANA name such as Europe/Brussels (default UTC); "
+                             "work is late from midnight after the due date there")
+    parser.add_argument("--feedback", choices=["instant", "none"], default=None,
+                        help="instant: each check says right or wrong at once (default); none: checks only "
+                             "record answers, like an exam")
+    parser.add_argument("--attempts", type=int, default=None, metavar="N",
+                        help="graded attempts: checks say right or wrong, at most N answers per question are "
+                             "recorded and count, no explanation before the due date")
+    parser.add_argument("--roster", metavar="FILE",
+                        help="the class list (kept, private, in source/NAME/ for collect)")
     parser.add_argument("--nbgrader", action="store_true",
                         help="also write an nbgrader source assignment in nbgrader/source/NAME/")
     parser.add_argument("--dir", default=".", help="folder receiving release/ and source/ (default: here)")
@@ -111,22 +201,31 @@ def configure_assign(parser: argparse.ArgumentParser) -> None:
 def run_assign(args: argparse.Namespace) -> int:
     from . import assign
 
+    if args.feedback == "none" and args.attempts is not None:
+        raise ValueError("--attempts N gives instant verdicts with a limit; it cannot go with --feedback none")
+    mode = dict(feedback=args.feedback or ("attempts" if args.attempts is not None else "instant"),
+                attempts=args.attempts, timezone=args.timezone)
     if args.nbgrader:  # check the export too before anything is written
         from . import nbgrader_export
 
-        manifest, _ = assign.plan(args.name, args.questions, args.points, args.due, root=args.root)
+        manifest, _ = assign.plan(args.name, args.questions, args.points, args.due, root=args.root, **mode)
         nbgrader_export.check(manifest, directory=args.dir, force=args.force)
     built = assign.build(args.name, args.questions, args.points, args.due, directory=args.dir,
-                         root=args.root, force=args.force)
+                         root=args.root, force=args.force, roster=args.roster, **mode)
     manifest = built.manifest
     print(f"wrote {built.notebook} ({len(manifest.questions)} questions, {manifest.total:g} points, "
-          f"due {manifest.due.isoformat() if manifest.due else 'not set'})")
+          f"due {manifest.due.isoformat() if manifest.due else 'not set'}, feedback {manifest.feedback}"
+          + (f", {manifest.attempts} attempts" if manifest.attempts else "") + ")")
     print(f"wrote {built.release / assign.MANIFEST}")
     print(f"wrote {built.solved} (answers: keep it out of what students can see)")
+    if args.roster:
+        print(f"wrote {built.source / assign.ROSTER} (the class list, for collect: keep it private too)")
     if args.nbgrader:
         path = nbgrader_export.write(built, directory=args.dir, force=args.force)
-        print(f"wrote {path} (nbgrader source assignment: in {path.parents[2]}, run "
-              f"nbgrader generate_assignment {manifest.name})")
+        print(f"wrote {path} (nbgrader source assignment) and its due date in "
+              f"{path.parents[2] / nbgrader_export.DUE_DATES}: in {path.parents[2]}, run "
+              f"nbgrader db assignment import {nbgrader_export.DUE_DATES}, then "
+              f"nbgrader generate_assignment {manifest.name}")
     return 0
 
 
@@ -135,9 +234,12 @@ def configure_collect(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--homes", required=True,
                         help="folder holding one home folder per student (e.g. /home)")
     parser.add_argument("--students", nargs="+", metavar="USER",
-                        help="the class list (default: every folder in --homes)")
+                        help="the class list as user names (instead of --roster)")
+    parser.add_argument("--snapshot", action="store_true",
+                        help="collect only notebooks saved before each student's cut-off; list the others")
     parser.add_argument("--out", default="collected", help="where to write NAME/ (default: collected)")
     parser.add_argument("--dir", default=".", help="folder holding release/NAME (default: here)")
+    add_class_options(parser)
     add_limit_options(parser)
 
 
@@ -146,11 +248,21 @@ def run_collect(args: argparse.Namespace) -> int:
 
     result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
                              limits=limits_from(args), jobs=args.jobs, students=args.students,
-                             sandboxed=not args.no_sandbox)
+                             roster=roster_from(args), extensions=args.extension, snapshot=args.snapshot,
+                             release_answers=args.release_answers,
+                             lms="" if args.format == "csv" else args.format, grade_max=args.grade_max,
+                             lms_column=args.lms_column, sandboxed=not args.no_sandbox)
     total = result.manifest.total
+    if result.roster_source:
+        print(f"class list: {result.roster_source}", file=sys.stderr)
     for student, marks in result.gradebook.items():
-        note = " (no saved notebook found)" if student in result.missing else ""
+        status = result.statuses.get(student, "ok")
+        note = "" if status == "ok" else f" ({status})"
         print(f"{student:20} {sum(marks.values()):g}/{total:g}{note}")
+    for student, when in result.skipped.items():
+        print(f"not collected by --snapshot: {student}'s notebook was last saved {when}, after the cut-off",
+              file=sys.stderr)
     print(f"wrote the gradebook {result.grades_csv}, its details and feedback/ beside it"
-          + (" (graded without a sandbox)" if args.no_sandbox else ""), file=sys.stderr)
+          + (f" ({grading.UNSANDBOXED})" if args.no_sandbox else ""), file=sys.stderr)
+    report(result.report)
     return 0

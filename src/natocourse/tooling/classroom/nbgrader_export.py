@@ -5,9 +5,19 @@ folder next to ``release/`` and ``source/``::
 
     nbgrader/nbgrader_config.py            the stub students see in answer cells (as in our notebooks)
     nbgrader/source/NAME/NAME.ipynb        the source assignment
+    nbgrader/assignments.csv               each assignment's due date, for ``nbgrader db assignment import``
 
-Run nbgrader's own commands in ``nbgrader/`` (``nbgrader generate_assignment NAME``, then
-``collect``/``autograde`` as usual). In the source notebook:
+Run nbgrader's own commands in ``nbgrader/`` (``nbgrader db assignment import assignments.csv``,
+``nbgrader generate_assignment NAME``, then ``collect``/``autograde`` as usual).
+
+**The due date.** nbgrader keeps due dates in its database and counts a submission late when its
+time is *after* the due date. The course's rule (:mod:`.deadlines`) makes work late from midnight
+after the due day in the manifest's time zone, so ``assignments.csv`` gives nbgrader the last
+microsecond of the due day with its UTC offset (``2027-03-15T23:59:59.999999+01:00``): both then
+call the same hand-ins late. The file keeps one row per assignment (an assignment made again
+replaces its row); an assignment without a due date gets an empty ``duedate``.
+
+In the source notebook:
 
 - every prompt cell (the problem set's introduction, each question's context, setup and widget) is
   a *read-only* cell: ``locked``, with a stable ``grade_id`` (its cell id, e.g. ``coldwar-02-show``);
@@ -29,6 +39,9 @@ Run nbgrader's own commands in ``nbgrader/`` (``nbgrader generate_assignment NAM
 from __future__ import annotations
 
 import copy
+import csv
+import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -133,17 +146,52 @@ def check(manifest, *, directory: str | Path = ".", force: bool = False) -> None
     target = _target(directory, manifest)
     if target.exists() and not force:
         raise AssignmentError(f"{target} already exists; pass --force to replace it")
+    due_dates(target.parents[2] / DUE_DATES, manifest)
+
+
+#: The file of due dates, in ``nbgrader/`` (the columns ``nbgrader db assignment import`` reads).
+DUE_DATES = "assignments.csv"
+
+
+def due_date(manifest) -> str:
+    """nbgrader's due date for ``manifest``: the last microsecond before the course's cut-off,
+    ISO 8601 with its UTC offset (``""`` without a due date)."""
+    from .deadlines import Deadline
+
+    cutoff = Deadline(manifest.due, manifest.timezone).cutoff()
+    return (cutoff - dt.timedelta(microseconds=1)).isoformat() if cutoff else ""
+
+
+def due_dates(path: Path, manifest) -> str:
+    """The text of ``assignments.csv`` with ``manifest``'s row added or replaced (other rows kept)."""
+    rows = []
+    if path.exists():
+        try:
+            rows = [r for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+                    if r.get("name") and r["name"] != manifest.name]
+        except (UnicodeDecodeError, csv.Error):
+            raise AssignmentError(f"{path} is not a readable CSV file of due dates; delete it and run "
+                                  "assign --nbgrader again for each assignment") from None
+    rows.append({"name": manifest.name, "duedate": due_date(manifest)})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, ["name", "duedate"], extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def write(built: Built, *, directory: str | Path = ".", force: bool = False) -> Path:
-    """Write ``nbgrader/source/NAME/NAME.ipynb`` (and ``nbgrader/nbgrader_config.py`` if missing)."""
+    """Write ``nbgrader/source/NAME/NAME.ipynb``, the assignment's row of ``nbgrader/assignments.csv``
+    (its due date) and ``nbgrader/nbgrader_config.py`` if missing."""
     solved = nbformat.read(built.solved, as_version=4)
     nb = source_assignment(solved, built.manifest)
     check(built.manifest, directory=directory, force=force)
     target = _target(directory, built.manifest)
     course = target.parents[2]
+    dates = due_dates(course / DUE_DATES, built.manifest)
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
+    (course / DUE_DATES).write_text(dates, encoding="utf-8")
     config = course / "nbgrader_config.py"
     if not config.exists():
         config.write_text(CONFIG, encoding="utf-8")

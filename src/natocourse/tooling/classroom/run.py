@@ -40,10 +40,12 @@ from .submissions import GradingError, short
 @dataclass
 class Run:
     """What running a notebook gave: the raw answers its checks recorded, by question, and the
-    problem that stopped or spoiled the run ("" if none)."""
+    problem that stopped or spoiled the run ("" if none) with its kind (one of
+    :data:`.submissions.PROBLEM_KINDS`)."""
 
     code: dict[str, list] = field(default_factory=dict)
     problem: str = ""
+    kind: str = ""
 
 
 class OutputLimitExceeded(RuntimeError):
@@ -60,6 +62,17 @@ def capped_client(nb, *, folder: Path, limits: Limits, deadline: float):
 
         output_cap = 2_000_000
         produced = 0
+
+        async def _async_poll_for_reply(self, msg_id, cell, timeout, task_poll_output_msg, task_poll_kernel_alive):
+            # nbclient stops its kernel-liveness poll only on the paths it expects; when the output
+            # cap (or anything else) ends the wait, the poll would outlive the kernel and print
+            # "Task exception was never retrieved" with a traceback under the progress bar.
+            try:
+                return await super()._async_poll_for_reply(msg_id, cell, timeout, task_poll_output_msg,
+                                                           task_poll_kernel_alive)
+            except BaseException:
+                task_poll_kernel_alive.cancel()
+                raise
 
         def output(self, outs, msg, display_id, cell_index):
             self.produced += len(json.dumps(msg.get("content", {}), default=str))
@@ -146,7 +159,7 @@ def run(nb, name: str = "notebook.ipynb", limits: Limits = Limits(), *, sandbox:
     try:
         sandbox = sandbox if sandbox is not None else prepare()
     except GradingError as exc:
-        return Run(problem=str(exc))
+        return Run(problem=str(exc), kind="failed")
     deadline = time.monotonic() + limits.timeout
     notebook = _inner_name(name)
     with tempfile.TemporaryDirectory(prefix="natocourse-grade-") as scratch:
@@ -170,14 +183,14 @@ def run(nb, name: str = "notebook.ipynb", limits: Limits = Limits(), *, sandbox:
                 else:
                     client.execute(env=environment)
         except CellTimeoutError:
-            outcome.problem = f"the notebook did not finish within {limits.timeout:g} s"
+            outcome.problem, outcome.kind = f"the notebook did not finish within {limits.timeout:g} s", "timeout"
         except DeadKernelError:
-            outcome.problem = ("the kernel died while running the notebook (it may have used more than "
-                               f"{limits.memory_mb} MB of memory)")
+            outcome.problem, outcome.kind = ("the kernel died while running the notebook (it may have used more "
+                                             f"than {limits.memory_mb} MB of memory)"), "memory"
         except OutputLimitExceeded as exc:
-            outcome.problem = str(exc)
+            outcome.problem, outcome.kind = str(exc), "output"
         except Exception as exc:  # noqa: BLE001
-            outcome.problem = f"the notebook could not run ({type(exc).__name__}): {short(exc)}"
+            outcome.problem, outcome.kind = f"the notebook could not run ({type(exc).__name__}): {short(exc)}", "failed"
         finally:
             if manager is not None:
                 _stop(manager)
@@ -185,10 +198,14 @@ def run(nb, name: str = "notebook.ipynb", limits: Limits = Limits(), *, sandbox:
                 manager.release()
                 if content is not None:
                     (home / progress.FILENAME).write_bytes(content)
-                outcome.problem = outcome.problem or trouble
+                if trouble and not outcome.problem:
+                    outcome.problem, outcome.kind = trouble, "failed"
         outcome.code, trouble = recorded_answers(home)
-        outcome.problem = outcome.problem or trouble
-    outcome.problem = outcome.problem or cell_errors(nb)
+        if trouble and not outcome.problem:
+            outcome.problem, outcome.kind = trouble, "failed"
+    if not outcome.problem:
+        outcome.problem = cell_errors(nb)
+        outcome.kind = ("memory" if "MemoryError" in outcome.problem else "error") if outcome.problem else ""
     return outcome
 
 

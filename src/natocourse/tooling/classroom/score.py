@@ -6,8 +6,19 @@ the course's question bank or, in exam mode, with the questions of the instructo
 notebook, edited progress files and checking code patched in the student's kernel change nothing:
 none of them is an answer. Scoring needs no kernel and runs nothing of the student's.
 
-Which answer counts: one given in code counts over one given through the widget (the grader ran
-the code itself), the last code answer that is an answer at all; otherwise the last widget answer.
+Which answer counts depends on the assignment's feedback mode (its manifest; :mod:`..engine.policy`
+words the same rule for students):
+
+- **instant** and **none**: one given in code counts over one given through the widget (the
+  grader ran the code itself), the last code answer that is an answer at all; otherwise the last
+  widget answer;
+- **attempts N**: the first N checked answers count (those saved by the widget first, then those of
+  the code), and the question earns its points if one of them is right, as the notebook allowed
+  no more than N and closed the question after a right one. Answers that could not be checked
+  (unreadable, or left empty) use no attempt, as in the notebook.
+
+Answers are shown as a person writes them in Python (:func:`answer_text`), never as the JSON
+they travel in.
 """
 
 from __future__ import annotations
@@ -35,6 +46,10 @@ class Row:
     points: float
     max_points: float
     reason: str = ""
+    #: The student's status in the gradebook (:mod:`.roll`), the same on each of their rows.
+    status: str = ""
+    #: When the notebook was handed in (ISO 8601, in the assignment's time zone; "" if unknown).
+    submitted: str = ""
 
 
 def load_bank(keys: str | Path | None = None) -> dict:
@@ -63,14 +78,13 @@ def load_bank(keys: str | Path | None = None) -> dict:
 
 
 def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | None = None,
-          questions: Iterable[str] | None = None) -> list[Row]:
+          questions: Iterable[str] | None = None, attempts: int | None = None) -> list[Row]:
     """Check a submission's answers with ``bank`` (in this process) and give each question its points.
 
     ``questions`` are the ones to grade (default: those the notebook names or answered); an
-    answer to a question outside the bank is ignored. ``points`` default to 1 each.
+    answer to a question outside the bank is ignored. ``points`` default to 1 each. ``attempts``
+    is the assignment's limit (``assign --attempts N``): then only the first N checked answers count.
     """
-    from ...engine.answers import deserialise
-
     points = points or {}
     wanted = list(questions) if questions is not None else sorted(
         {q for q in [*submission.questions, *submission.code, *submission.widget] if q in bank})
@@ -85,15 +99,10 @@ def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | N
             rows.append(Row(submission.student, submission.notebook, qid, "", "error", 0, worth,
                             "not a question of this course"))
             continue
-        chosen, source, result = None, "", None
-        for raw in reversed(submission.code.get(qid, [])):
-            result = question.check(deserialise(raw))
-            if result.status != "not_answered":
-                chosen, source = raw, "code"
-                break
-        if chosen is None and submission.widget.get(qid):
-            chosen, source = submission.widget[qid][-1], "widget"
-            result = question.check(deserialise(chosen))
+        if attempts:
+            chosen, source, result = _within_attempts(question, submission, qid, attempts)
+        else:
+            chosen, source, result = _last_answer(question, submission, qid)
         if chosen is None:
             verdict = "error" if submission.problem and qid not in submission.code else "not_answered"
             reason = (f"not answered: {submission.problem}" if verdict == "error" else "no answer given")
@@ -107,9 +116,53 @@ def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | N
     return rows
 
 
-def answer_text(raw: Any) -> str:
-    """A raw answer as the reports show it: JSON on one line, cut to 300 characters."""
+def _last_answer(question, submission: Submission, qid: str):
+    """Instant feedback and none: the last code answer that is an answer, else the last widget one."""
+    from ...engine.answers import deserialise
+
+    for raw in reversed(submission.code.get(qid, [])):
+        result = question.check(deserialise(raw))
+        if result.status != "not_answered":
+            return raw, "code", result
+    if submission.widget.get(qid):
+        raw = submission.widget[qid][-1]
+        return raw, "widget", question.check(deserialise(raw))
+    return None, "", None
+
+
+def _within_attempts(question, submission: Submission, qid: str, attempts: int):
+    """Limited attempts: the first ``attempts`` checked answers (widget's, then code's); the first
+    right one among them, else the last of them."""
+    from ...engine.answers import deserialise
+
+    counted = []
+    for source in ("widget", "code"):
+        for raw in getattr(submission, source).get(qid, []):
+            result = question.check(deserialise(raw))
+            if result.status in ("correct", "incorrect") and len(counted) < attempts:
+                counted.append((raw, source, result))
+    if not counted:
+        return _last_answer(question, submission, qid)
+    raw, source, result = next((c for c in counted if c[2].correct), counted[-1])
+    n = counted.index((raw, source, result)) + 1
+    return raw, f"{source} (attempt {n} of the {len(counted)} counted, at most {attempts})", result
+
+
+def answer_text(raw: Any, limit: int = 300) -> str:
+    """A raw answer as the reports show it: as a person writes it in Python (``'1949-04-04'``,
+    ``['Canada', 'Iceland']``, ``{'Article 5': 'collective defence'}``), a table by its size, on
+    one line and cut to ``limit`` characters."""
+    from ...engine.answers import Unreadable, describe, deserialise
+
     try:
-        return short(json.dumps(raw, ensure_ascii=False, default=str), 300)
-    except (TypeError, ValueError):
-        return "<unreadable>"
+        value = deserialise(raw)
+    except Exception:  # noqa: BLE001 - a damaged record is shown as such, never raised
+        return "(an answer that could not be read back)"
+    kind = type(value).__module__.split(".")[0] + "." + type(value).__name__
+    if kind == "pandas.DataFrame":
+        return f"a table of {value.shape[0]} rows and {value.shape[1]} columns"
+    if kind == "pandas.Series":
+        return f"a series of {len(value)} values"
+    if isinstance(value, Unreadable):
+        return f"({value.text}: not data)"
+    return short(describe(value, limit), limit)

@@ -115,9 +115,12 @@ def read(path: str | Path) -> Details:
                           f"{worth[over]:g}")
     tries = _numbers(path, lines, "attempts", column("attempts"), whole=True) if "attempts" in columns \
         else [None] * len(records)
-    notebooks, reasons = column("notebook"), column("reason")
+    from ..gradebook import unsafe_cell  # the details file's owner; imported late, as the grader is heavy
+
+    notebooks, reasons = column("notebook"), [unsafe_cell(r) for r in column("reason")]
+    answers = [unsafe_cell(a) for a in column("answer")]  # the grader writes "'-0.47" for -0.47
     everyone = list(dict.fromkeys(students))
-    entries = [Entry(*fields) for fields in zip(students, questions, column("answer"), verdicts, earned, worth, tries,
+    entries = [Entry(*fields) for fields in zip(students, questions, answers, verdicts, earned, worth, tries,
                                                 notebooks, reasons) if fields[1]]
     problems = [(s, n, r) for s, q, n, r in zip(students, questions, notebooks, reasons) if not q]
     if not entries:
