@@ -146,7 +146,9 @@ def test_a_plain_class_list(tmp_path):
     loaded = roster.load(path)
     assert loaded.logins == ["ann", "Ben"] and loaded.format == "plain"
     assert "ben" in loaded and loaded.canonical("BEN") == "Ben" and loaded.get("ann").name == "Ann Smith"
-    assert "cy" not in loaded
+    assert "cy" not in loaded and list(loaded) == ["ann", "Ben"]  # iterating gives the logins
+    (tmp_path / "logins.txt").write_text("ann\nben\n", encoding="utf-8")  # one login a line, no header
+    assert roster.load(tmp_path / "logins.txt").logins == ["ann", "ben"]
 
 
 def test_canvas_and_moodle_exports_are_class_lists(tmp_path):
@@ -174,6 +176,7 @@ def test_canvas_and_moodle_exports_are_class_lists(tmp_path):
     ("student\nAnn Smith\n", "is not a usable login"),
     ("student\n.hidden\n", "is not a usable login"),
     ("student\n\n", "lists no students"),
+    ("student,name\nann,Ann\n,Bob\n", "row 3: a login cannot be empty"),
 ])
 def test_a_bad_class_list_is_refused_whole_with_a_message(tmp_path, content, message):
     path = tmp_path / "class.csv"

@@ -92,11 +92,11 @@ def prepare(kind: str, out: Path, table: list[dict], roster: Roster, *, assignme
     if not grade_max > 0:
         raise LmsError(f"--grade-max must be a positive number, not {grade_max:g}")
     by_student = {r["student"]: r for r in table}
-    held = [s.login for s in roster if any(h in by_student.get(s.login, {}).get("status", "") for h in HELD)]
-    late = [s.login for s in roster if "late" in by_student.get(s.login, {}).get("status", "")]
+    held = [s.login for s in roster.students if any(h in by_student.get(s.login, {}).get("status", "") for h in HELD)]
+    late = [s.login for s in roster.students if "late" in by_student.get(s.login, {}).get("status", "")]
     outside = [r["student"] for r in table if r["student"] not in roster]
     grades = {s.login: grade_of(by_student.get(s.login, {}), possible, grade_max)
-              for s in roster if s.login not in held}
+              for s in roster.students if s.login not in held}
     target = out.with_name(f"{out.stem}-{kind}.csv")
     if kind == "canvas":
         header_column = _column(roster, assignment, column)
@@ -139,7 +139,7 @@ def _canvas(roster: Roster, grades: Mapping[str, float], column: str, grade_max:
     points = {c: "" for c in identity}
     points[identity[0]] = "    Points Possible"
     records = [{**points, column: _plain(grade_max)}]
-    for student in roster:
+    for student in roster.students:
         if student.login not in grades:
             continue
         row = ({c: student.row.get(c, "") for c in identity} if own else
@@ -153,7 +153,7 @@ def _moodle(roster: Roster, grades: Mapping[str, float], column: str):
     if roster.login_column not in identity:
         identity.insert(0, roster.login_column)
     records = [{**{c: student.row.get(c, student.login if c == roster.login_column else "") for c in identity},
-                column: _plain(grades[student.login])} for student in roster if student.login in grades]
+                column: _plain(grades[student.login])} for student in roster.students if student.login in grades]
     return [*identity, column], records
 
 

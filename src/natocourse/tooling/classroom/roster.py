@@ -11,7 +11,8 @@ on every system, ``[\\w][\\w.@+-]*`` (letters, digits, ``_``, then also ``.``, `
 :func:`load` reads a class list from a CSV file, in any of three layouts (recognised by their
 header row; the delimiter may be ``,``, ``;`` or a tab, and Excel's byte-order mark is fine):
 
-- **plain**: a ``student`` column of logins (other columns, such as ``name`` or ``email``, kept);
+- **plain**: a ``student`` column of logins (other columns, such as ``name`` or ``email``, kept),
+  where every row needs a login; or a file of one column with no header, one login a line;
 - **Canvas**: the gradebook export (*Grades → Export*): ``Student, ID, SIS User ID, SIS Login ID,
   Section`` then one column per assignment, with a ``Points Possible`` row under the header. The
   login is ``SIS Login ID``; rows without one (Canvas's "Test Student") are skipped and listed;
@@ -27,7 +28,8 @@ to do.
 
 A :class:`Roster` keeps its students in the file's order with the identifying columns of their
 rows (the LMS exports of :mod:`.lms` write them back), and looks students up by login (letter case
-aside, as LMS logins are): ``roster.get("Ann")``, ``"ann" in roster``, ``roster.logins``.
+aside, as LMS logins are): ``roster.get("Ann")``, ``"ann" in roster``, ``roster.logins``;
+iterating over it gives the logins, ``roster.students`` the :class:`Student` records.
 """
 
 from __future__ import annotations
@@ -126,8 +128,9 @@ class Roster:
     def __contains__(self, login) -> bool:
         return self.get(login) is not None
 
-    def __iter__(self) -> Iterator[Student]:
-        return iter(self.students)
+    def __iter__(self) -> Iterator[str]:
+        """The logins, in the list's order."""
+        return iter(self.logins)
 
     def __len__(self) -> int:
         return len(self.students)
@@ -185,6 +188,8 @@ def load(path: str | Path, *, login_column: str | None = None) -> Roster:
         raise RosterError(f"{path} is empty; give a CSV file with a header row and one student per row")
     header = [h.strip() for h in rows[0]]
     layout, default = _layout(header)
+    if not layout and all(len(r) == 1 for r in rows):  # one login a line, no header
+        header, rows, layout, default = ["student"], [["student"], *rows], "plain", "student"
     if not layout:
         raise RosterError(f"{path}: no 'student' column, and not a Canvas or Moodle gradebook export "
                           f"(its columns are {', '.join(repr(h) for h in header[:8])}); add a 'student' "
@@ -202,6 +207,9 @@ def load(path: str | Path, *, login_column: str | None = None) -> Roster:
         if layout == "canvas" and ("Points Possible" in row["Student"] or _canvas_note(raw)):
             continue
         login = row[column]
+        if not login and layout == "plain":
+            raise RosterError(f"{path}, row {number}: a login cannot be empty; give each student's login in "
+                              f"the {column!r} column (or delete the row)")
         if not login:
             skipped.append(Student("-", row).name if any(row.values()) else f"row {number}")
             continue
