@@ -5,7 +5,8 @@ Student code is hostile, and grading runs it. Each notebook's kernel starts insi
 user, PID, network, mount, IPC and UTS namespaces. Inside, the notebook sees:
 
 - its own copy of its notebook (read-only) in ``/sandbox``, its home and working folder: a
-  private tmpfs of :data:`SCRATCH_BYTES` (``/tmp`` leads there too), where its checks record
+  private tmpfs of :data:`SCRATCH_BYTES` (``TMPDIR`` too; ``/tmp`` is a small tmpfs of its own, so that
+  an environment installed under the host's ``/tmp`` can still be shown), where its checks record
   their answers;
 - read-only: the system's ``/usr``, the Python environment, the course package (in exam mode
   only the keyless student edition, :mod:`.exam`) and the course's data;
@@ -118,8 +119,8 @@ class Sandbox:
 
     @property
     def writable_bytes(self) -> int:
-        """All a sandboxed run can write: its scratch folder, ``/dev/shm`` and the socket folder."""
-        return self.scratch_bytes + 2 * _SMALL
+        """All a sandboxed run can write: its scratch folder, ``/tmp``, ``/dev/shm`` and the socket folder."""
+        return self.scratch_bytes + 3 * _SMALL
 
     def protections(self, memory_mb: int) -> list[str]:
         """What protects the host during this run, in words (for the terminal and the reports)."""
@@ -148,7 +149,7 @@ class Sandbox:
                  "--dev", "/dev", "--perms", "1777", "--size", str(_SMALL), "--tmpfs", "/dev/shm",
                  "--remount-ro", "/dev",
                  "--perms", "0700", "--size", str(self.scratch_bytes), "--tmpfs", SCRATCH,
-                 "--dir", SCRATCH + "/.tmp", "--symlink", SCRATCH + "/.tmp", "/tmp",
+                 "--dir", SCRATCH + "/.tmp", "--perms", "1777", "--size", str(_SMALL), "--tmpfs", "/tmp",
                  "--perms", "0700", "--size", str(_SMALL), "--tmpfs", KERNEL_DIR,
                  "--ro-bind", str(run_dir / "connection.json"), CONNECTION,
                  "--ro-bind", str(run_dir / "notebook.ipynb"), f"{SCRATCH}/{notebook}",
@@ -299,7 +300,7 @@ def prepare_run_dir(run_dir: Path, notebook: bytes) -> Path:
 def environment(*, data: str, python_path: str, extra: Mapping[str, str] = {}) -> dict[str, str]:
     """The whole environment of a sandboxed kernel (nothing of the grader's own is passed in)."""
     return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": SCRATCH, "LANG": "C.UTF-8",
-            "TMPDIR": "/tmp", "NATOCOURSE_HOME": f"{SCRATCH}/.natocourse", "NATOCOURSE_DATA": data,
+            "TMPDIR": f"{SCRATCH}/.tmp", "NATOCOURSE_HOME": f"{SCRATCH}/.natocourse", "NATOCOURSE_DATA": data,
             "MPLCONFIGDIR": f"{SCRATCH}/.config/matplotlib", "IPYTHONDIR": f"{SCRATCH}/.ipython",
             "PYTHONWARNINGS": "ignore", **({"PYTHONPATH": python_path} if python_path else {}), **extra}
 
