@@ -78,7 +78,7 @@ def test_widget_answers_saved_in_jupyterlab_are_graded(jupyterlab, tmp_path):
     shutil.copy(workdir / NOTEBOOK.name, submitted)
     rows = {r.question: r for r in grading.grade([submitted], limits=Limits(timeout=60), quiet=True)}
     assert rows["tour-01"].verdict == "correct" and "widget" in rows["tour-01"].reason
-    assert rows["tour-05"].verdict == "correct" and rows["tour-05"].answer == '"Turkey"'
+    assert rows["tour-05"].verdict == "correct" and rows["tour-05"].answer == "'Turkey'"
     assert rows["tour-03"].verdict == "not_answered"
 
 
