@@ -92,7 +92,8 @@ def check(question_id: str, answer: Any) -> Result:
     before = progress.standing(question.id)
     result = question.check(answer)
     reveal = question.policy().explain_in_code(result.status, before.after(result.status))
-    object.__setattr__(result, "_html", feedback_html(result, question.explanation if reveal else ""))
+    object.__setattr__(result, "_html", feedback_html(result, question.explanation if reveal else "",
+                                                      rubric=getattr(question, "rubric", None) if reveal else None))
     progress.record(question.id, question.chapter, result, answer, source="code")
     _display_now(result, _result_bundle(result))
     return result

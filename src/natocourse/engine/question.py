@@ -12,6 +12,11 @@ says, for every layer that handles its questions:
                        ``radio``, ``checkboxes``, ``positions``, ``pairs``, ``text``, ``number``,
                        ``value``); ``view`` a JavaScript file that registers a new one
 ``code_answer``        answered in code in a notebook (the JupyterLab widget then shows no input)
+``marked``             marked by a person with a rubric, never judged: a check saves the answer
+                       (status ``"to_mark"``), grading says "to mark", nbgrader gets a manually
+                       graded cell (:mod:`.written`)
+``book_data``          data files of the book a type needs besides the specs (``"evidence"``:
+                       the course's evidence index, written at build by :mod:`.export`)
 ``secrets``            the spec fields that tell whether an answer is right (exam editions and the
                        JupyterLab page never hold them); ``shows`` the fields a view draws
 :meth:`spec`           its JSON spec (:meth:`public_spec`, :meth:`view_spec`, :meth:`book_spec`
@@ -38,7 +43,7 @@ ID_PATTERN = re.compile(r"^(?P<chapter>[a-z][a-z0-9]*)-(?P<number>\d{2})$")
 
 #: The checking families of the book's ``engine.js`` (``CHECKERS`` there): a new question type
 #: reuses one of them, so it needs no JavaScript to be checked in the book.
-CHECKERS = ("choice", "select", "text", "order", "match", "number")
+CHECKERS = ("choice", "select", "text", "order", "match", "number", "written")
 
 #: Every question type by its kind name, filled by declaring a subclass of :class:`Question`.
 KINDS: dict[str, type[Question]] = {}
@@ -76,6 +81,10 @@ class Question:
     view: ClassVar[Path | None] = None
     #: Answered in code (``exercises.check``) in a notebook: the JupyterLab widget shows no input.
     code_answer: ClassVar[bool] = False
+    #: Marked by a person with a rubric (its answers are saved "to mark", never judged).
+    marked: ClassVar[bool] = False
+    #: Data files the book loads for this type, besides the specs (names :mod:`.export` writes).
+    book_data: ClassVar[tuple[str, ...]] = ()
     #: Spec fields that would tell a student whether an answer is right (a subclass adds its own).
     secrets: ClassVar[tuple[str, ...]] = ("explanation", "feedback")
     #: Spec fields a question's view draws, besides id, type, prompt and instructions (attributes too).
@@ -129,7 +138,7 @@ class Question:
 
     def policy(self) -> Policy:
         """When this question's hints and explanation open (:mod:`.policy`)."""
-        return Policy(reveal_after=self.reveal_after)
+        return Policy(reveal_after=self.reveal_after, marked=self.marked)
 
     def check(self, answer: Any) -> Result:
         """Check ``answer`` and return a :class:`Result`; never raises, never records."""

@@ -24,7 +24,7 @@ import traitlets
 
 from . import progress, records
 from .answers import deserialise, is_unanswered, serialise
-from .policy import VIEW_WORDS, WORDS, Standing
+from .policy import ATTEMPT_STATUSES, MARKED_VIEW_WORDS, VIEW_WORDS, WORDS, Standing
 from .render import markdown_to_html
 from .results import Result
 from .types import Question
@@ -70,7 +70,8 @@ class QuestionWidget(anywidget.AnyWidget):
     #: The answer last sent by the front end (or set by a test), as JSON: text, a list or a dict.
     value = traitlets.Any(None, allow_none=True).tag(sync=True)
     #: The last verdict: ``{"status", "message", "checks"}`` (empty before the first Check); the
-    #: status is a :class:`Result`'s, or ``"recorded"`` for an answer kept in exam mode.
+    #: status is a :class:`Result`'s, or ``"recorded"`` for an answer kept in exam mode. A written
+    #: answer's verdict also holds its ``aids`` (:attr:`Result.aids`).
     verdict = traitlets.Dict().tag(sync=True)
     attempts = traitlets.Int(0).tag(sync=True)
     #: The hints shown so far (Markdown), and the note once none is left.
@@ -82,7 +83,8 @@ class QuestionWidget(anywidget.AnyWidget):
     def __init__(self, question: Question):
         self.question = question
         self.policy = question.policy()
-        super().__init__(spec={**question.view_spec(), "words": {k: WORDS[k] for k in VIEW_WORDS}})
+        words = VIEW_WORDS + (MARKED_VIEW_WORDS if question.marked else ())
+        super().__init__(spec={**question.view_spec(), "words": {k: WORDS[k] for k in words}})
         self.has_input = not question.code_answer
         self.checks = 0
         self.record_id = f"natocourse-answers-{uuid.uuid4().hex}"
@@ -95,10 +97,11 @@ class QuestionWidget(anywidget.AnyWidget):
         for this question, the last answer given in a widget or the book with its verdict, and this
         notebook's widget answers (kept in the answers output, so re-running the cell loses none)."""
         earlier = [a for a in progress.attempts() if a.get("question") == self.question.id
-                   and a.get("status") in ("correct", "incorrect")]
+                   and a.get("status") in ATTEMPT_STATUSES]
         self.attempts = len(earlier)
         self.wrong: int = sum(a["status"] == "incorrect" for a in earlier)
         self.solved: bool = any(a.get("correct") is True for a in earlier)
+        self.submitted: int = sum(a["status"] == "to_mark" for a in earlier)
         notebook = progress.current_notebook()
         #: The answers checked in this widget in this notebook, oldest first (what grading reads).
         self.given: list[dict] = [{"answer": a["answer"], "time": a.get("time", "")} for a in earlier
@@ -114,7 +117,8 @@ class QuestionWidget(anywidget.AnyWidget):
         if not _fits_an_input(value):
             return
         self.value = value
-        self.verdict = {"status": last["status"], "checks": 0, "message": self.policy.kept(last["status"] == "correct")}
+        self.verdict = {"status": last["status"], "checks": 0, "message": self.policy.kept(last["status"]),
+                        **self._aids(self.question.check(value) if last["status"] == "to_mark" else None)}
 
     def __repr__(self) -> str:
         return f"QuestionWidget({self.question.id!r})"
@@ -141,18 +145,24 @@ class QuestionWidget(anywidget.AnyWidget):
         result = self.question.check(answer)
         # Exam mode: the answer is kept for grading, and the student is told only that.
         kept = self.question.record_only and not is_unanswered(answer)
-        if result.status in ("correct", "incorrect") or kept:
+        if result.status in ATTEMPT_STATUSES or kept:
             self.attempts += 1
             self.wrong += result.status == "incorrect"
             self.solved = self.solved or result.correct
+            self.submitted += result.status == "to_mark"
         self.checks += 1
         self.verdict = {"status": "recorded" if kept else result.status, "checks": self.checks,
-                        "message": self.policy.shown(result.status, result.message)}
+                        "message": self.policy.shown(result.status, result.message), **self._aids(result)}
         progress.record(self.question.id, self.question.chapter, result, answer, source="widget")
-        if result.status in ("correct", "incorrect") or kept:
+        if result.status in ATTEMPT_STATUSES or kept:
             self.given.append({"answer": serialise(answer), "time": progress.now()})
             self._save_answers()
         return result
+
+    @staticmethod
+    def _aids(result: Result | None) -> dict:
+        """``{"aids": [...]}`` for a result that has aids (a written answer's), else ``{}``."""
+        return {"aids": [dict(a) for a in result.aids]} if result is not None and result.aids else {}
 
     def _save_answers(self) -> None:
         """Update this widget's answers output, so that saving the notebook keeps the answers."""
@@ -168,7 +178,7 @@ class QuestionWidget(anywidget.AnyWidget):
     def explanation_allowed(self) -> bool:
         """True once the policy opens the explanation: this widget's attempts and those recorded
         since (code checks of a data question, other widgets of the same question) count."""
-        mine = Standing(self.attempts, self.wrong, self.solved)
+        mine = Standing(self.attempts, self.wrong, self.solved, self.submitted)
         return self.policy.explanation_open(mine.merge(progress.standing(self.question.id)))
 
     def reveal_hint(self) -> None:

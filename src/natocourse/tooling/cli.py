@@ -11,6 +11,7 @@ Commands::
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
+    python -m natocourse quotations [--check]                    # the lessons' quotations, for written answers
     python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
@@ -58,6 +59,8 @@ COMMANDS: dict[str, Command] = {
                        authoring.run_execute),
     "new-chapter": Command("start a chapter from the template", authoring.configure_new_chapter,
                            authoring.run_new_chapter),
+    "quotations": Command("collect the passages the lessons quote, for checking written answers",
+                          authoring.configure_quotations, authoring.run_quotations),
     "assign": Command("build a problem set from the question bank into release/NAME/",
                       classroom.configure_assign, classroom.run_assign),
     "collect": Command("collect a class's saved notebooks from their home folders and grade them",
