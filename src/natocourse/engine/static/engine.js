@@ -849,7 +849,7 @@
       if (isUnanswered(answer)) { done(notAnswered()); return; }
       Promise.resolve().then(function () { return CHECKERS[spec.check](spec, answer); }).then(done, function (problem) {
         done(problem instanceof Reject ? invalid(problem.message)
-             : invalid("reading it failed; give a plain value like the examples in the question" + (window.NATOCOURSE_DEBUG ? String(problem && problem.stack) : "")));
+             : invalid("reading it failed; give a plain value like the examples in the question"));
       });
     });
   }
