@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import data
+from . import releases
 
 #: The passages the lessons quote: ``[{"source", "text"}]`` (written by ``python -m natocourse quotations``).
 QUOTATIONS = Path(__file__).with_name("quotations.json")
@@ -56,8 +57,8 @@ GROUPS = {"ALL": "All allies", "EUR": "European allies (without the US and Canad
           "NOUS": "Allies without the United States"}
 SIPRI_PCT = "SIPRI, military spending, % of GDP"
 SIPRI_USD = "SIPRI, military spending, US$ million at constant 2023 prices"
-#: The scenario lab's shares of GDP for every European ally (chapter 10).
-SCENARIO_SHARES = (2.0, 2.5, 3.0, 3.5, 4.0, 5.0)
+#: The scenario lab's shares of GDP for every European ally (chapter 10): 2 % to 6.5 % in steps of 0.1.
+SCENARIO_SHARES = tuple(round(2.0 + step / 10, 1) for step in range(46))
 
 
 def _value(number: float, places: int | None = None) -> str | None:
@@ -69,7 +70,8 @@ def _value(number: float, places: int | None = None) -> str | None:
     return repr(float(round(number, places) if places is not None else number))
 
 
-def _series(who: str, what: str, unit: str, by_year: dict[int, float], places: int | None = None) -> dict | None:
+def _series(who: str, what: str, unit: str, by_year: dict, places: int | None = None) -> dict | None:
+    by_year = {int(y): float(v) for y, v in by_year.items()}
     years = sorted(y for y, v in by_year.items() if v == v)
     if not years:
         return None
@@ -87,9 +89,22 @@ def _nato_releases() -> list[dict]:
             out.append(_series(iso3, f"NATO, defence spending, % of GDP (release {vintage})", "%",
                                dict(zip(group["year"], group["pct_gdp"]))))
         at_2 = {y: float((g["pct_gdp"] >= 2.0).sum()) for y, g in rows.groupby("year")}
-        listed = {y: float(len(g)) for y, g in rows.groupby("year")}
+        counted = {y: releases.count_below(2.0, int(y), vintage) for y in rows["year"].unique()}
         out.append(_series("", f"NATO, allies at or above 2 % of GDP (release {vintage})", "count", at_2, 0))
-        out.append(_series("", f"NATO, allies listed (release {vintage})", "count", listed, 0))
+        out.append(_series("", f"NATO, allies below 2 % of GDP, named or not (release {vintage})", "count",
+                           {y: float(c["below"]) for y, c in counted.items()}, 0))
+        out.append(_series("", f"NATO, named allies below 2 % of GDP (release {vintage})", "count",
+                           {y: float(c["named_below"]) for y, c in counted.items()}, 0))
+        out.append(_series("", f"NATO, allies the release names (release {vintage})", "count",
+                           {y: float(c["listed"]) for y, c in counted.items()}, 0))
+        for year in sorted(rows["year"].unique()):
+            for value in releases.unnamed_entries(int(year), vintage):
+                out.append(_series("", f"NATO, a value the release lists without naming the ally, % of GDP "
+                                       f"(release {vintage})", "%", {year: value}))
+        out.append(_series("", f"NATO, allies with a value in the release (release {vintage})", "count",
+                           {y: float(c["in_release"]) for y, c in counted.items()}, 0))
+        out.append(_series("", f"NATO, share of the allies in the release below 2 % of GDP, % (release {vintage})",
+                           "%", {y: 100 * c["share_below"] for y, c in counted.items()}, 2))
     return out
 
 
@@ -162,7 +177,9 @@ def _scenarios() -> list[dict]:
                         {2024: 1000 * result["without_us_bn"]}, 1),
                 _series("EUR", f"{lab}, European allies, US$ million", "US$ m",
                         {2024: 1000 * result["European allies (US$ bn)"]}, 1),
-                _series("USA", f"{lab}, the US share, %", "%", {2024: 100 * result["us_share"]}, 2)]
+                _series("USA", f"{lab}, the US share, %", "%", {2024: 100 * result["us_share"]}, 2),
+                *(_series("", f"{lab}, allies at {t:g} % of GDP or more", "count", {2024: result[f"allies at {t:g} %"]}, 0)
+                  for t in scenarios.THRESHOLDS)]
     needed = scenarios.share_needed(base, "European allies", scenarios.summary(base)["total_bn"])
     out.append(_series("EUR", "scenario lab (SIPRI 2024), share of GDP the European allies would need to "
                               "spend as much without the US as all allies did, %", "%", {2024: needed}, 2))

@@ -7,7 +7,7 @@ see :func:`.registry.evidence_module`); this module reads a text and looks up wh
 - every *figure*: a number outside quotations, with its unit as written ("3.38 %", "US$ 997 bn",
   "29 allies"), compared with the course's values of that kind, rounded as the text rounds it
   ("66 %" matches 66.4; "3.4 %" matches 3.38). Numbers that are not figures are left alone: years
-  (1800-2100, used as context), days of a month ("4 April"), references ("H.R. 6508",
+  (1800-2100, used as context, also as a price base: "2023 dollars"), days of a month ("4 April"), references ("H.R. 6508",
   "Article 5", "finding 14"), ordinals and codes ("20th", "F-35"), fractions ("1/3"). The match
   whose country and year the same sentence names comes first;
 - every *quotation* of two words or more (between “ ” or « », straight double quotes, or single
@@ -249,7 +249,7 @@ def read_numbers(text: str) -> list[dict]:
         dollars = sign in DOLLARS_BEFORE or bool(_starts_with_word(rest, DOLLARS_AFTER))
         euros = not dollars and (sign in EUROS_BEFORE or bool(_starts_with_word(rest, EUROS_AFTER)))
         money = bool(scale_word or dollars or euros)
-        if whole and len(digits) == 4 and 1800 <= int(digits) <= 2100 and not (percent or money):
+        if whole and len(digits) == 4 and 1800 <= int(digits) <= 2100 and not (percent or scale_word or sign):
             entry["kind"] = "year"
             continue
         unit_end = end + (len(after_raw) - len(after)) + len(percent or scale_word) if (percent or scale_word) else end

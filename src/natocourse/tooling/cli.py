@@ -8,6 +8,8 @@ Commands::
     python -m natocourse exercises list                          # registered questions
     python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N]...
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
+                               [--marks OUT-marks.jsonl]         # merge the marks given to written answers
+    python -m natocourse mark OUT-to-mark.json                   # the marking notebook for written answers
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
@@ -53,6 +55,8 @@ COMMANDS: dict[str, Command] = {
                          authoring.run_exercises),
     "grade": Command("grade submitted notebooks from their answers into a gradebook", classroom.configure_grade,
                      classroom.run_grade),
+    "mark": Command("mark written answers with their rubric: writes the marking notebook",
+                    classroom.configure_mark, classroom.run_mark),
     "exam": Command("write an exam: a student edition without keys, and the keys", classroom.configure_exam,
                     classroom.run_exam),
     "execute": Command("execute notebooks and store their outputs", authoring.configure_execute,

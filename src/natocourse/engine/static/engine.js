@@ -529,7 +529,7 @@
       var dollars = EVIDENCE.dollars_before.indexOf(sign) >= 0 || Boolean(startsWithWord(rest, EVIDENCE.dollars_after));
       var euros = !dollars && (EVIDENCE.euros_before.indexOf(sign) >= 0 || Boolean(startsWithWord(rest, EVIDENCE.euros_after)));
       var money = Boolean(scaleWord || dollars || euros);
-      if (whole && digits.length === 4 && parseInt(digits, 10) >= 1800 && parseInt(digits, 10) <= 2100 && !(percent || money)) {
+      if (whole && digits.length === 4 && parseInt(digits, 10) >= 1800 && parseInt(digits, 10) <= 2100 && !(percent || scaleWord || sign)) {
         entry.kind = "year";
         continue;
       }

@@ -79,7 +79,7 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
     ``students`` restricts (or, for students without a home folder yet, extends) the class list;
     by default every folder in ``homes`` not starting with a dot is a student.
     """
-    from . import gradebook, grading, score
+    from . import gradebook, grading, marks, score
 
     worker_count(jobs, 1)  # a bad --jobs is refused before anything is written
     try:
@@ -122,7 +122,8 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
                        "no saved notebook was found in this student's home")
              for student in result.missing for q in ids]
     result.grades_csv = target / "grades.csv"
-    gradebook.write_reports(rows, result.grades_csv, questions=ids, points=manifest.points, bank=bank)
+    rows, merge = marks.merge(rows, result.grades_csv, bank)
+    gradebook.write_reports(rows, result.grades_csv, questions=ids, points=manifest.points, bank=bank, merge=merge)
     _, table = gradebook.table(rows, ids, manifest.points)
     result.gradebook = {row["student"]: {q: float(row[q]) for q in ids} for row in table}
     return result

@@ -1,4 +1,4 @@
-"""The classroom's commands: ``grade``, ``exam``, ``assign`` and ``collect`` (listed in
+"""The classroom's commands: ``grade``, ``mark``, ``exam``, ``assign`` and ``collect`` (listed in
 :data:`natocourse.tooling.cli.COMMANDS`).
 
 Each command is a ``configure_*`` function that adds its arguments to an ``argparse`` parser and a
@@ -47,6 +47,8 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
                         help="points for a question (repeat; default 1 each)")
     parser.add_argument("--questions", nargs="+", default=None, metavar="ID",
                         help="grade these questions only, in this order (default: those in the notebooks)")
+    parser.add_argument("--marks", default=None, metavar="FILE",
+                        help="merge the marks given to written answers (the marking view's OUT-marks.jsonl)")
     add_limit_options(parser)
 
 
@@ -63,8 +65,35 @@ def run_grade(args: argparse.Namespace) -> int:
         points = {**manifest.points, **points}
         questions = questions or [q for q, _ in manifest.questions]
     rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
-                               questions=questions, limits=limits, jobs=args.jobs)
+                               questions=questions, limits=limits, jobs=args.jobs, marks_file=args.marks)
     print(gradebook.summary(rows), file=sys.stderr)
+    waiting = sum(r.verdict == "to_mark" for r in rows)
+    if waiting:
+        from .marks import paths
+
+        where = paths(args.out)
+        print(f"{waiting} written answer(s) to mark: python -m natocourse mark {where['to_mark']} "
+              f"(then grade again with --marks {where['marks']})", file=sys.stderr)
+    return 0
+
+
+# ---- mark -------------------------------------------------------------------------------------
+
+def configure_mark(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("to_mark", metavar="TO_MARK", help="the OUT-to-mark.json that grade wrote beside the gradebook")
+    parser.add_argument("--marks", default=None, metavar="FILE",
+                        help="the marks file to append to (default: OUT-marks.jsonl beside it)")
+    parser.add_argument("--notebook", default=None, help="the marking notebook to write (default: OUT-marking.ipynb)")
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    from . import marking
+    from .marks import load_to_mark
+
+    content = load_to_mark(args.to_mark)
+    notebook = marking.write_notebook(args.to_mark, args.marks, args.notebook)
+    print(f"{len(content['answers'])} written answer(s) of {len(content['questions'])} question(s) to mark.")
+    print(f"marking notebook: {notebook} (open it in JupyterLab and run its cell; marks are saved as you give them)")
     return 0
 
 

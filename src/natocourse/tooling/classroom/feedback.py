@@ -7,6 +7,7 @@ why. :mod:`.gradebook` writes these files beside the gradebook, in ``feedback/``
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Iterable, Mapping
 
@@ -18,8 +19,15 @@ def number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 2)
 
 
-def text(student: str, rows: Iterable[Row], bank: Mapping | None = None) -> str:
-    """The feedback of ``student`` from their rows (rows of other students are skipped)."""
+def inline(text: str) -> str:
+    """A student's text on one Markdown line, shown as written: no HTML or Markdown in it runs."""
+    return re.sub(r"([\\`*_\[\]|])", r"\\\1", html.escape(" ".join(text.split()), quote=False))
+
+
+def text(student: str, rows: Iterable[Row], bank: Mapping | None = None,
+         notes: Mapping[tuple[str, str], str] | None = None) -> str:
+    """The feedback of ``student`` from their rows (rows of other students are skipped); ``notes``
+    adds Markdown under a question, by (notebook, question): the rubric and marks of a written answer."""
     lines = [f"# Feedback for {student}", ""]
     for row in (r for r in rows if r.student == student):
         if not row.question:
@@ -30,7 +38,9 @@ def text(student: str, rows: Iterable[Row], bank: Mapping | None = None) -> str:
                   f"{number(row.points)} of {number(row.max_points)}", ""]
         if question is not None:
             lines += [f"**Question.** {question.prompt}", ""]
-        lines += [f"**Your answer.** {row.answer or '(none)'}", "", f"**Verdict.** {row.reason}", ""]
+        lines += [f"**Your answer.** {inline(row.answer) or '(none)'}", "", f"**Verdict.** {inline(row.reason)}", ""]
+        if notes and (row.notebook, row.question) in notes:
+            lines += [notes[(row.notebook, row.question)], ""]
         if question is not None and getattr(question, "explanation", ""):
             lines += [f"**Explanation.** {question.explanation}", ""]
     return "\n".join(lines)

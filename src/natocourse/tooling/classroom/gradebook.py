@@ -6,7 +6,9 @@
   earned), ``total`` and ``percent`` (:func:`table`);
 - ``OUT-details.csv``: one row per student, notebook and question, with the answer, the verdict,
   the points and the reason, for audit (:data:`DETAIL_COLUMNS`);
-- ``feedback/<student>.md`` beside them (:mod:`.feedback`).
+- ``feedback/<student>.md`` beside them (:mod:`.feedback`);
+- with written answers, ``OUT-to-mark.json`` for the marking view and, once marks are merged,
+  ``OUT-marks.csv`` (:mod:`.marks`).
 
 Every file's text is made first and the files are written last, together, by :func:`_write_all`.
 """
@@ -68,17 +70,22 @@ def _write_all(files: Mapping[Path, str]) -> None:
 
 
 def write_reports(rows: list[Row], out: str | Path, *, questions: Iterable[str] | None = None,
-                  points: Mapping[str, float] | None = None, bank: Mapping | None = None) -> dict[str, Path]:
-    """Write the gradebook ``out``, the details file and the feedback folder; return their paths."""
+                  points: Mapping[str, float] | None = None, bank: Mapping | None = None,
+                  merge=None) -> dict[str, Path]:
+    """Write the gradebook ``out``, the details file and the feedback folder; return their paths.
+    ``merge`` (:class:`.marks.Merge`) adds the files of written answers and their marks."""
     out = Path(out)
     if not out.parent.exists():
         raise GradingError(f"cannot write {out}: the folder {out.parent} does not exist")
     details = out.with_name(out.stem + "-details.csv")
     folder = out.parent / "feedback"
     files = {out: _csv(*table(rows, questions, points)),
-             details: _csv(DETAIL_COLUMNS, (asdict(r) for r in rows))}
+             details: _csv(DETAIL_COLUMNS, ({k: asdict(r)[k] for k in DETAIL_COLUMNS} for r in rows))}
     for student in sorted({r.student for r in rows}):
-        files[folder / feedback.file_name(student)] = feedback.text(student, rows, bank)
+        files[folder / feedback.file_name(student)] = feedback.text(
+            student, rows, bank, notes=merge.feedback(student) if merge is not None else None)
+    if merge is not None:
+        files.update(merge.files(out))
     folder.mkdir(exist_ok=True)
     _write_all(files)
     return {"gradebook": out, "details": details, "feedback": folder}

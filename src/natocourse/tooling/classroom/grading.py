@@ -1,6 +1,6 @@
 """Grade submissions from the answers students gave, never from what their kernel claims.
 
-``python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N]``
+``python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N] [--marks FILE]``
 
 Grading is a pipeline of small steps, each a module tested on its own; this module chains them::
 
@@ -11,6 +11,8 @@ Grading is a pipeline of small steps, each a module tested on its own; this modu
          │                    kernel; the code answers its checks recorded        ┘ (batch.run_all)
          │                    (raw answers and problems only: nothing is checked)
     score.score               every raw answer checked with the trusted bank        phase 2: no kernel
+         │
+    marks.merge               written answers: the to-mark file, and the marks given (--marks)
          │
     gradebook.write_reports   the gradebook, the details and feedback/
 
@@ -28,12 +30,13 @@ broken, truncated, looping or oversized notebook gets rows saying why while the 
 from __future__ import annotations
 
 import contextlib
+import sys
 import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..course import Limits, worker_count
-from . import batch, gradebook, score, submissions
+from . import batch, gradebook, marks, score, submissions
 from .score import Row
 from .submissions import GradingError, Submission
 
@@ -76,17 +79,24 @@ def grade(paths: Iterable[str | Path], *, keys: str | Path | None = None, points
 
 def grade_paths(paths: Iterable[str | Path], *, out: str | Path, keys: str | Path | None = None,
                 points: Mapping[str, float] | None = None, questions: Iterable[str] | None = None,
-                limits: Limits = Limits(), jobs: int | None = None, quiet: bool = False) -> list[Row]:
-    """Grade and write every report (what ``python -m natocourse grade`` does)."""
+                limits: Limits = Limits(), jobs: int | None = None, quiet: bool = False,
+                marks_file: str | Path | None = None) -> list[Row]:
+    """Grade and write every report (what ``python -m natocourse grade`` does); ``marks_file``
+    merges the marks given to written answers (:mod:`.marks`)."""
     worker_count(jobs, 1)  # a bad --jobs is refused before anything is read
     out = Path(out)
     if not out.parent.exists():
         raise GradingError(f"cannot write {out}: the folder {out.parent} does not exist")
+    if marks_file is not None:
+        marks.read(marks_file)  # a missing or unreadable marks file is refused before anything runs
     bank = score.load_bank(keys)
     unknown = sorted(set(points or {}) - set(bank))
     if unknown:
         raise GradingError(f"--points names questions this course does not have: {', '.join(unknown)}")
     rows = grade(paths, keys=keys, points=points, questions=questions, limits=limits, jobs=jobs, quiet=quiet,
                  bank=bank)
-    gradebook.write_reports(rows, out, questions=questions, points=points, bank=bank)
+    rows, merge = marks.merge(rows, out, bank, marks_file)
+    for line in merge.skipped:
+        print(f"warning: {line}", file=sys.stderr)
+    gradebook.write_reports(rows, out, questions=questions, points=points, bank=bank, merge=merge)
     return rows

@@ -8,6 +8,10 @@ none of them is an answer. Scoring needs no kernel and runs nothing of the stude
 
 Which answer counts: one given in code counts over one given through the widget (the grader ran
 the code itself), the last code answer that is an answer at all; otherwise the last widget answer.
+
+A written answer (a question marked by a person) is never judged here: its verdict is "to_mark",
+0 points until ``grade --marks`` merges the marks given with the rubric (:mod:`.marks`); its row
+keeps the whole text (``Row.text``) for the marking view.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from typing import Any, Iterable, Mapping
 
 from .submissions import GradingError, Submission, short
 
-#: The verdicts a graded question can get.
-VERDICTS = ("correct", "incorrect", "invalid", "not_answered", "error")
+#: The verdicts a graded question can get ("to_mark": a written answer waiting for its marks;
+#: "marked": one whose marks were merged).
+VERDICTS = ("correct", "incorrect", "invalid", "not_answered", "error", "to_mark", "marked")
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Row:
     points: float
     max_points: float
     reason: str = ""
+    #: The whole answer, for an answer a person marks (a written answer); "" otherwise.
+    text: str = ""
 
 
 def load_bank(keys: str | Path | None = None) -> dict:
@@ -100,10 +107,12 @@ def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | N
             rows.append(Row(submission.student, submission.notebook, qid, "", verdict, 0, worth, reason))
             continue
         earned = worth if result.correct else 0.0
-        reason = f"answered in {source}; {result.message}" + (
+        marked = result.status == "to_mark"
+        said = f"to mark with the rubric ({result.aids[0]['text']})" if marked and result.aids else result.message
+        reason = f"answered in {source}; {said}" + (
             f" (while running: {submission.problem})" if submission.problem else "")
         rows.append(Row(submission.student, submission.notebook, qid, answer_text(chosen),
-                        result.status, earned, worth, reason))
+                        result.status, earned, worth, reason, deserialise(chosen) if marked else ""))
     return rows
 
 
