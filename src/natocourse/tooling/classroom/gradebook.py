@@ -94,5 +94,6 @@ def write_reports(rows: list[Row], out: str | Path, *, questions: Iterable[str] 
 def summary(rows: list[Row]) -> str:
     """One line: how many submissions, and rows per verdict."""
     submissions = len({(r.student, r.notebook) for r in rows})
-    counts = ", ".join(f"{sum(r.verdict == v for r in rows)} {v.replace('_', ' ')}" for v in VERDICTS)
+    counts = ", ".join(f"{sum(r.verdict == v for r in rows)} {v.replace('_', ' ')}" for v in VERDICTS
+                       if v not in ("to_mark", "marked") or any(r.verdict == v for r in rows))
     return f"graded {submissions} submission(s): {counts}"
