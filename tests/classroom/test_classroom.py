@@ -48,7 +48,6 @@ PLANS = {
     "eve": {"right": ["bill-01"], "wrong": []},
 }
 BROWSER_STUDENT = "ann"
-TIME_LIMIT = 180
 
 
 def run(*command, cwd=None) -> str:
@@ -174,7 +173,7 @@ def browser_student(hub: Hub, name: str, repo: str, source_nb, screenshot: Path)
             browser.close()
 
 
-def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path):
+def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path, report):
     problem = requirements_problem()
     if problem:
         pytest.fail(f"the classroom cannot run: {problem}")
@@ -213,7 +212,7 @@ def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path):
             assert not (hub.homes / name / REPO_NAME / "source").exists()
 
         out = tmp_path / "collected"
-        report = run(python, "-m", "natocourse", "collect", "ps1", "--homes", hub.homes, "--dir", course,
+        collected = run(python, "-m", "natocourse", "collect", "ps1", "--homes", hub.homes, "--dir", course,
                      "--out", out)
         lap("collect and grade")
     except Exception:
@@ -234,7 +233,9 @@ def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path):
         for question in QUESTIONS:
             worth = POINTS.get(question, 1) if question in plan["right"] else 0
             assert float(row[question]) == worth, (name, question, row)
-        assert f"{name:20} {expected_points(plan['right']):g}/{TOTAL:g}" in report
+        assert f"{name:20} {expected_points(plan['right']):g}/{TOTAL:g}" in collected
     assert gradebook["ann"]["percent"] == "100.0" and gradebook["dee"]["total"] == "0"
     elapsed = time.monotonic() - started
-    assert elapsed < TIME_LIMIT, f"the classroom took {elapsed:.0f} s (limit {TIME_LIMIT} s): {phases}"
+    # How long a class takes is a figure to watch (bench/ holds speed targets), not a pass/fail.
+    report("classroom", f"classroom on a real hub: {elapsed:.0f} s in all ("
+           + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()) + ")")

@@ -14,6 +14,7 @@ Commands::
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
     python -m natocourse quotations [--check]                    # the lessons' quotations, for written answers
+    python -m natocourse currency [--today YYYY-MM-DD] [--check] # time-sensitive facts due for re-checking
     python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .authoring import commands as authoring
+from .authoring import currency
 from .classroom import commands as classroom
 
 
@@ -51,6 +53,8 @@ class Command:
 
 #: Every sub-command by name; add an entry to add a command.
 COMMANDS: dict[str, Command] = {
+    "currency": Command("list the time-sensitive facts, when each was checked and when it is due again",
+                        currency.configure, currency.run),
     "exercises": Command("build, check and key the exercises", authoring.configure_exercises,
                          authoring.run_exercises),
     "grade": Command("grade submitted notebooks from their answers into a gradebook", classroom.configure_grade,
