@@ -21,7 +21,7 @@ says, for every layer that handles its questions:
                        JupyterLab page never hold them); ``shows`` the fields a view draws
 :meth:`spec`           its JSON spec (:meth:`public_spec`, :meth:`view_spec`, :meth:`book_spec`
                        derive from it, :meth:`forms` are the book's precomputed forms), held to
-                       ``schema/question-spec.v1.json``
+                       ``schema/question-spec.v2.json``
 :meth:`arguments`      how it is rebuilt from a spec (:meth:`from_spec`, e.g. from a keys file)
 :meth:`nbgrader_key`   the key an nbgrader hidden test carries, and :meth:`with_key` to check with it
 =====================  =============================================================================
@@ -169,7 +169,7 @@ class Question:
     def spec(self) -> dict:
         """The JSON-safe description of this question: everything needed to rebuild and check it
         (:meth:`from_spec`), as the keys file of an exam holds it. Held to
-        ``schema/question-spec.v1.json``."""
+        ``schema/question-spec.v2.json``."""
         return {"id": self.id, "chapter": self.chapter, "type": self.kind, "check": self.checker,
                 "input": self.input, "prompt": self.prompt, "instructions": self.instructions(),
                 "hints": list(self.hints), "explanation": self.explanation, "reveal_after": self.reveal_after,
