@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from axe_audit import AxeMissing, axe_source, blocking, report, run_axe, split
-from lab_page import jupyterlab_server, run_notebook, write_notebook
+from lab_page import jupyterlab_server, run_notebook, use_theme, write_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "_build" / "reports"
@@ -107,8 +107,12 @@ def test_write_and_submit_in_the_widget_by_keyboard_and_grading_finds_it(lab, la
         axe_source()
     except AxeMissing as missing:
         pytest.fail(str(missing))
-    ours = split(run_axe(page, mark=".natocourse-exercise"), inside=True)
-    assert blocking(ours) == [], report({"written.ipynb": blocking(ours)})
+    for theme in ("JupyterLab Light", "JupyterLab Dark"):
+        if theme != "JupyterLab Light":
+            use_theme(page, theme)
+        ours = split(run_axe(page, mark=".natocourse-exercise"), inside=True)
+        assert blocking(ours) == [], report({f"written.ipynb ({theme})": blocking(ours)})
+    use_theme(page, "JupyterLab Light")
 
     saved = (workdir / "written.ipynb").stat().st_mtime
     page.keyboard.press("Control+s")
