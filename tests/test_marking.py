@@ -46,12 +46,11 @@ def notebook(path: Path, *cells, outputs=None) -> Path:
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """A class of three graded once: ann answered in the widget, ben in code, cat not at all."""
+    """A class graded once: ann answered in the widget, ben in code (two notebooks, run side by side)."""
     folder = tmp_path_factory.mktemp("class")
     subs = folder / "subs"
     notebook(subs / "ann.ipynb", SETUP, f'exercises.show("{QID}")', outputs={1: [widget_output(QID, "draft", ANN)]})
     notebook(subs / "ben.ipynb", SETUP, f"answer = {BEN!r}\nexercises.check({QID!r}, answer)")
-    notebook(subs / "cat.ipynb", SETUP, f'exercises.show("{QID}")')
     out = folder / "grades.csv"
     assert main(["grade", str(subs), "--out", str(out), "--points", f"{QID}=5", *LIMITS]) == 0
     return folder, subs, out
@@ -65,10 +64,14 @@ def rows_of(path: Path) -> list[dict]:
 def test_grading_collects_written_answers_to_mark_never_as_wrong(graded, capsys):
     folder, _, out = graded
     details = {r["student"]: r for r in rows_of(folder / "grades-details.csv")}
-    assert {s: details[s]["verdict"] for s in details} == {"ann": "to_mark", "ben": "to_mark", "cat": "not_answered"}
+    assert {s: details[s]["verdict"] for s in details} == {"ann": "to_mark", "ben": "to_mark"}
     assert "to mark with the rubric" in details["ann"]["reason"] and "answered in widget" in details["ann"]["reason"]
     assert "answered in code" in details["ben"]["reason"]
-    assert {r["student"]: r[QID] for r in rows_of(out)} == {"ann": "0", "ben": "0", "cat": "0"}
+    assert {r["student"]: r[QID] for r in rows_of(out)} == {"ann": "0", "ben": "0"}
+    bank = {q.id: q for q in registry.all()}
+    [cat] = score.score(submissions.Submission("cat", "cat.ipynb", questions=[QID]), bank, {QID: 5})
+    [blank] = score.score(submissions.Submission("dee", "dee.ipynb", widget={QID: ["  \n "]}), bank, {QID: 5})
+    assert (cat.verdict, blank.verdict, cat.points, blank.points) == ("not_answered", "not_answered", 0, 0)
     to_mark = marks.load_to_mark(marks.paths(out)["to_mark"])
     texts = {a["student"]: a["text"] for a in to_mark["answers"]}
     assert texts == {"ann": ANN, "ben": BEN}  # the whole text, the last widget answer
@@ -84,52 +87,79 @@ def test_no_cell_of_the_reports_starts_a_formula(graded):
             assert not [v for v in row.values() if v and v[0] in "=+-@"], (name, row)
 
 
+def rows_from(folder: Path) -> list:
+    """The rows of the class as grading scored them, rebuilt from the details and the to-mark file."""
+    texts = {(a["student"], a["question"]): a["text"] for a in marks.load_to_mark(folder / "grades-to-mark.json")["answers"]}
+    return [score.Row(d["student"], d["notebook"], d["question"], d["answer"], "to_mark", 0.0,
+                      float(d["max_points"]), d["reason"], texts.get((d["student"], d["question"]), ""))
+            for d in rows_of(folder / "grades-details.csv") if (d["student"], d["question"]) in texts]
+
+
 def send(view: marking.MarkingWidget, **message) -> None:
     """What the page sends: every mark and comment names the answer it is for."""
     view._handle(view, {"question": view.question, "code": view.current.get("code"), **message}, [])
 
 
-def test_marking_blind_saving_each_mark_and_resuming(graded):
+@pytest.fixture(scope="module")
+def marked(graded):
+    """The instructor marks the class in the marking view, closing it halfway and coming back;
+    what the view showed and said along the way, for the tests to look at."""
     folder, _, out = graded
     where = marks.paths(out)
+    seen: dict = {}
     view = marking.view(where["to_mark"])
-    assert view.marks_file == where["marks"] and view.question == QID and view.blind
-    state = json.dumps(view.get_state(), default=str)
-    assert '"name": ""' in state and "ann" not in view.card["name"]
-    codes = [a["code"] for a in view.answers()]
-    assert codes == sorted(codes) and view.card["code"] == codes[0]
+    seen["start"] = (view.marks_file, view.question, view.blind, json.dumps(view.get_state(), default=str),
+                     [a["code"] for a in view.answers()], view.card["code"])
     first = view.current["student"]
     rubric = view.rubric
+    seen["saved at once"] = []
     for criterion, points in zip((c["criterion"] for c in rubric), (2, 1, 4, 2)):
         send(view, event="mark", criterion=criterion, points=points)
         lines = where["marks"].read_text(encoding="utf-8").splitlines()
-        assert json.loads(lines[-1])["criterion"] == criterion  # saved the moment it was given
-    assert view.status.startswith("Saved: Caveats 2 of 2") and "S-" in view.status and first not in view.status
+        seen["saved at once"].append(json.loads(lines[-1])["criterion"] == criterion)
+    seen["after the first"] = view.status
     send(view, event="comment", text='=HYPERLINK("http://x") <b>good</b> | evidence')
     send(view, event="go", to="next")
     second = view.current["student"]
     send(view, event="mark", criterion=rubric[0]["criterion"], points=5)  # no such level
-    assert view.status.startswith("Not saved: The finding has no level worth 5")
+    seen["no such level"] = view.status
     send(view, event="mark", criterion=rubric[0]["criterion"], points=2)
     view._handle(view, {"event": "mark", "question": QID, "code": "S-NOPE", "criterion": rubric[1]["criterion"],
                         "points": 2}, [])
-    assert view.status.startswith("Not saved: the view had moved")
+    seen["another answer"] = view.status
     del view  # the tab closes: nothing is lost, and the next view starts where marking stopped
     again = marking.view(where["to_mark"])
-    assert again.current["student"] == second and again.given == {rubric[0]["criterion"]: 2.0}
+    seen["resumed"] = (again.current["student"], dict(again.given))
     again._handle(again, {"event": "blind", "value": False}, [])
-    assert again.card["name"] == second and not again.blind
+    seen["unblinded"] = (again.card["name"], again.blind)
     for criterion, points in zip((c["criterion"] for c in rubric[1:]), (2, 2, 0)):
         send(again, event="mark", criterion=criterion, points=points)
     send(again, event="go", to="previous")
-    assert again.current["student"] == first and again.comment_text.startswith("=HYPERLINK")
-    assert all(q["marked"] == 2 for q in again.questions)
+    seen["back"] = (again.current["student"], again.comment_text, [q["marked"] for q in again.questions])
+    return seen, first, second, rubric
 
 
-def test_grade_with_marks_fills_the_gradebook_details_feedback_and_marks_csv(graded, capsys):
+def test_marking_blind_saving_each_mark_and_resuming(graded, marked):
+    folder, _, out = graded
+    seen, first, second, rubric = marked
+    marks_file, question, blind, state, codes, shown = seen["start"]
+    assert marks_file == marks.paths(out)["marks"] and question == QID and blind
+    assert '"name": ""' in state and not any(f'"{name}"' in state for name in ("ann", "ben"))
+    assert codes == sorted(codes) and shown == codes[0]
+    assert seen["saved at once"] == [True] * 4  # each mark in the file the moment it was given
+    assert seen["after the first"].startswith("Saved: Caveats 2 of 2") and "S-" in seen["after the first"]
+    assert first not in seen["after the first"]
+    assert seen["no such level"].startswith("Not saved: The finding has no level worth 5")
+    assert seen["another answer"].startswith("Not saved: the view had moved")
+    assert seen["resumed"] == (second, {rubric[0]["criterion"]: 2.0})
+    assert seen["unblinded"] == (second, False)
+    student, comment, progress = seen["back"]
+    assert student == first and comment.startswith("=HYPERLINK") and progress == [2]
+
+
+def test_grade_with_marks_fills_the_gradebook_details_feedback_and_marks_csv(graded, marked, capsys):
     folder, subs, out = graded
     where = marks.paths(out)
-    assert where["marks"].exists(), "the marking test runs first and leaves its marks"
     assert main(["grade", str(subs), "--out", str(out), "--points", f"{QID}=5", "--marks", str(where["marks"]),
                  *LIMITS]) == 0
     details = {r["student"]: r for r in rows_of(folder / "grades-details.csv")}
@@ -142,7 +172,6 @@ def test_grade_with_marks_fills_the_gradebook_details_feedback_and_marks_csv(gra
     for student, (total, listed) in totals.items():
         assert details[student]["reason"].startswith(f"marked with the rubric: {total} of 10 ({listed})")
         assert float(gradebook[student][QID]) == pytest.approx(5 * total / 10)
-    assert gradebook["cat"][QID] == "0"
     feedback = (folder / "feedback" / f"{first}.md").read_text(encoding="utf-8")
     assert "**Marked with the rubric: 9 of 10.**" in feedback
     assert "| Verdict | A verdict that overstates the evidence, or hedges without saying what it depends on. | 1 of 2 |" in feedback
@@ -158,7 +187,7 @@ def test_grade_with_marks_fills_the_gradebook_details_feedback_and_marks_csv(gra
     assert "2 marked" in capsys.readouterr().err
 
 
-def test_an_answer_changed_since_it_was_marked_is_to_mark_again(graded, tmp_path):
+def test_an_answer_changed_since_it_was_marked_is_to_mark_again(graded, marked, tmp_path):
     folder, _, out = graded
     bank = {q.id: q for q in registry.all()}
     changed = submissions.Submission("ann", "ann.ipynb", widget={QID: [ANN + " One more sentence."]})
@@ -167,7 +196,7 @@ def test_an_answer_changed_since_it_was_marked_is_to_mark_again(graded, tmp_path
     assert merged.verdict == "to_mark" and "has changed since: mark it again" in merged.reason and not done
 
 
-def test_a_damaged_marks_file_is_read_up_to_its_damage_and_a_wrong_one_is_refused(graded, tmp_path, capsys):
+def test_a_damaged_marks_file_is_read_up_to_its_damage_and_a_wrong_one_is_refused(graded, marked, tmp_path, capsys):
     folder, subs, out = graded
     good = marks.paths(out)["marks"].read_text(encoding="utf-8")
     torn = tmp_path / "torn.jsonl"
@@ -178,11 +207,13 @@ def test_a_damaged_marks_file_is_read_up_to_its_damage_and_a_wrong_one_is_refuse
     wrong = tmp_path / "wrong.jsonl"
     line = json.loads(good.splitlines()[0])
     wrong.write_text(json.dumps({**line, "criterion": "Style", "points": 1}) + "\n", encoding="utf-8")
+    bank = {q.id: q for q in registry.all()}
+    rows = [r for r in rows_from(folder) if r.verdict == "to_mark" or r.question != QID]
+    with pytest.raises(submissions.GradingError, match="has no criterion 'Style'"):
+        marks.merge(rows, tmp_path / "g.csv", bank, wrong)  # refused before any report is made
     elsewhere = tmp_path / "g.csv"
-    assert main(["grade", str(subs / "ann.ipynb"), "--out", str(elsewhere), "--marks", str(wrong), *LIMITS]) == 2
-    assert "has no criterion 'Style'" in capsys.readouterr().err and not elsewhere.exists()
     assert main(["grade", str(subs / "ann.ipynb"), "--out", str(elsewhere), "--marks", str(tmp_path / "none.jsonl")]) == 2
-    assert "marks file not found" in capsys.readouterr().err
+    assert "marks file not found" in capsys.readouterr().err and not elsewhere.exists()
 
 
 def test_the_mark_command_writes_the_marking_notebook_once(graded, capsys, tmp_path):

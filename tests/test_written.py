@@ -31,6 +31,7 @@ RUBRIC = [{"criterion": "Position", "points": 2, "levels": [
               {"points": 4, "descriptor": "Two figures with year and source."},
               {"points": 2, "descriptor": "One figure."}, {"points": 0, "descriptor": "No figure."}]}]
 HOSTILE = ['<script>alert("x")</script> and <img src=x onerror=alert(1)> in a memo',
+           'a quotation with markup: "<img src=x onerror=alert(1)> <script>alert(2)</script> here"',
            "**bold** _under_ [link](javascript:alert(1)) `code` # heading",
            '=HYPERLINK("http://evil.example","click") +1 -2 @SUM(A1)',
            "\u202eevil\u202c right-to-left, \u00e9t\u00e9, \u4e2d\u6587, \U0001f600 emoji and \u0301 a mark"]
