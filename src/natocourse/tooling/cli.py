@@ -7,7 +7,7 @@ Commands::
     python -m natocourse exercises key ID KIND ANSWER...         # answer-key hash(es)
     python -m natocourse exercises list                          # registered questions
     python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N]...
-                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
+                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N] [--report DIR]
                                [--marks OUT-marks.jsonl]         # merge the marks given to written answers
     python -m natocourse mark OUT-to-mark.json                   # the marking notebook for written answers
     python -m natocourse exam OUT                                # student edition + private keys
@@ -17,7 +17,7 @@ Commands::
     python -m natocourse currency [--today YYYY-MM-DD] [--check] # time-sensitive facts due for re-checking
     python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
-                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
+    python -m natocourse report DETAILS.csv --out DIR            # what the class got wrong (HTML + CSV)
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -36,6 +36,7 @@ from typing import Callable
 from .authoring import commands as authoring
 from .authoring import currency
 from .classroom import commands as classroom
+from .classroom.report import command as report
 
 
 class UserError(Exception):
@@ -71,6 +72,8 @@ COMMANDS: dict[str, Command] = {
                           authoring.configure_quotations, authoring.run_quotations),
     "assign": Command("build a problem set from the question bank into release/NAME/",
                       classroom.configure_assign, classroom.run_assign),
+    "report": Command("what the class got wrong: an item-analysis and mastery report from grades-details.csv",
+                      report.configure, report.run),
     "collect": Command("collect a class's saved notebooks from their home folders and grade them",
                        classroom.configure_collect, classroom.run_collect),
 }

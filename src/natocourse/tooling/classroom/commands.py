@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from ..course import Limits
+from .report import command as report_command
 
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
@@ -50,6 +51,7 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--marks", default=None, metavar="FILE",
                         help="merge the marks given to written answers (the marking view's OUT-marks.jsonl)")
     add_limit_options(parser)
+    report_command.add_grade_option(parser)
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -57,6 +59,7 @@ def run_grade(args: argparse.Namespace) -> int:
     from . import gradebook, grading
 
     limits = limits_from(args)
+    report_command.check_before_grading(args)
     points, questions = parse_points(args.points), args.questions
     if args.manifest:
         from .assign import load_manifest
@@ -67,6 +70,7 @@ def run_grade(args: argparse.Namespace) -> int:
     rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
                                questions=questions, limits=limits, jobs=args.jobs, marks_file=args.marks)
     print(gradebook.summary(rows), file=sys.stderr)
+    report_command.after_grading(args)
     waiting = sum(r.verdict == "to_mark" for r in rows)
     if waiting:
         from .marks import paths
