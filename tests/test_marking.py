@@ -235,3 +235,18 @@ def test_the_mark_command_writes_the_marking_notebook_once(graded, capsys, tmp_p
 def test_literal_and_cell_keep_text_as_data():
     assert marks.literal("a ``` b") == "````text\na ``` b\n````"
     assert [marks.cell(v) for v in ("=1+1", "+1", "-1", "@x", "\tx", "ok", 3)] == ["'=1+1", "'+1", "'-1", "'@x", "'\tx", "ok", 3]
+
+
+def test_the_class_report_leaves_written_answers_out_of_its_item_analysis(tmp_path):
+    """The class report (issue 29) counts right and wrong; a written answer is neither."""
+    from natocourse.tooling.classroom.report import details
+
+    path = tmp_path / "grades-details.csv"
+    path.write_text("student,notebook,question,answer,verdict,points,max_points,reason\n"
+                    "ann,a.ipynb,tour-01,\"\"\"1949-04-04\"\"\",correct,1,1,ok\n"
+                    "ann,a.ipynb,factcheck-05,\"\"\"text\"\"\",to_mark,0,5,to mark\n"
+                    "ben,b.ipynb,factcheck-05,\"\"\"text\"\"\",marked,4,5,marked\n", encoding="utf-8")
+    read = details.read(path)
+    assert [(e.student, e.question) for e in read.entries] == [("ann", "tour-01")]
+    assert any("2 written answer(s)" in n for n in read.notices)
+    assert not any("do not know" in n for n in read.notices)
