@@ -58,6 +58,10 @@ def test_declaring_the_class_is_all_the_registration_there_is():
     assert types.KINDS["written"] is Written and Written.marked and Written.checker in types.CHECKERS
     question = memo()
     assert question.total == 6 and question.policy().marked
+    spec = question.spec()
+    assert (spec["type"], spec["word_range"], spec["guidance"]) == ("written", [5, 40], "Say what you recommend.")
+    assert [(c["criterion"], c["points"], [lv["points"] for lv in c["levels"]]) for c in spec["rubric"]] == [
+        ("Position", 2, [2, 0]), ("Evidence", 4, [4, 2, 0])]
     rebuilt = types.from_spec(question.spec())
     assert type(rebuilt) is Written and rebuilt.spec() == question.spec()
     assert rebuilt.model_answer == question.model_answer == question.explanation
@@ -232,6 +236,14 @@ def test_a_figure_the_sentence_names_is_matched_to_its_country_year_and_source()
     assert found["ok"] and "the lesson of chapter 5" in found["text"] and not missing["ok"]
     [cut] = evidence.check('Finding 16: "a sufficient counterweight ... without United States engagement"', index)
     assert cut["ok"] and "finding 16" in cut["text"]
+    # 2.01 % is Albania's, Canada's and Italy's share in 2025 and Poland's in 2017: the sentence decides
+    for sentence, who in [("Canada spent 2.01 % of GDP in 2025.", "Canada, 2025"),
+                          ("In 2025 Italy spent 2.01 % of GDP.", "Italy, 2025"),
+                          ("Poland spent 2.01 % of GDP in 2017.", "Poland, 2017"),
+                          ("In 2017 one ally spent 2.01 % of GDP.", "Poland, 2017"),
+                          ("Estonia spent 3.38 % of GDP in 2025.", "Estonia, 2025")]:
+        [aid] = evidence.check(sentence, index)
+        assert aid["ok"] and f"matches {who}:" in aid["text"], (sentence, aid["text"])
 
 
 def test_the_check_is_bounded_on_hostile_input():
