@@ -3,7 +3,8 @@
 The question widget: a labelled text box with a live word count and a Submit button; submitting
 says "Saved ...", shows the aids and the rubric checklist, keeps the text in the notebook's answers
 (so grading finds it) and opens the model answer. Keys typed into the box stay in the box (the
-notebook's command-mode keys never fire), and axe-core finds nothing serious in it.
+notebook's command-mode keys never fire), hostile text (markup, Markdown, a formula, a quotation of
+markup) is saved and shown as text, and axe-core finds nothing serious in it.
 
 The marking view (``python -m natocourse mark``'s notebook) over a class of 30 written answers, one
 of them hostile: an instructor marks every answer with digits and Enter only, each mark is in the
@@ -28,6 +29,7 @@ QID, MARKED = "burden-05", "factcheck-05"
 TEXT = "Share of GDP is fair: Poland spent 4.07 % of GDP in 2024 (NATO, April 2025 release)."
 CLASS = 30
 HOSTILE = '<img src=x onerror="window.__pwned = 1"> **not bold** =HYPERLINK("http://x")'
+ESSAY_HOSTILE = HOSTILE + ' and a quotation: "<b>not in any source</b> at all"'
 
 
 def class_answers() -> list[str]:
@@ -84,6 +86,13 @@ def test_write_and_submit_in_the_widget_by_keyboard_and_grading_finds_it(lab, la
     area.focus()
     page.keyboard.type("a b d d x ")  # JupyterLab's command keys: add, delete, cut cells
     page.keyboard.press("Enter")  # a new line in the box, never the cell's editor
+    area.fill(ESSAY_HOSTILE)  # markup, Markdown and a formula in the text, and a quotation of markup
+    box.get_by_role("button", name="Submit", exact=True).click()
+    box.locator(".nc-aids li", has_text="not in any source").wait_for(timeout=30000)
+    assert box.locator("img").count() == 0 and box.locator(".nc-aids b").count() == 0
+    assert page.evaluate("window.__pwned") is None and area.input_value() == ESSAY_HOSTILE
+    assert any("\u201c<b>not in any source</b> at all\u201d is not in the course's sources" in a
+               for a in box.locator(".nc-aids li").all_inner_texts())
     area.fill("")
     page.keyboard.type(TEXT)
     assert cells(page) == before and area.input_value() == TEXT
@@ -93,7 +102,7 @@ def test_write_and_submit_in_the_widget_by_keyboard_and_grading_finds_it(lab, la
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Submit"
     page.keyboard.press("Enter")
-    box.locator(".nc-feedback", has_text="Saved").wait_for(timeout=30000)
+    box.locator(".nc-aids li", has_text="4.07 % matches Poland").wait_for(timeout=30000)
     assert box.locator(".nc-feedback").inner_text().lstrip("✎ ").startswith("Saved")
     assert any("4.07 % matches Poland, 2024" in a for a in box.locator(".nc-aids li").all_inner_texts())
     rubric = box.get_by_role("group", name="Rubric: tick each criterion your answer meets")
