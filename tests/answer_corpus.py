@@ -148,6 +148,41 @@ def hostile(rng: random.Random, seeds: list[str], count: int) -> list:
     return out
 
 
+#: Pieces a written answer is built from: figures in every form the evidence reader knows, years,
+#: references, dates, names, quotation marks and the characters around them.
+WRITTEN_PIECES = (
+    "3.38 %", "3.4%", "2 per cent", "66 percent", "US$ 968 bn", "$968bn", "US$1,458 billion", "1.46 trillion",
+    "EUR 2,030 million", "\u20ac3.3 billion", "29 allies", "9 of 31", "19", "150.5 billion dollars",
+    "in constant 2023 dollars", "2024", "in 2014", "2035", "H.R. 6508", "S. 2174", "Article 5", "finding 14",
+    "4 April 1949", "April 4, 1949", "1/3", "F-35", "20th", "1990-91", "the United States", "Poland", "the U.S.",
+    "European allies", "Russia's", "NATO", "Germany", " ", " ", ". ", ", ", "; ", "\n\n", "\"", "'", "\u201c",
+    "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "...", "\u2026", "[...]", "It's", "allies'", "(", ")",
+    "a sufficient counterweight", "exceeds that of the Russian Federation", "crucial alliance",
+    "nearly 1/3 of NATO members fail to meet the Wales Pledge", "\u00e9t\u00e9", "\U0001f600", "\u4e2d\u6587")
+
+
+def written_answers(question, rng: random.Random, count: int = 120) -> list:
+    """Answers to a written question: its model answer and changes to it (a figure off, a quotation
+    reworded, straight and curly quotes swapped, cut, doubled), texts built from
+    :data:`WRITTEN_PIECES`, hostile and empty texts, and one over the length limit."""
+    model = question.model_answer
+    answers = [model, model.replace('"', "\u201c", 1), model.replace("2024", "2023"), model.replace(" bn", " billion"),
+               model.replace("%", " per cent"), model[: len(model) // 2], model + "\n\n" + model,
+               model.replace("the ", "the the ", 3), model.upper(), model.replace(" ", "\u00a0"),
+               "x" * (question.MAX_CHARACTERS + 1), "<script>alert(1)</script> " + model[:200],
+               '=HYPERLINK("http://x","y") ' + model[:100], "", "   ", "\u3000"]
+    words = model.split(" ")
+    for _ in range(count // 2):
+        at = rng.randrange(len(words))
+        changed = list(words)
+        changed[at] = rng.choice(WRITTEN_PIECES)
+        answers.append(" ".join(changed))
+    for _ in range(count // 2):
+        answers.append("".join(rng.choice(WRITTEN_PIECES) + rng.choice(("", " ", " the ", " in "))
+                               for _ in range(rng.randint(1, 30))))
+    return answers
+
+
 def corpus(seed: int = 2026, hostile_per_question: int = 150) -> list[tuple[str, object]]:
     """``[(question id, JSON-shaped answer), ...]`` for every registered question."""
     rng = random.Random(seed)
@@ -176,6 +211,9 @@ def corpus(seed: int = 2026, hostile_per_question: int = 150) -> list[tuple[str,
                 answers += [dict(zip(items, rng.sample(options * len(items), len(items)))) for _ in range(15)]
                 answers += [{k: v for k, v in right.items() if k != items[0]}, [[k, v] for k, v in right.items()],
                             {k.upper(): v for k, v in right.items()}, {**right, "Atlantis": options[0]}]
+        elif question.kind == "written":
+            answers += written_answers(question, rng)
+            seeds += [s for s in question.model_answer.split(". ") if s]
         elif question.kind == "text":
             for text in known:
                 seeds.append(text)

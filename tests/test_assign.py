@@ -111,7 +111,9 @@ def test_every_question_in_the_bank_can_be_assigned_and_solved(tmp_path):
     everything = assign.build("everything", every, directory=tmp_path)
     rows = grading.grade([everything.solved], quiet=True)
     assert {r.question for r in rows} == set(every)
-    assert [r for r in rows if r.verdict != "correct"] == []
+    marked = {q.id for q in exercises.all() if q.marked}  # written answers: saved to mark, never judged
+    assert marked and {r.verdict for r in rows if r.question in marked} == {"to_mark"}
+    assert [r for r in rows if r.verdict != "correct" and r.question not in marked] == []
 
 
 def test_collect_gathers_homes_and_writes_a_gradebook(built, tmp_path):

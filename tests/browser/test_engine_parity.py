@@ -5,8 +5,10 @@ reader would write, near misses and hostile input. Python checks each; the same 
 engine.js in Chromium, once with Web Crypto and once with the engine's own SHA-256, from file://.
 Statuses must be equal everywhere, and so must the full message (the reason a wrong answer gets,
 how an answer is quoted) and the message as a question's view shows it: 0 verdict and 0 message
-disagreements. The counts are reported (conftest.py's "figures reported by tests"). The policy of
-when hints and the explanation open, and its notes, is compared over a grid of states.
+disagreements. Written answers are compared on their aids as well (the word count and every figure
+and quotation the evidence check reports, worded alike): 0 aid disagreements. The counts are
+reported (conftest.py's "figures reported by tests"). The policy of when hints and the explanation
+open, and its notes, is compared over a grid of states, for questions judged and marked alike.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from answer_corpus import corpus  # noqa: E402
 REPORTS = Path(__file__).resolve().parents[2] / "_build" / "reports"
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>parity</title>
 <script src="natocourse/engine-data.js"></script><script src="natocourse/questions.js"></script>
+<script src="natocourse/evidence.js"></script>
 <script src="natocourse/engine.js"></script></head><body><main><article></article></main></body></html>"""
 
 
@@ -37,26 +40,28 @@ def engine_page(tmp_path_factory):
     return folder / "index.html"
 
 
-def run_js(page, pairs, fallback: bool) -> list[list[str]]:
-    """``[status, message, message as the view shows it]`` from engine.js for each (id, answer)."""
+def run_js(page, pairs, fallback: bool) -> list[list]:
+    """``[status, message, message as the view shows it, aids]`` from engine.js for each (id, answer)."""
     return page.evaluate(
         """async ([pairs, fallback]) => {
             NatoCourse.settings.forceFallbackHash = fallback;
             const out = [];
             for (const [id, answer] of pairs) {
                 const verdict = await NatoCourse.check(id, answer);
-                out.push([verdict.status, verdict.message, NatoCourse.policy.shown(verdict)]);
+                out.push([verdict.status, verdict.message, NatoCourse.policy.shown(verdict, NatoCourse.questions[id]),
+                          verdict.aids || []]);
             }
             return out;
         }""", [pairs, fallback])
 
 
-def run_python(pairs) -> list[list[str]]:
+def run_python(pairs) -> list[list]:
     out = []
     for qid, answer in pairs:
         question = registry.get(qid)
         result = question.check(answer)
-        out.append([result.status, result.message, question.policy().shown(result.status, result.message)])
+        out.append([result.status, result.message, question.policy().shown(result.status, result.message),
+                    [dict(a) for a in result.aids]])
     return out
 
 
@@ -67,22 +72,29 @@ def test_python_and_javascript_give_the_same_verdicts_and_words(page, engine_pag
     page.goto(engine_page.as_uri())
     javascript = run_js(page, [list(p) for p in pairs], fallback)
     verdicts = [(qid, answer, p[0], j[0]) for (qid, answer), p, j in zip(pairs, python, javascript) if p[0] != j[0]]
-    messages = [(qid, answer, p[1:], j[1:]) for (qid, answer), p, j in zip(pairs, python, javascript) if p[1:] != j[1:]]
+    messages = [(qid, answer, p[1:3], j[1:3]) for (qid, answer), p, j in zip(pairs, python, javascript) if p[1:3] != j[1:3]]
+    aids = [(qid, answer, p[3], j[3]) for (qid, answer), p, j in zip(pairs, python, javascript) if p[3] != j[3]]
+    written = sum(registry.get(qid).kind == "written" for qid, _ in pairs)
+    reported = sum(len(p[3]) for p in python)
     questions = {qid for qid, _ in pairs}
     statuses = {s: [p[0] for p in python].count(s) for s in sorted({p[0] for p in python})}
     how = "own SHA-256" if fallback else "Web Crypto" if page.evaluate("isSecureContext") else "own SHA-256 (no secure context)"
     line = (f"engine parity, Python vs JavaScript ({how}): {len(pairs)} answers over {len(questions)} questions "
-            f"compared, {len(verdicts)} verdict and {len(messages)} message disagreements; Python verdicts {statuses}")
+            f"compared, {len(verdicts)} verdict and {len(messages)} message disagreements; {written} written answers, "
+            f"{reported} aids, {len(aids)} aid disagreements; Python verdicts {statuses}")
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / f"engine-parity-{'own-sha256' if fallback else 'web-crypto'}.txt").write_text(line + "\n")
     with capsys.disabled():
         print("\n" + line)
     assert questions == {q.id for q in registry.all()}
-    assert {"correct", "incorrect", "invalid", "not_answered"} <= set(statuses)
+    assert {"correct", "incorrect", "invalid", "not_answered", "to_mark"} <= set(statuses)
     assert not verdicts, "\n".join(
         f"{qid}: {json.dumps(answer, ensure_ascii=True)[:80]} python={p} js={j}" for qid, answer, p, j in verdicts[:25])
     assert not messages, "\n".join(
         f"{qid}: {json.dumps(answer, ensure_ascii=True)[:80]}\n  python={p}\n  js    ={j}" for qid, answer, p, j in messages[:15])
+    assert not aids, "\n".join(
+        f"{qid}: {json.dumps(answer, ensure_ascii=True)[:120]}\n  python={[a for a in p if a not in j]}\n"
+        f"  js    ={[a for a in j if a not in p]}" for qid, answer, p, j in aids[:10])
     assert not page.problems.items
 
 
@@ -91,28 +103,42 @@ def test_python_and_javascript_follow_one_policy(page, engine_page):
     an answer kept from before: the same in engine.js as in policy.py, over a grid of states; and
     engine.js checks exactly the checking families types.py names."""
     page.goto(engine_page.as_uri())
-    states = [(solved, wrong, reveal_after) for solved in (False, True) for wrong in range(5) for reveal_after in (1, 2, 3)]
+    states = [(solved, wrong, reveal_after, submitted, marked) for solved in (False, True) for wrong in range(5)
+              for reveal_after in (1, 2, 3) for submitted in (0, 1, 2) for marked in (False, True)]
     hints = [(shown, total) for total in range(4) for shown in range(total + 2)]
     javascript = page.evaluate(
-        """([states, hints]) => ({
-            open: states.map(([solved, wrong, after]) => NatoCourse.policy.explanationOpen(
-                {reveal_after: after}, {attempts: wrong + solved, wrong: wrong, solved: solved})),
-            notes: [1, 2, 3].map(after => NatoCourse.policy.explanationNote({reveal_after: after})),
+        """([states, hints, words]) => ({
+            open: states.map(([solved, wrong, after, submitted, marked]) => NatoCourse.policy.explanationOpen(
+                {reveal_after: after, check: marked ? "written" : "choice"},
+                {attempts: wrong + solved + submitted, wrong: wrong, solved: solved, submitted: submitted})),
+            notes: [1, 2, 3].map(after => NatoCourse.policy.explanationNote({reveal_after: after}))
+                .concat([NatoCourse.policy.explanationNote({reveal_after: 1, check: "written"})]),
+            shown: [["not_answered", words.not_answered], ["invalid", words.invalid.replace("{reason}", "why")],
+                    ["to_mark", words.to_mark]].map(([status, message]) => [false, true].map(marked =>
+                NatoCourse.policy.shown({status: status, message: message}, {check: marked ? "written" : "choice"}))),
             hints: hints.map(([shown, total]) => NatoCourse.policy.nextHint(shown, total)),
-            kept: [true, false].map(c => NatoCourse.policy.kept(c)),
+            kept: [[true, ""], [false, ""], [false, "to_mark"], [false, "recorded"]].map(([c, s]) => NatoCourse.policy.kept(c, s)),
             checkers: NatoCourse.checkers,
             standing: NatoCourse.policy.standing([{status: "incorrect"}, {status: "invalid"}, {status: "correct"},
-                                                  {status: "not_answered"}, {status: "incorrect"}]),
-        })""", [states, hints])
+                                                  {status: "not_answered"}, {status: "incorrect"}, {status: "to_mark"},
+                                                  {status: "recorded"}]),
+        })""", [states, hints, policy.WORDS])
     python = {
-        "open": [policy.Policy(reveal_after=after).explanation_open(policy.Standing(wrong + solved, wrong, solved))
-                 for solved, wrong, after in states],
-        "notes": [policy.Policy(reveal_after=after).explanation_note() for after in (1, 2, 3)],
+        "open": [policy.Policy(reveal_after=after, marked=marked).explanation_open(
+                     policy.Standing(wrong + solved + submitted, wrong, solved, submitted))
+                 for solved, wrong, after, submitted, marked in states],
+        "notes": [policy.Policy(reveal_after=after).explanation_note() for after in (1, 2, 3)]
+                 + [policy.Policy(marked=True).explanation_note()],
+        "shown": [[policy.Policy(marked=marked).shown(status, message) for marked in (False, True)]
+                  for status, message in (("not_answered", policy.WORDS["not_answered"]),
+                                          ("invalid", policy.WORDS["invalid"].replace("{reason}", "why")),
+                                          ("to_mark", policy.WORDS["to_mark"]))],
         "hints": [list(policy.Policy().next_hint(shown, total)) for shown, total in hints],
-        "kept": [policy.Policy.kept(c) for c in (True, False)],
+        "kept": [policy.Policy.kept(c, s) for c, s in ((True, ""), (False, ""), (False, "to_mark"), (False, "recorded"))],
         "checkers": list(types.CHECKERS),
         "standing": dict(vars(policy.standing([{"status": s} for s in ("incorrect", "invalid", "correct",
-                                                                         "not_answered", "incorrect")]))),
+                                                                         "not_answered", "incorrect", "to_mark",
+                                                                         "recorded")]))),
     }
     assert javascript == python
     assert True in python["open"] and False in python["open"]
@@ -124,40 +150,50 @@ MODES = [{"assignment": "", "feedback": "instant", "attempts": None, "due": ""},
 
 
 def test_python_and_javascript_follow_one_policy_in_every_feedback_mode(page, engine_page):
-    """Each feedback mode decides the same in engine.js as in policy.py: whether the explanation
-    opens and what its note says, whether a check is still made, what a check reports, the attempt
-    count's words and the mode's description; and a declared mode is read as check_mode reads it."""
+    """Each feedback mode decides the same in engine.js as in policy.py, for a question checked
+    automatically and one marked by a person (a written answer): whether the explanation opens and
+    what its note says, whether a check is still made, what a check reports, the attempt count's
+    words and the mode's description; and a declared mode is read as check_mode reads it."""
     page.goto(engine_page.as_uri())
-    states = [(solved, attempts, wrong) for solved in (False, True) for attempts in range(5) for wrong in range(attempts + 1)
-              if not solved or attempts > wrong]
+    states = [(solved, attempts, wrong, submitted) for solved in (False, True) for attempts in range(5)
+              for wrong in range(attempts + 1) for submitted in (0, 2) if not solved or attempts > wrong]
     verdicts = [["correct", "Correct."], ["incorrect", "Not yet: no."], ["invalid", "Cannot check this answer: x"],
-                ["not_answered", policy.WORDS["not_answered"]], ["not_answered", policy.WORDS["recorded"]]]
+                ["not_answered", policy.WORDS["not_answered"]], ["not_answered", policy.WORDS["recorded"]],
+                ["to_mark", policy.WORDS["to_mark"]]]
     javascript = page.evaluate(
-        """([modes, states, verdicts]) => modes.map(mode => ({
-            open: states.map(([solved, attempts, wrong]) => NatoCourse.policy.explanationOpen(
-                {reveal_after: 2}, {attempts: attempts, wrong: wrong, solved: solved}, mode)),
-            note: NatoCourse.policy.explanationNote({reveal_after: 2}, mode),
-            closed: states.map(([solved, attempts, wrong]) => NatoCourse.policy.closed(
-                mode, {attempts: attempts, wrong: wrong, solved: solved})),
+        """([modes, states, verdicts]) => [false, true].map(marked => modes.map(mode => {
+            const spec = {reveal_after: 2, check: marked ? "written" : "choice"};
+            return {
+            open: states.map(([solved, attempts, wrong, submitted]) => NatoCourse.policy.explanationOpen(
+                spec, {attempts: attempts, wrong: wrong, solved: solved, submitted: submitted}, mode)),
+            note: NatoCourse.policy.explanationNote(spec, mode),
+            closed: states.map(([solved, attempts, wrong, submitted]) => NatoCourse.policy.closed(
+                mode, {attempts: attempts, wrong: wrong, solved: solved, submitted: submitted}, spec)),
             reported: verdicts.map(([status, message]) => {
                 const v = NatoCourse.policy.reported(mode, {status: status, message: message});
                 return [v.status, v.message]; }),
-            words: NatoCourse.policy.attemptsWords(mode),
+            words: NatoCourse.policy.attemptsWords(mode, spec),
             describe: NatoCourse.policy.describe(mode),
-            kept: ["correct", "incorrect", "recorded"].map(s => NatoCourse.policy.kept(s === "correct", s)),
-        }))""", [MODES, states, verdicts])
+            kept: ["correct", "incorrect", "recorded", "to_mark"].map(s => NatoCourse.policy.kept(s === "correct", s)),
+        }; }))""", [MODES, states, verdicts])
     python = []
-    for mode in MODES:
-        rules = policy.Policy(reveal_after=2, feedback=mode["feedback"], attempts=mode["attempts"])
-        python.append({
-            "open": [rules.explanation_open(policy.Standing(a, w, s)) for s, a, w in states],
-            "note": rules.explanation_note(),
-            "closed": [rules.closed(policy.Standing(a, w, s)) for s, a, w in states],
-            "reported": [list(rules.reported(status, message)) for status, message in verdicts],
-            "words": rules.attempts_words(),
-            "describe": policy.Mode(**mode).describe(),
-            "kept": [policy.Policy.kept(s == "correct", s) for s in ("correct", "incorrect", "recorded")],
-        })
+    for marked in (False, True):
+        python.append([])
+        for mode in MODES:
+            rules = policy.Policy(reveal_after=2, feedback=mode["feedback"], attempts=mode["attempts"], marked=marked)
+            python[-1].append({
+                "open": [rules.explanation_open(policy.Standing(a, w, s, n)) for s, a, w, n in states],
+                "note": rules.explanation_note(),
+                "closed": [rules.closed(policy.Standing(a, w, s, n)) for s, a, w, n in states],
+                "reported": [list(rules.reported(status, message)) for status, message in verdicts],
+                "words": rules.attempts_words(),
+                "describe": policy.Mode(**mode).describe(),
+                "kept": [policy.Policy.kept(s == "correct", s) for s in ("correct", "incorrect", "recorded", "to_mark")],
+            })
+    written = python[1]
+    assert not any(m["closed"][n] for m in written for n in range(len(states)))  # a submission is never judged
+    assert all(r == ["to_mark", policy.WORDS["to_mark"]] for m in written for r in m["reported"][-1:])
+    assert [any(m["open"]) for m in written] == [True, False, False, False, False]  # graded modes: with the feedback
     assert javascript == python
     declared = [*MODES, {"feedback": "quiz"}, {"feedback": "attempts", "attempts": 0},
                 {"feedback": "attempts", "attempts": 21}, {"feedback": "attempts", "attempts": 2.5},
@@ -181,6 +217,8 @@ def test_every_right_answer_is_right_in_both(page, engine_page):
     literals = solution_answers()
     pairs = []
     for question in registry.all():
+        if question.marked:  # a written answer is never right: test_python_and_javascript_... compares its aids
+            continue
         right = right_answer(question)
         answers = [float(right)] if question.kind in ("number", "data") else (
             [right] if right is not None else literals.get(question.id, []))

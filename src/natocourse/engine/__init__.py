@@ -9,7 +9,8 @@ Layers inside the engine, each importing only those above it:
 - :mod:`.question` the question format's contract; :mod:`.types` the question types, each one
   class that carries its checks, its spec, its public view, its secrets, its nbgrader key and how
   it is rebuilt from a spec (a new type is one class, plus one input view if it needs a new
-  control: see :mod:`.question`);
+  control: see :mod:`.question`); :mod:`.written` the written answer, marked by a person with a
+  rubric, and :mod:`.evidence` its aids (word count, the figures and quotations it cites);
 - :mod:`.progress` the saved attempts; :mod:`.render` HTML for prompts and feedback;
 - front ends: :mod:`.widgets` (an anywidget, in the kernel), :mod:`.notebook` (``show``/``check``),
   :mod:`.export` (the JSON specs and the JavaScript front end of the built book).
@@ -48,10 +49,11 @@ from .results import STATUSES, Result, correct, incorrect, invalid, not_answered
 from .types import (CHECKERS, ID_PATTERN, KINDS, DataQuestion, HashedQuestion, Matching, MultipleChoice,
                     MultipleSelect, Numeric, OptionsQuestion, Ordering, Question, ShortText, from_spec,
                     hashed_kinds, key)
+from .written import Written
 
 __all__ = ["policy", "progress", "registry", "Reject", "canonical_text", "describe", "is_unanswered", "read_number",
            "text_variants", "compare_data", "PACKAGE_SALT", "answer_hash", "assignment", "check", "show",
            "UnknownQuestionError", "all", "chapter", "discover", "discovery_errors", "get", "unregister",
            "STATUSES", "Result", "correct", "incorrect", "invalid", "not_answered", "CHECKERS",
            "ID_PATTERN", "KINDS", "from_spec", "hashed_kinds", "DataQuestion", "HashedQuestion", "Matching", "MultipleChoice",
-           "MultipleSelect", "Numeric", "OptionsQuestion", "Ordering", "Question", "ShortText", "key"]
+           "MultipleSelect", "Numeric", "OptionsQuestion", "Ordering", "Question", "ShortText", "Written", "key"]

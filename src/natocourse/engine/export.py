@@ -9,7 +9,10 @@ Python stays the source of truth. At book build, :func:`write_assets` writes int
 - ``questions.js``: :func:`question_specs`, every registered question as its type's
   ``book_spec()`` gives it: prompt, type, checking family, input, options, hints, explanation,
   feedback, units, tolerance and the keys, hashed exactly as Python holds them, with the forms
-  Python precomputes. Every spec is held to :data:`SPEC_SCHEMA` (``schema/question-spec.v1.json``);
+  Python precomputes. Every spec is held to :data:`SPEC_SCHEMA` (``schema/question-spec.v2.json``);
+- ``evidence.js`` (only when a question's type needs it, ``Question.book_data``): the course's
+  evidence index (:func:`.evidence.prepared`) that written answers are checked against, loaded
+  only by the pages that hold such a question;
 - ``engine.js``: the hand-written vanilla JavaScript front end, which renders every
   ``[data-question]`` element of a page and checks answers with the same rules as
   :meth:`Question.check`. It is ``static/view.js`` (the question's markup, which the JupyterLab
@@ -28,12 +31,15 @@ import json
 import re
 from pathlib import Path
 
-from . import answers, keys, policy, registry
+from . import answers, evidence, keys, policy, registry
+from .written import Written
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: The JSON Schema every exported question spec follows, and its id (the version is in both).
-SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "question-spec.v1.json"
-SPEC_SCHEMA = "urn:natocourse:question-spec:v1"
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "question-spec.v2.json"
+SPEC_SCHEMA = "urn:natocourse:question-spec:v2"
+#: Version 1, which every spec of a type without version 2's fields still follows.
+SCHEMA_FILE_V1 = SCHEMA_FILE.with_name("question-spec.v1.json")
 #: The hand-written front end shipped with the package: the book's checker and its question view.
 ENGINE_JS = STATIC / "engine.js"
 VIEW_JS = STATIC / "view.js"
@@ -50,6 +56,7 @@ def engine_data() -> dict:
         "titles": list(answers.TITLES_LONGEST_FIRST),
         "percent_names": list(answers.PERCENT_NAMES),
         "max_text": answers.MAX_TEXT,
+        "written_max": Written.MAX_CHARACTERS,
         "spaces": "".join(sorted(answers.SPACES)),
         "salt": keys.PACKAGE_SALT,
         "separator": keys.SEPARATOR,
@@ -58,6 +65,13 @@ def engine_data() -> dict:
         "escaped": [list(r) for r in answers.ESCAPED],
         "words": dict(policy.WORDS),
         "spec_schema": SPEC_SCHEMA,
+        "evidence": {"non_word": [list(r) for r in evidence.NON_WORD], "half": list(evidence.HALF),
+                     "max_figures": evidence.MAX_FIGURES, "max_quotations": evidence.MAX_QUOTATIONS,
+                     "references": list(evidence.REFERENCES), "months": list(evidence.MONTHS),
+                     "percent": list(evidence.PERCENT), "scales": [list(s) for s in evidence.SCALES],
+                     "dollars_before": list(evidence.DOLLARS_BEFORE), "euros_before": list(evidence.EUROS_BEFORE),
+                     "dollars_after": list(evidence.DOLLARS_AFTER), "euros_after": list(evidence.EUROS_AFTER),
+                     "pairs": dict(evidence.PAIRS)},
     }
 
 
@@ -68,9 +82,23 @@ def question_specs(questions=None) -> dict[str, dict]:
     return {q.id: q.book_spec() for q in (registry.all() if questions is None else questions)}
 
 
-def schema() -> dict:
-    """The JSON Schema of a question spec (``schema/question-spec.v1.json``)."""
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+def schema(version: int = 2) -> dict:
+    """The JSON Schema of a question spec (``schema/question-spec.v2.json``; ``version=1`` for v1)."""
+    return json.loads((SCHEMA_FILE if version == 2 else SCHEMA_FILE_V1).read_text(encoding="utf-8"))
+
+
+#: The book's data files a question type may need (``Question.book_data``): name → (global, value).
+BOOK_DATA = {"evidence": ("NATOCOURSE_EVIDENCE", lambda: evidence.current_index())}
+
+
+def book_data(questions) -> list[str]:
+    """The data files the types of ``questions`` need (``Question.book_data``), each once, in order."""
+    names: list[str] = []
+    for question in questions:
+        for name in type(question).book_data:
+            if name not in names:
+                names.append(name)
+    return names
 
 
 def type_views(questions) -> list[Path]:
@@ -101,7 +129,8 @@ def _script(variable: str, value) -> str:
 
 def write_assets(static_dir: Path | str, questions=None) -> list[Path]:
     """Write ``engine-data.js``, ``questions.js``, ``question.css`` and ``engine.js`` into
-    ``static_dir/natocourse``, for ``questions`` (default: every registered one)."""
+    ``static_dir/natocourse``, for ``questions`` (default: every registered one), and the data
+    files their types need (:func:`book_data`, e.g. ``evidence.js``)."""
     questions = registry.all() if questions is None else list(questions)
     target = Path(static_dir) / "natocourse"
     target.mkdir(parents=True, exist_ok=True)
@@ -110,6 +139,11 @@ def write_assets(static_dir: Path | str, questions=None) -> list[Path]:
                                   ("questions.js", "NATOCOURSE_QUESTIONS", question_specs(questions))):
         path = target / name
         path.write_text(_script(variable, value), encoding="utf-8")
+        written.append(path)
+    for name in book_data(questions):
+        variable, value = BOOK_DATA[name]
+        path = target / f"{name}.js"
+        path.write_text(_script(variable, value()), encoding="utf-8")
         written.append(path)
     style = target / "question.css"
     style.write_text(QUESTION_CSS.read_text(encoding="utf-8"), encoding="utf-8")

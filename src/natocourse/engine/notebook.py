@@ -106,7 +106,8 @@ def check(question_id: str, answer: Any) -> Result:
     status, message = rules.reported(checked.status, checked.message)
     result = checked if status == checked.status else Result(False, "not_answered", message)
     reveal = rules.explain_in_code(status, before.after(status))
-    object.__setattr__(result, "_html", feedback_html(result, question.explanation if reveal else ""))
+    object.__setattr__(result, "_html", feedback_html(result, question.explanation if reveal else "",
+                                                      rubric=getattr(question, "rubric", None) if reveal else None))
     progress.record(question.id, question.chapter, checked, answer, source="code",
                     status="recorded" if status == "recorded" else None, assignment=mode.assignment)
     _display_now(result, _result_bundle(result))

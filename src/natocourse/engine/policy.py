@@ -39,6 +39,15 @@ its output carries the mode into a built page, where ``engine.js`` reads it. In 
 an assignment, attempts are counted within that assignment only (progress entries carry its
 name), so practice in a chapter's notebook uses none of a problem set's attempts.
 
+A question *marked by a person* (a written answer, :mod:`.written`) is never judged here: a
+submitted answer gets the status ``"to_mark"`` and the words ``WORDS["to_mark"]``, never "Correct"
+or "Not yet", in every mode (:meth:`Policy.reported` leaves it as it is). The rule for it
+(``Policy(marked=True)``): with instant feedback its model answer (the explanation) opens once an
+answer was submitted; in a graded mode it comes with the feedback, like every explanation. A
+submission uses no attempt of the mode ``attempts`` (it tells nothing about a key), so the text
+can be revised until the due date and the last one is marked. The words around it say Submit,
+not Check.
+
 This module imports nothing from the engine: the verdicts (:mod:`.results`) take their words here.
 """
 
@@ -56,6 +65,8 @@ WORDS: dict[str, str] = {
     "not_answered": "Not answered yet.",
     "invalid": "Cannot check this answer: {reason}",
     "recorded": "Recorded. Your teacher's grading will check it.",
+    "to_mark": "Saved. Your teacher marks written answers with the rubric; the aids below teach, "
+               "they are not a grade.",
     # the same verdicts as a question's view (widget and book) shows them, next to its Check button
     "view_not_answered": "Not yet answered: choose or type an answer, then press Check.",
     "view_invalid": "Not yet checkable: {reason}",
@@ -64,6 +75,7 @@ WORDS: dict[str, str] = {
     "kept_correct": "Correct. (your last answer, kept from before)",
     "kept_incorrect": "Not yet: your last answer, kept from before, was not right.",
     "kept_recorded": "Recorded. (your last answer, kept from before)",
+    "kept_to_mark": "Saved before: your last submitted answer is in the box, kept for your teacher to mark.",
     # graded modes: the attempt count out of the limit, and why a further check is not made
     "attempts_of": "Attempts: {n} of {max}",
     "attempts_used": "No attempts left: you have used your {max} attempts at this question, and they are "
@@ -85,13 +97,44 @@ WORDS: dict[str, str] = {
                           "answer first, then {how}.",
     "explanation_graded": "The explanation comes with your feedback after the due date, once your teacher "
                           "releases it.",
+    "model_answer_graded": "The model answer comes with your feedback after the due date, once your teacher "
+                           "releases it.",
     "how_in_view": "press Check",
     "how_in_code": "run your exercises.check",
     "no_explanation": "No explanation is written for this question.",
+    # written answers (Policy(marked=True)): the view's words, the model answer, the aids
+    "view_not_written": "Nothing to save yet: write your answer in the box, then press Submit.",
+    "view_not_saved": "Not saved: {reason}",
+    "model_answer_locked": "The model answer opens once you have submitted an answer: write first, then {how}.",
+    "how_to_submit": "press Submit",
+    "how_to_submit_in_code": "run your exercises.check with your text",
+    "word_count": "{n} words (asked: {low}–{high})",
+    "too_long": "it is {n} characters long, and a written answer holds at most {limit}; shorten it "
+                "(your text is still where you wrote it)",
+    "words_in_range": "{n} words: within the {low}–{high} asked for.",
+    "words_short": "{n} words: {missing} short of the {low} asked for.",
+    "words_over": "{n} words: {extra} over the {high} asked for. The whole text is kept, and your "
+                  "teacher sees the count.",
+    "evidence_match": "The figure {number} matches {match}.",
+    "evidence_matches": "The figure {number} matches {count} values in the course's data, such as {match}; "
+                        "say whose figure and which year it is, so a reader can check it.",
+    "evidence_unmatched": "The figure {number} matches no value in the course's data: check it, or say "
+                          "where it comes from.",
+    "evidence_found": "The quotation “{quote}” is in {source}.",
+    "evidence_missing": "The quotation “{quote}” is not in the course's sources: check its "
+                        "wording, and say who said it and where.",
+    "evidence_nothing": "No figures or quotations to check were found.",
+    "evidence_unavailable": "The evidence check is not available here (no course declares one).",
 }
 
 #: The words a question's view draws itself (sent with a widget's spec; the book has all of them).
 VIEW_WORDS = ("attempts",)
+#: The words the view of a question marked by a person draws as well (its live word count).
+MARKED_VIEW_WORDS = ("word_count",)
+
+#: The statuses of an answer that counts as an attempt: judged right or wrong, recorded without a
+#: verdict (the mode ``none``), or saved to be marked.
+ATTEMPT_STATUSES = ("correct", "incorrect", "recorded", "to_mark")
 
 #: The feedback modes a policy knows (see the module docstring).
 FEEDBACK_MODES = ("instant", "none", "attempts")
@@ -119,24 +162,27 @@ class Standing:
     attempts: int = 0
     wrong: int = 0
     solved: bool = False
+    #: Answers submitted to be marked by a person (written answers).
+    submitted: int = 0
 
     def merge(self, other: "Standing") -> "Standing":
         """The larger of two counts of the same attempts (e.g. a widget's own and the progress file's)."""
         return Standing(max(self.attempts, other.attempts), max(self.wrong, other.wrong),
-                        self.solved or other.solved)
+                        self.solved or other.solved, max(self.submitted, other.submitted))
 
     def after(self, status: str) -> "Standing":
         """The standing once one more answer with ``status`` was checked (``recorded``: kept
-        without a verdict, in the mode ``none``)."""
-        if status not in ("correct", "incorrect", "recorded"):
+        without a verdict, in the mode ``none``), or submitted to be marked (``to_mark``)."""
+        if status not in ATTEMPT_STATUSES:
             return self
         return Standing(self.attempts + 1, self.wrong + (status == "incorrect"),
-                        self.solved or status == "correct")
+                        self.solved or status == "correct", self.submitted + (status == "to_mark"))
 
 
 def standing(attempts: Iterable[Mapping]) -> Standing:
     """The standing from recorded attempts (progress entries) of one question: only checked ones
-    (right, wrong, or recorded without a verdict) count; "not answered" and "cannot check" do not."""
+    (right, wrong, or recorded without a verdict) and submitted ones (to mark) count; "not
+    answered" and "cannot check" do not."""
     result = Standing()
     for attempt in attempts:
         result = result.after(str(attempt.get("status", "")))
@@ -201,12 +247,15 @@ class Policy:
 
     ``reveal_after`` is the number of wrong answers after which the explanation opens (each
     question sets its own; :meth:`.types.Question.policy`); ``feedback`` the feedback mode and
-    ``attempts`` its limit (mode ``attempts`` only).
+    ``attempts`` its limit (mode ``attempts`` only); ``marked`` says the question is marked by a
+    person (its explanation, the model answer, opens once an answer was submitted, with instant
+    feedback).
     """
 
     reveal_after: int = 2
     feedback: str = "instant"
     attempts: int | None = None
+    marked: bool = False
 
     def __post_init__(self):
         if isinstance(self.reveal_after, bool) or not isinstance(self.reveal_after, int) or self.reveal_after < 1:
@@ -214,23 +263,29 @@ class Policy:
         check_mode(self.feedback, self.attempts)
 
     def explanation_open(self, standing: Standing) -> bool:
-        """True once the question was answered right, or wrongly ``reveal_after`` times (in the
-        mode ``instant``; in a graded mode, never: the explanation comes with the feedback)."""
+        """True once the question was answered right, or wrongly ``reveal_after`` times; for a
+        question marked by a person, once an answer was submitted (in the mode ``instant``; in a
+        graded mode, never: the explanation comes with the feedback)."""
         if self.feedback != "instant":
             return False
+        if self.marked:
+            return standing.submitted > 0
         return standing.solved or standing.wrong >= self.reveal_after
 
     def explanation_note(self, *, in_code: bool = False) -> str:
         """What a press on "Show explanation" says while the explanation is locked."""
         if self.feedback != "instant":
-            return WORDS["explanation_graded"]
+            return WORDS["model_answer_graded" if self.marked else "explanation_graded"]
+        if self.marked:
+            return say("model_answer_locked", how=WORDS["how_to_submit_in_code" if in_code else "how_to_submit"])
         return say("explanation_locked", reveal_after=self.reveal_after,
                    how=WORDS["how_in_code" if in_code else "how_in_view"])
 
     def closed(self, standing: Standing) -> str:
         """Why no further check of this question is made ("" while checks are open): in the mode
-        ``attempts``, once it was answered right or all its attempts are used."""
-        if self.feedback != "attempts":
+        ``attempts``, once it was answered right or all its attempts are used. A question marked by
+        a person never closes: its submissions are not judged, so they use no attempt."""
+        if self.feedback != "attempts" or self.marked:
             return ""
         if standing.solved:
             return WORDS["already_right"]
@@ -245,14 +300,15 @@ class Policy:
         return status, message
 
     def attempts_words(self) -> str:
-        """The template of the attempt count a view shows (``{n}`` filled in by the view)."""
-        if self.feedback == "attempts":
+        """The template of the attempt count a view shows (``{n}`` filled in by the view); a
+        question marked by a person has no limit to count against."""
+        if self.feedback == "attempts" and not self.marked:
             return WORDS["attempts_of"].replace("{max}", str(self.attempts))
         return WORDS["attempts"]
 
     def explain_in_code(self, status: str, standing: Standing) -> bool:
         """True if a code check with ``status`` shows the explanation (``standing`` includes it)."""
-        return status in ("correct", "incorrect") and self.explanation_open(standing)
+        return status in ATTEMPT_STATUSES and self.explanation_open(standing)
 
     def next_hint(self, shown: int, total: int) -> tuple[int, str]:
         """After a press on Hint: how many hints are shown, and the note once all of them are."""
@@ -263,16 +319,18 @@ class Policy:
     def shown(self, status: str, message: str) -> str:
         """A verdict's message as a question's view shows it next to its Check button."""
         if status == "not_answered" and message == WORDS["not_answered"]:
-            return WORDS["view_not_answered"]
+            return WORDS["view_not_written" if self.marked else "view_not_answered"]
         prefix = WORDS["invalid"].split("{", 1)[0]
         if status == "invalid" and message.startswith(prefix):
-            return say("view_invalid", reason=message[len(prefix):])
+            return say("view_not_saved" if self.marked else "view_invalid", reason=message[len(prefix):])
         return message
 
     @staticmethod
     def kept(correct: bool, status: str = "") -> str:
         """The feedback shown with an answer kept from an earlier visit (``status`` ``recorded``:
-        one kept without a verdict)."""
+        one kept without a verdict; ``to_mark``: one saved to be marked)."""
         if status == "recorded":
             return WORDS["kept_recorded"]
+        if status == "to_mark":
+            return WORDS["kept_to_mark"]
         return WORDS["kept_correct" if correct else "kept_incorrect"]

@@ -12,11 +12,16 @@ says, for every layer that handles its questions:
                        ``radio``, ``checkboxes``, ``positions``, ``pairs``, ``text``, ``number``,
                        ``value``); ``view`` a JavaScript file that registers a new one
 ``code_answer``        answered in code in a notebook (the JupyterLab widget then shows no input)
+``marked``             marked by a person with a rubric, never judged: a check saves the answer
+                       (status ``"to_mark"``), grading says "to mark", nbgrader gets a manually
+                       graded cell (:mod:`.written`)
+``book_data``          data files of the book a type needs besides the specs (``"evidence"``:
+                       the course's evidence index, written at build by :mod:`.export`)
 ``secrets``            the spec fields that tell whether an answer is right (exam editions and the
                        JupyterLab page never hold them); ``shows`` the fields a view draws
 :meth:`spec`           its JSON spec (:meth:`public_spec`, :meth:`view_spec`, :meth:`book_spec`
                        derive from it, :meth:`forms` are the book's precomputed forms), held to
-                       ``schema/question-spec.v1.json``
+                       ``schema/question-spec.v2.json``
 :meth:`arguments`      how it is rebuilt from a spec (:meth:`from_spec`, e.g. from a keys file)
 :meth:`nbgrader_key`   the key an nbgrader hidden test carries, and :meth:`with_key` to check with it
 =====================  =============================================================================
@@ -38,7 +43,7 @@ ID_PATTERN = re.compile(r"^(?P<chapter>[a-z][a-z0-9]*)-(?P<number>\d{2})$")
 
 #: The checking families of the book's ``engine.js`` (``CHECKERS`` there): a new question type
 #: reuses one of them, so it needs no JavaScript to be checked in the book.
-CHECKERS = ("choice", "select", "text", "order", "match", "number")
+CHECKERS = ("choice", "select", "text", "order", "match", "number", "written")
 
 #: Every question type by its kind name, filled by declaring a subclass of :class:`Question`.
 KINDS: dict[str, type[Question]] = {}
@@ -76,6 +81,10 @@ class Question:
     view: ClassVar[Path | None] = None
     #: Answered in code (``exercises.check``) in a notebook: the JupyterLab widget shows no input.
     code_answer: ClassVar[bool] = False
+    #: Marked by a person with a rubric (its answers are saved "to mark", never judged).
+    marked: ClassVar[bool] = False
+    #: Data files the book loads for this type, besides the specs (names :mod:`.export` writes).
+    book_data: ClassVar[tuple[str, ...]] = ()
     #: Spec fields that would tell a student whether an answer is right (a subclass adds its own).
     secrets: ClassVar[tuple[str, ...]] = ("explanation", "feedback")
     #: Spec fields a question's view draws, besides id, type, prompt and instructions (attributes too).
@@ -132,9 +141,10 @@ class Question:
         feedback mode of the moment (:func:`.policy.current`; an exam's keyless question always
         records without a verdict)."""
         if self.record_only:
-            return Policy(reveal_after=self.reveal_after, feedback="none")
+            return Policy(reveal_after=self.reveal_after, feedback="none", marked=self.marked)
         mode = current()
-        return Policy(reveal_after=self.reveal_after, feedback=mode.feedback, attempts=mode.attempts)
+        return Policy(reveal_after=self.reveal_after, feedback=mode.feedback, attempts=mode.attempts,
+                      marked=self.marked)
 
     def check(self, answer: Any) -> Result:
         """Check ``answer`` and return a :class:`Result`; never raises, never records."""
@@ -168,7 +178,7 @@ class Question:
     def spec(self) -> dict:
         """The JSON-safe description of this question: everything needed to rebuild and check it
         (:meth:`from_spec`), as the keys file of an exam holds it. Held to
-        ``schema/question-spec.v1.json``."""
+        ``schema/question-spec.v2.json``."""
         return {"id": self.id, "chapter": self.chapter, "type": self.kind, "check": self.checker,
                 "input": self.input, "prompt": self.prompt, "instructions": self.instructions(),
                 "hints": list(self.hints), "explanation": self.explanation, "reveal_after": self.reveal_after,

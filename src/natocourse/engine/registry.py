@@ -7,7 +7,8 @@ chapter, as an entry point of the ``natocourse.banks`` group in its ``pyproject.
     natocourse = "natocourse.questions"
 
 and the bank package names the data module its data questions compute from
-(``DATA = "natocourse.data"`` in its ``__init__.py``). A bank can also be named in code with
+(``DATA = "natocourse.data"`` in its ``__init__.py``) and, optionally, the module whose ``index()``
+gives the evidence written answers are checked against (``EVIDENCE``, see :mod:`.evidence`). A bank can also be named in code with
 :func:`use_bank`. Nothing happens on import: the first look-up (:func:`get`, :func:`all`, ...)
 finds the installed banks and imports every module of every bank once. A chapter module that
 fails to import is reported in :data:`discovery_errors` and with a warning, and the other chapters
@@ -29,6 +30,8 @@ Question = Any
 _REGISTRY: dict[str, Question] = {}
 #: Bank package → its data module ("" for none; None: the package's ``DATA`` says, once imported).
 _BANKS: dict[str, str | None] = {}
+#: Bank package → its evidence module ("" for none), from the package's ``EVIDENCE`` or :func:`use_bank`.
+_EVIDENCE: dict[str, str] = {}
 _DISCOVERED: set[str] = set()
 _INSTALLED: list[bool] = []
 #: The entry-point group in which an installed course declares its question bank.
@@ -44,10 +47,14 @@ class UnknownQuestionError(KeyError):
         return str(self.args[0])
 
 
-def use_bank(package: str, *, data: str | None = None) -> None:
+def use_bank(package: str, *, data: str | None = None, evidence: str | None = None) -> None:
     """Register a question bank: ``package`` holds one module per chapter; ``data`` is the module
-    whose tables data questions compute from (default: the package's ``DATA``, if it has one)."""
+    whose tables data questions compute from (default: the package's ``DATA``, if it has one);
+    ``evidence`` the module whose ``index()`` written answers are checked against (default: the
+    package's ``EVIDENCE``)."""
     _BANKS[package] = data
+    if evidence is not None:
+        _EVIDENCE[package] = evidence
 
 
 def _find_installed_banks() -> None:
@@ -91,6 +98,9 @@ def discover() -> None:
         if _BANKS[package] is None:
             data = getattr(bank, "DATA", "")
             _BANKS[package] = data if isinstance(data, str) else ""
+        if package not in _EVIDENCE:
+            named = getattr(bank, "EVIDENCE", "")
+            _EVIDENCE[package] = named if isinstance(named, str) else ""
         for module in sorted(m.name for m in pkgutil.iter_modules(bank.__path__)):
             name = f"{package}.{module}"
             try:
@@ -155,3 +165,11 @@ def data_module(question: Question) -> Any:
         raise LookupError(f"{question.id}: no question bank names a data module; set DATA in the "
                           "bank package or call registry.use_bank(package, data=module)")
     return importlib.import_module(named[-1])
+
+
+def evidence_module() -> Any:
+    """The module whose ``index()`` written answers are checked against (named by a bank's
+    ``EVIDENCE``), or None when no bank names one."""
+    discover()
+    named = [_EVIDENCE.get(package, "") for package in _BANKS if _EVIDENCE.get(package, "")]
+    return importlib.import_module(named[-1]) if named else None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .policy import WORDS, say
 
-#: The possible values of :attr:`Result.status`.
-STATUSES = ("correct", "incorrect", "not_answered", "invalid")
+#: The possible values of :attr:`Result.status` ("to_mark": saved for a person to mark, never judged).
+STATUSES = ("correct", "incorrect", "not_answered", "invalid", "to_mark")
 
 
 @dataclass(frozen=True)
@@ -15,13 +15,16 @@ class Result:
     """The outcome of checking one answer.
 
     ``status`` is one of :data:`STATUSES`; ``message`` is the sentence shown to the student
-    ("Correct.", "Not yet: ...", "Not answered yet.", "Cannot check this answer: ...": the words
-    of :data:`.policy.WORDS`).
+    ("Correct.", "Not yet: ...", "Not answered yet.", "Cannot check this answer: ...", "Saved. ...":
+    the words of :data:`.policy.WORDS`). ``aids`` are what a front end shows beside the message for
+    an answer saved to be marked: ``{"kind", "ok", "text"}`` each (a written answer's word count and
+    evidence check, :mod:`.evidence`), never a verdict.
     """
 
     correct: bool
     status: str
     message: str
+    aids: tuple = field(default=(), compare=False)
 
     def __post_init__(self):
         if self.status not in STATUSES:
@@ -51,3 +54,8 @@ def invalid(reason: str) -> Result:
 def recorded() -> Result:
     """Exam mode: the answer was saved for grading, and nothing is said about whether it is right."""
     return Result(False, "not_answered", WORDS["recorded"])
+
+
+def to_mark(aids=()) -> Result:
+    """An answer saved for a person to mark (a written answer): never right or wrong, with its aids."""
+    return Result(False, "to_mark", WORDS["to_mark"], tuple(aids))

@@ -24,7 +24,7 @@ import traitlets
 
 from . import policy, progress, records
 from .answers import deserialise, serialise
-from .policy import VIEW_WORDS, WORDS, Policy, Standing
+from .policy import ATTEMPT_STATUSES, MARKED_VIEW_WORDS, VIEW_WORDS, WORDS, Policy, Standing
 from .render import markdown_to_html
 from .results import Result
 from .types import Question
@@ -72,6 +72,7 @@ class QuestionWidget(anywidget.AnyWidget):
     #: The last verdict: ``{"status", "message", "checks"}`` (empty before the first Check); the
     #: status is a :class:`Result`'s, ``"recorded"`` for an answer kept without a verdict (the
     #: feedback mode ``none``, or an exam), or ``"closed"`` for a check the mode ``attempts`` refused.
+    #: A written answer's verdict also holds its ``aids`` (:attr:`Result.aids`).
     verdict = traitlets.Dict().tag(sync=True)
     attempts = traitlets.Int(0).tag(sync=True)
     #: The hints shown so far (Markdown), and the note once none is left.
@@ -84,7 +85,7 @@ class QuestionWidget(anywidget.AnyWidget):
         self.question = question
         #: The problem set this widget belongs to ("" outside one): attempts are counted within it.
         self.assignment = policy.current().assignment
-        words = {k: WORDS[k] for k in VIEW_WORDS}
+        words = {k: WORDS[k] for k in VIEW_WORDS + (MARKED_VIEW_WORDS if question.marked else ())}
         words["attempts"] = question.policy().attempts_words()
         super().__init__(spec={**question.view_spec(), "words": words})
         self.has_input = not question.code_answer
@@ -99,11 +100,12 @@ class QuestionWidget(anywidget.AnyWidget):
         for this question, the last answer given in a widget or the book with its verdict, and this
         notebook's widget answers (kept in the answers output, so re-running the cell loses none)."""
         earlier = [a for a in progress.attempts() if a.get("question") == self.question.id
-                   and a.get("status") in ("correct", "incorrect", "recorded")
+                   and a.get("status") in ATTEMPT_STATUSES
                    and (not self.assignment or a.get("assignment") == self.assignment)]
         self.attempts = len(earlier)
         self.wrong: int = sum(a["status"] == "incorrect" for a in earlier)
         self.solved: bool = any(a.get("status") == "correct" for a in earlier)
+        self.submitted: int = sum(a["status"] == "to_mark" for a in earlier)
         notebook = progress.current_notebook()
         #: The answers checked in this widget in this notebook, oldest first (what grading reads).
         self.given: list[dict] = [{"answer": a["answer"], "time": a.get("time", "")} for a in earlier
@@ -120,7 +122,8 @@ class QuestionWidget(anywidget.AnyWidget):
             return
         self.value = value
         self.verdict = {"status": last["status"], "checks": 0,
-                        "message": Policy.kept(last["status"] == "correct", last["status"])}
+                        "message": Policy.kept(last["status"] == "correct", last["status"]),
+                        **self._aids(self.question.check(value) if last["status"] == "to_mark" else None)}
 
     def __repr__(self) -> str:
         return f"QuestionWidget({self.question.id!r})"
@@ -149,12 +152,13 @@ class QuestionWidget(anywidget.AnyWidget):
     def standing(self) -> Standing:
         """This widget's checked attempts merged with those recorded since (code checks of the same
         question, other widgets of it), within its problem set."""
-        mine = Standing(self.attempts, self.wrong, self.solved)
+        mine = Standing(self.attempts, self.wrong, self.solved, self.submitted)
         return mine.merge(progress.standing(self.question.id, self.assignment))
 
     def check(self) -> Result:
         """Check the entered answer as the feedback mode says, update feedback, attempts and
-        explanation, record the raw answer; returns the result as the student is told it."""
+        explanation, record the raw answer; returns the result as the student is told it (a
+        written answer: saved to be marked, with its aids, in every mode)."""
         answer, rules = self.value, self.policy
         self.checks += 1
         closed = rules.closed(self.standing())
@@ -163,18 +167,25 @@ class QuestionWidget(anywidget.AnyWidget):
             return Result(False, "not_answered", closed)
         result = self.question.check(answer)
         status, message = rules.reported(result.status, result.message)
-        counted = status in ("correct", "incorrect", "recorded")
+        counted = status in ATTEMPT_STATUSES
         if counted:
             self.attempts += 1
             self.wrong += status == "incorrect"
             self.solved = self.solved or status == "correct"
-        self.verdict = {"status": status, "checks": self.checks, "message": rules.shown(status, message)}
+            self.submitted += status == "to_mark"
+        self.verdict = {"status": status, "checks": self.checks, "message": rules.shown(status, message),
+                        **self._aids(result if status == result.status else None)}
         progress.record(self.question.id, self.question.chapter, result, answer, source="widget",
                         status="recorded" if status == "recorded" else None, assignment=self.assignment)
         if counted:
             self.given.append({"answer": serialise(answer), "time": progress.now()})
             self._save_answers()
         return result if status == result.status else Result(False, "not_answered", message)
+
+    @staticmethod
+    def _aids(result: Result | None) -> dict:
+        """``{"aids": [...]}`` for a result that has aids (a written answer's), else ``{}``."""
+        return {"aids": [dict(a) for a in result.aids]} if result is not None and result.aids else {}
 
     def _save_answers(self) -> None:
         """Update this widget's answers output, so that saving the notebook keeps the answers."""

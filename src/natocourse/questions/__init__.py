@@ -10,3 +10,6 @@ property tests.
 
 #: The module whose tables the data questions of this bank compute from.
 DATA = "natocourse.data"
+
+#: The module whose ``index()`` written answers' figures and quotations are checked against.
+EVIDENCE = "natocourse.analysis.evidence"

@@ -4,7 +4,7 @@ Numbers come from ``natocourse.data`` and ``natocourse.burden``; hashed keys wer
 ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, MultipleChoice
+from natocourse.engine import DataQuestion, MultipleChoice, Written
 
 CHAPTER = (8, "Burden-sharing by the numbers")
 
@@ -16,9 +16,9 @@ OBJECTIVES = {
         ["burden-01"],
     ("compare allies' defence effort as a share of GDP and in dollars, and compute the US share of the "
      "allies' spending"):
-        ["burden-02"],
+        ["burden-02", "burden-05"],
     ("tell national defence spending from NATO's small common-funded budgets"):
-        ["burden-03"],
+        ["burden-03", "burden-05"],
     ("test Olson and Zeckhauser's theory that larger allies carry a disproportionate share, with a "
      "scatter plot and a fitted line"):
         ["burden-04"],
@@ -103,4 +103,56 @@ DataQuestion(
                 "Cold War's 0.60 (1985) and 2024's near zero. Larger economies still spent larger shares "
                 "of GDP in 2014, as the theory predicts, though less clearly than in 1985; the relation "
                 "had all but vanished ten years later.",
+)
+
+
+#: The model answer of burden-05 (every figure is in data/).
+BURDEN_MODEL = (
+    'I would measure a fair share by effort: defence spending as a share of GDP. It asks every '
+    'ally for the same sacrifice relative to what its economy can bear, which is what the 2006 '
+    'guideline of 2 % and the Hague commitment of 2025 measure. By this measure Poland led the '
+    "allies in 2024 with 4.07 % of GDP in NATO's April 2025 release, ahead of the United States "
+    'at 3.19 %, while Italy (1.5 %) and Spain (1.24 %) were still below 2 %.\n\n'
+    "The strongest objection is that effort hides size. In SIPRI's figures the United States "
+    "spent US$ 968 bn in 2024, in constant 2023 dollars, about 66 % of the allies' total: a large "
+    'economy at 2 % buys far more defence than a small one at 4 %, and dollars are what deter. '
+    'That is true of capability, but not of fairness. An ally cannot choose the size of its '
+    'economy, only how much of it it spends: dollars tell us what the alliance can do, shares of '
+    'GDP whether each ally has done its part.\n\n'
+    "A share of NATO's common budgets would be the wrong measure. NATO's military budget was EUR "
+    '2,030 million in 2024, a small fraction of what the allies spend on their own forces, and no '
+    'ally pays its 2 % to NATO. What shares of GDP leave out, and what I would want data on, is '
+    'what the money buys: forces that are ready, and aid to Ukraine.'
+)
+
+Written(
+    "burden-05", "Which measure of a \"fair share\" of the alliance's burden would you defend: defence "
+                 "spending as a share of GDP, in dollars, or as a share of NATO's common budgets? Argue for "
+                 "one, with at least two figures from the course's data, and answer the strongest objection "
+                 "to it.",
+    word_range=(150, 300),
+    guidance="Say what \"fair\" means in your argument before you measure it. Give each figure with whose "
+             "it is, its year and its source (NATO's release, or SIPRI).",
+    hints=["Chapter 8 puts the two rankings side by side: Poland leads on effort, the United States on "
+           "dollars. Which of the two does your idea of fairness need?"],
+    rubric=[
+        {"criterion": "Claim", "points": 2, "levels": [
+            {"points": 2, "descriptor": "Chooses one measure and says why it captures what fair means in the argument."},
+            {"points": 1, "descriptor": "Chooses a measure without saying why it is the fair one."},
+            {"points": 0, "descriptor": "No clear choice of measure."}]},
+        {"criterion": "Evidence", "points": 2, "levels": [
+            {"points": 2, "descriptor": "Two figures from the course's data, each with whose it is, its year and its "
+                                        "source, that show what the measure does."},
+            {"points": 1, "descriptor": "One figure, or figures without their year or source."},
+            {"points": 0, "descriptor": "No figure from the data."}]},
+        {"criterion": "Objection", "points": 2, "levels": [
+            {"points": 2, "descriptor": "States the strongest objection fairly and answers it."},
+            {"points": 1, "descriptor": "Mentions an objection but does not answer it, or answers a weak one."},
+            {"points": 0, "descriptor": "No objection considered."}]},
+        {"criterion": "Measurement", "points": 2, "levels": [
+            {"points": 2, "descriptor": "Tells effort (share of GDP) from size (dollars), and national spending from "
+                                        "NATO's common budgets; never says allies pay 2 % to NATO."},
+            {"points": 1, "descriptor": "One confusion between these measures."},
+            {"points": 0, "descriptor": "Treats the measures as the same thing, or the 2 % as a payment to NATO."}]}],
+    model_answer=BURDEN_MODEL,
 )

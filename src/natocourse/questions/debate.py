@@ -4,7 +4,7 @@ Quotations come from the course's three source articles (cited in the chapter); 
 ``natocourse.data``. Hashed keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect
+from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect, Written
 
 CHAPTER = (9, "The debate")
 
@@ -14,11 +14,11 @@ OBJECTIVES = {
     ("state the main positions on the US role in NATO \u2014 withdrawal, the case for the alliance made by "
      "its defenders, burden-shifting inside the alliance, NATO officials' \"strategic patience\", and "
      "the scholarly critique of burden-shifting \u2014 each in the words of its own advocates"):
-        ["debate-01", "debate-02", "debate-03"],
+        ["debate-01", "debate-02", "debate-03", "debate-07"],
     ("separate, in each position, the claims of fact (which data can test) from predictions and values"):
-        ["debate-06"],
+        ["debate-06", "debate-07"],
     ("use the course's data to bring evidence to a structured class debate"):
-        ["debate-04", "debate-05"],
+        ["debate-04", "debate-05", "debate-07"],
 }
 
 
@@ -144,4 +144,75 @@ Matching(
                 "2 % (both in the course's data, with the caveats of chapter 7). Predictions: what Europe "
                 "would do without the United States, and the risk of being drawn into wars. Value: what "
                 "the Constitution should be read to allow.",
+)
+
+
+#: The model answer of debate-07 (its figures are in data/; its quotations are the lesson's and the bill's).
+MEMO_MODEL = (
+    'To: a member of the House Foreign Affairs Committee\n'
+    'Subject: H.R. 6508, the NATO Act. Recommendation: vote against\n\n'
+    "The bill's sponsors make a serious case, and it should be met in their own words. "
+    'Representative Massie argues that "America should not be the world\'s security '
+    'blanket—especially when wealthy countries refuse to pay for their own defense", and former '
+    'congressman Ron Paul said that NATO "costs us a lot of money". The bill\'s finding 16 adds '
+    'that the European allies\' combined capacity "exceeds that of the Russian Federation". Part '
+    "of this is true: in SIPRI's figures the European allies spent US$ 460 bn in 2024 (constant "
+    "2023 dollars), about three times Russia's US$ 150.5 bn.\n\n"
+    "But the charge that wealthy allies refuse to pay is out of date. By NATO's own figures, 3 "
+    'allies were at or above 2 % of GDP in 2014 (June 2024 release); for 2025, all 29 allies in '
+    "NATO's March 2026 report were. Pressure from inside the alliance worked without leaving it.\n\n"
+    'The case for staying is best put by its advocates too. Senator Tim Kaine called NATO a '
+    '"crucial alliance that is foundational for our national security", and Representative Don '
+    'Bacon "the most successful military alliance in history". Those are judgements, not facts: '
+    'no dataset can show that NATO deterred a war that did not happen. Leaving rests on a '
+    'prediction as well: finding 16\'s claim that Europe is "a sufficient counterweight" without '
+    'the United States is about the future, and spending is not capability. The United States '
+    "still carries NATO's nuclear missions, and it spent about 66 % of the allies' total in 2024.\n\n"
+    'Fact, prediction, value: the spending figures are facts the data can check; whether Europe '
+    'would defend itself alone is a prediction; whether permanent alliances suit the Constitution '
+    'is a value, which the sponsors are entitled to argue but which no figure settles.\n\n'
+    'Recommendation: vote against H.R. 6508. Keep pressing the allies to spend, since the record '
+    'shows that pressure works, but do not give up an alliance whose own budgets are small, about '
+    'EUR 3.3 billion in 2023 for all the allies together, for a prediction no one can test.'
+)
+
+Written(
+    "debate-07", "Write a memo to a member of Congress recommending a vote for or against H.R. 6508. Give the "
+                 "strongest argument of each side in its advocates' own words (quoted and attributed), bring "
+                 "at least two figures from the course's data with their years and sources, and say which "
+                 "of the claims you rely on are facts, which predictions and which values.",
+    word_range=(300, 450),
+    guidance="Either recommendation can earn full marks: the rubric rewards a fair hearing of the other "
+             "side and evidence used with its caveats, not the side you take. Quote only what the chapter "
+             "quotes (or a source you cite), and name who said it and where.",
+    hints=["Chapter 9 gives each side in its own words; the chapter's data section gives the counts of allies "
+           "at 2 % by release and the spending of the United States, the European allies and Russia."],
+    rubric=[
+        {"criterion": "Recommendation", "points": 2, "levels": [
+            {"points": 2, "descriptor": "A clear recommendation on H.R. 6508, in the form of a memo to a member of Congress."},
+            {"points": 1, "descriptor": "A recommendation that is hedged or hard to find."},
+            {"points": 0, "descriptor": "No recommendation."}]},
+        {"criterion": "The other side", "points": 3, "levels": [
+            {"points": 3, "descriptor": "The other side's strongest argument, quoted accurately and attributed "
+                                        "(who, where), stated fairly and answered."},
+            {"points": 2, "descriptor": "The other side quoted and attributed, but a weak argument of it, or "
+                                        "not answered."},
+            {"points": 1, "descriptor": "The other side paraphrased, or quoted without saying who said it."},
+            {"points": 0, "descriptor": "The other side is missing or caricatured."}]},
+        {"criterion": "Own side", "points": 2, "levels": [
+            {"points": 2, "descriptor": "An advocate of the memo's own position quoted accurately and attributed."},
+            {"points": 1, "descriptor": "Quoted without attribution, or paraphrased."},
+            {"points": 0, "descriptor": "No advocate's own words."}]},
+        {"criterion": "Evidence", "points": 3, "levels": [
+            {"points": 3, "descriptor": "Two figures from the course's data, each with its year and its source or "
+                                        "release, read correctly and bearing on the recommendation."},
+            {"points": 2, "descriptor": "Two figures, but one without its year or source, or not bearing on the argument."},
+            {"points": 1, "descriptor": "One figure, or figures misread."},
+            {"points": 0, "descriptor": "No figure from the data."}]},
+        {"criterion": "Fact, prediction, value", "points": 2, "levels": [
+            {"points": 2, "descriptor": "Says which claims are facts the data can check, which predictions and "
+                                        "which values, and does not present a prediction as a fact."},
+            {"points": 1, "descriptor": "Separates some claims, or presents one prediction or value as a fact."},
+            {"points": 0, "descriptor": "No separation; predictions or values given as facts."}]}],
+    model_answer=MEMO_MODEL,
 )

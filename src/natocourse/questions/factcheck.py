@@ -4,7 +4,7 @@ Verdict categories come from ``natocourse.factcheck``; numbers from ``natocourse
 keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, Matching, MultipleChoice
+from natocourse.engine import DataQuestion, Matching, MultipleChoice, Written
 
 CHAPTER = (7, "Fact-checking the findings")
 
@@ -15,7 +15,7 @@ OBJECTIVES = {
         ["factcheck-02", "factcheck-03"],
     ("give a verdict with its evidence and caveats: which year, which source or NATO release, which "
      "definition"):
-        ["factcheck-01", "factcheck-04"],
+        ["factcheck-01", "factcheck-04", "factcheck-05"],
     ("recognise findings that are opinions, predictions or rest on sources the course lacks, and say "
      "so instead of \"checking\" them"):
         ["factcheck-04"],
@@ -98,4 +98,61 @@ Matching(
                 "the question about 'assurances'); "
                 "finding 14 depends on the year and release; finding 18 is the bill's conclusion, a "
                 "judgement that data cannot check.",
+)
+
+
+#: The model answer of factcheck-05 (every figure is in data/, the quotation is finding 14).
+FACTCHECK_MODEL = (
+    'Finding 14 of H.R. 6508 says: "More than a decade later, nearly 1/3 of NATO members fail to '
+    'meet the Wales Pledge." Its checkable part is a count: how many allies spent less than 2 % '
+    'of GDP. My verdict: it depends on the year and the release.\n\n'
+    "For 2024, NATO's April 2025 release gives values for 31 allies, one of them (1.86 %) without "
+    'a name, and 9 of the 31 were below 2 %: 29 %, close to the finding\'s "nearly 1/3". For 2023 '
+    'the picture is different: the March 2024 report lists 30 allies, and 19 of them were below 2 '
+    "%, or 63 %, far more than a third. For 2025, NATO's August 2025 release, published months "
+    'before the bill was introduced, lists 17 allies, all of them at or above 2 %, and the March '
+    '2026 report lists 29, all at or above 2 % as well. The finding fits 2024 and no other recent '
+    'year; "more than a decade later" after 2014 could mean 2024 or 2025, and the two give '
+    'opposite answers.\n\n'
+    'Caveats. NATO revises its estimates in later releases, and the latest year of every release '
+    'is an estimate, so the same year can give different counts. The April 2025 release names '
+    'only 30 of its 31 allies: counting the named ones gives 8 below 2 % in 2024, not 9. The '
+    'March 2026 report has no 2025 values for Czechia and Hungary, so saying that every ally met '
+    'the pledge would go beyond the data. And the pledge is about spending as a share of GDP, '
+    'which says nothing about what the money buys.\n\n'
+    "Sources: NATO's releases of March 2024, April 2025, August 2025 and March 2026, as the "
+    "course's data hold them (data/defence_expenditure.csv)."
+)
+
+Written(
+    "factcheck-05", "Fact-check a finding of H.R. 6508 of your choice that the course's data or its cited "
+                    "sources can test. Quote the finding, give your verdict (one of the chapter's verdicts), "
+                    "the evidence with its year and its source or NATO release, and at least one caveat that "
+                    "could change the verdict.",
+    word_range=(200, 350),
+    guidance="Pick a finding chapter 7 did not settle for you, or one it did and check it again. Name the "
+             "release each figure comes from (`data.nato_spending(year, vintage=...)`), and say what a "
+             "different, defensible choice of year or source would change.",
+    hints=["The findings the data can test are listed by `factcheck.summary()`; finding 14 (the Wales "
+           "Pledge) and finding 16 (Europe and Russia) leave room for a real argument."],
+    rubric=[
+        {"criterion": "The finding", "points": 2, "levels": [
+            {"points": 2, "descriptor": "Quotes the finding (or its checkable part) word for word and says which finding it is."},
+            {"points": 1, "descriptor": "Names the finding but paraphrases it, or quotes it inaccurately."},
+            {"points": 0, "descriptor": "No finding of the bill is identified."}]},
+        {"criterion": "Verdict", "points": 2, "levels": [
+            {"points": 2, "descriptor": "States a verdict from the chapter's categories that the evidence given supports."},
+            {"points": 1, "descriptor": "A verdict that overstates the evidence, or hedges without saying what it depends on."},
+            {"points": 0, "descriptor": "No verdict, or one the evidence given contradicts."}]},
+        {"criterion": "Evidence", "points": 4, "levels": [
+            {"points": 4, "descriptor": "At least two figures from the course's data or cited sources, each with its year "
+                                        "and its source or NATO release, read correctly."},
+            {"points": 2, "descriptor": "Figures without their year or source, or one figure misread."},
+            {"points": 0, "descriptor": "No figure from the course's data or sources."}]},
+        {"criterion": "Caveats", "points": 2, "levels": [
+            {"points": 2, "descriptor": "At least one caveat that could change the verdict: the year, the release, "
+                                        "a definition, or what the data cannot show."},
+            {"points": 1, "descriptor": "Only a general caveat that could not change the verdict."},
+            {"points": 0, "descriptor": "No caveat."}]}],
+    model_answer=FACTCHECK_MODEL,
 )

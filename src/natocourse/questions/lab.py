@@ -4,7 +4,7 @@ Answers are computed with ``natocourse.scenarios`` from SIPRI's 2024 figures; ha
 with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect
+from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect, Written
 
 CHAPTER = (10, "Scenario lab")
 
@@ -16,9 +16,9 @@ OBJECTIVES = {
         ["lab-02", "lab-04"],
     ("find a scenario that meets a stated goal, such as an alliance without the United States that "
      "spends as much as all the allies did in 2024"):
-        ["lab-01", "lab-03"],
+        ["lab-01", "lab-03", "lab-06"],
     ("say what such a scenario assumes and leaves out"):
-        ["lab-05"],
+        ["lab-05", "lab-06"],
 }
 
 
@@ -115,4 +115,61 @@ MultipleSelect(
                 "about how allies or adversaries would respond; and the 2024 total includes US spending "
                 "on commitments outside Europe, so matching it is an upper bound for 'replacing the "
                 "United States' in Europe.",
+)
+
+
+#: The model answer of lab-06 (its figures are the lab's, from SIPRI's 2024 data).
+LAB_MODEL = (
+    'My scenario for 2035: every European ally spends 3.5 % of GDP, the core-defence share the '
+    'allies committed to at The Hague in 2025, while the United States and Canada keep their 2024 '
+    'shares. I chose 3.5 % rather than the 5 % headline because it is the part meant for defence '
+    "itself, and because it is already a large step: in SIPRI's 2024 figures only 1 ally spent "
+    'that much.\n\n'
+    "The lab's results, with economies held at their 2024 size: the European allies would spend "
+    'about US$ 797 bn instead of US$ 460 bn; the allies without the United States would spend US$ '
+    "826 bn, against US$ 489 bn in 2024; and the US share of the allies' spending would fall from "
+    '66 % to 54 %. So the allies without the United States would spend more than half of what all '
+    'the allies spent in 2024 (US$ 1,458 bn), but well short of all of it: replacing every US '
+    'dollar would take a European share of about 6.3 % of GDP, more than the 5 % goal.\n\n'
+    'What the scenario assumes and leaves out. It holds economies at their 2024 size, although '
+    'they will grow or shrink by 2035. It says nothing about how the allies, the United States or '
+    'Russia would respond: it is a calculation, not a forecast. It compares with a total that '
+    'includes US spending on commitments outside Europe, so it overstates what replacing the '
+    "United States in Europe would cost. And it counts dollars, not capabilities: NATO's nuclear "
+    'missions would still rest with the United States.'
+)
+
+Written(
+    "lab-06", "Build a scenario for 2035 you find realistic and defend it: choose one share of GDP for every "
+              "European ally (the lab's European allies slider, from 2 % to 6.5 %), keep the others at their "
+              "2024 shares, and say why you chose it, what two of the lab's results for it are, what it would "
+              "and would not achieve, and what the scenario assumes and leaves out.",
+    word_range=(200, 350),
+    guidance="Run your scenario with `scenarios.apply(base, {\"European allies\": share})` and "
+             "`scenarios.summary(...)`, or with the lab's slider. Compare each result with the 2024 baseline, "
+             "and give it in the lab's units (US$ billion, or % of the allies' total).",
+    hints=["A scenario is a calculation, not a forecast: say what it holds fixed."],
+    rubric=[
+        {"criterion": "Scenario and reason", "points": 2, "levels": [
+            {"points": 2, "descriptor": "States the share chosen and a reason for it tied to a goal or a constraint."},
+            {"points": 1, "descriptor": "States the share without a reason."},
+            {"points": 0, "descriptor": "No scenario is stated."}]},
+        {"criterion": "Results", "points": 3, "levels": [
+            {"points": 3, "descriptor": "Two of the lab's results for the scenario, with units, each compared with "
+                                        "the 2024 baseline, read correctly."},
+            {"points": 2, "descriptor": "Two results, but without units or without the baseline."},
+            {"points": 1, "descriptor": "One result, or results misread."},
+            {"points": 0, "descriptor": "No result of the lab."}]},
+        {"criterion": "What it achieves", "points": 2, "levels": [
+            {"points": 2, "descriptor": "Relates the results to a stated goal (replacing US spending, the Hague "
+                                        "goal) without claiming more than the numbers show."},
+            {"points": 1, "descriptor": "Relates them to a goal, but overclaims."},
+            {"points": 0, "descriptor": "Says nothing of what the scenario would achieve."}]},
+        {"criterion": "Assumptions and limits", "points": 3, "levels": [
+            {"points": 3, "descriptor": "At least two things the scenario assumes or leaves out (economies held "
+                                        "fixed, no response of allies or adversaries, US commitments outside "
+                                        "Europe, dollars not capabilities)."},
+            {"points": 1, "descriptor": "One assumption or limit."},
+            {"points": 0, "descriptor": "None."}]}],
+    model_answer=LAB_MODEL,
 )

@@ -10,9 +10,12 @@ Commands::
                                [--points ID=N]... [--roster CLASS.csv] [--extension LOGIN=DATE]...
                                [--only LOGIN] [--release-answers] [--format canvas|moodle]
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N] [--report DIR]
+                               [--marks OUT-marks.jsonl]         # merge the marks given to written answers
+    python -m natocourse mark OUT-to-mark.json                   # the marking notebook for written answers
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
+    python -m natocourse quotations [--check]                    # the lessons' quotations, for written answers
     python -m natocourse currency [--today YYYY-MM-DD] [--check] # time-sensitive facts due for re-checking
     python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD]
                                [--timezone ZONE] [--feedback instant|none | --attempts N]
@@ -63,12 +66,16 @@ COMMANDS: dict[str, Command] = {
                          authoring.run_exercises),
     "grade": Command("grade submitted notebooks from their answers into a gradebook", classroom.configure_grade,
                      classroom.run_grade),
+    "mark": Command("mark written answers with their rubric: writes the marking notebook",
+                    classroom.configure_mark, classroom.run_mark),
     "exam": Command("write an exam: a student edition without keys, and the keys", classroom.configure_exam,
                     classroom.run_exam),
     "execute": Command("execute notebooks and store their outputs", authoring.configure_execute,
                        authoring.run_execute),
     "new-chapter": Command("start a chapter from the template", authoring.configure_new_chapter,
                            authoring.run_new_chapter),
+    "quotations": Command("collect the passages the lessons quote, for checking written answers",
+                          authoring.configure_quotations, authoring.run_quotations),
     "assign": Command("build a problem set from the question bank into release/NAME/",
                       classroom.configure_assign, classroom.run_assign),
     "report": Command("what the class got wrong: an item-analysis and mastery report from grades-details.csv",

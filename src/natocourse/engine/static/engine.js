@@ -32,6 +32,7 @@
   var SHORT_ESCAPES = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
   var END = ENGINE.end_punctuation || " .;:!";
   var MAX_TEXT = ENGINE.max_text || 500;
+  var WRITTEN_MAX = ENGINE.written_max || 20000;
   var BRITISH_AMERICAN = Object.assign(Object.create(null), ENGINE.british_american || {});
   var AMERICAN_BRITISH = Object.create(null);
   Object.keys(BRITISH_AMERICAN).forEach(function (word) { AMERICAN_BRITISH[BRITISH_AMERICAN[word]] = word; });
@@ -337,21 +338,25 @@
   function incorrect(reason) { return result("incorrect", fill(WORDS.incorrect, { reason: reason })); }
   function notAnswered() { return result("not_answered", WORDS.not_answered); }
   function invalid(reason) { return result("invalid", fill(WORDS.invalid, { reason: reason })); }
+  function toMark(aids) { var r = result("to_mark", WORDS.to_mark); r.aids = aids; return r; }
 
   // ---- policy.py: when hints and the explanation open, and the words around a verdict ------
 
   var FEEDBACK_MODES = ["instant", "none", "attempts"];
   var INSTANT = { assignment: "", feedback: "instant", attempts: null, due: "" };
+  var ATTEMPT_STATUSES = ["correct", "incorrect", "recorded", "to_mark"];
 
   var POLICY = {
-    /* {attempts, wrong, solved} from recorded attempts: only checked ones (right, wrong, or recorded
-     * without a verdict) count. */
+    /* {attempts, wrong, solved, submitted} from recorded attempts: only checked ones (right, wrong, or
+     * recorded without a verdict) and submitted ones (to mark) count. */
     standing: function (attempts) {
-      return attempts.reduce(function (s, a) { return POLICY.after(s, a.status); }, { attempts: 0, wrong: 0, solved: false });
+      return attempts.reduce(function (s, a) { return POLICY.after(s, a.status); },
+                             { attempts: 0, wrong: 0, solved: false, submitted: 0 });
     },
     after: function (s, status) {
-      if (status !== "correct" && status !== "incorrect" && status !== "recorded") return s;
-      return { attempts: s.attempts + 1, wrong: s.wrong + (status === "incorrect"), solved: s.solved || status === "correct" };
+      if (ATTEMPT_STATUSES.indexOf(status) < 0) return s;
+      return { attempts: s.attempts + 1, wrong: s.wrong + (status === "incorrect"), solved: s.solved || status === "correct",
+               submitted: (s.submitted || 0) + (status === "to_mark") };
     },
     /* The mode a page declares (Mode.to_json in Python, written by exercises.assignment), checked as
      * check_mode does; a declared mode that cannot be read gives nothing away: "none". */
@@ -364,16 +369,21 @@
       return { assignment: typeof m.assignment === "string" ? m.assignment : "", feedback: m.feedback,
                attempts: m.feedback === "attempts" ? m.attempts : null, due: typeof m.due === "string" ? m.due : "" };
     },
+    /* A question marked by a person (Policy(marked=True) in Python): its checking family is "written". */
+    marked: function (spec) { return Boolean(spec) && spec.check === "written"; },
     explanationOpen: function (spec, s, mode) {
       if ((mode || INSTANT).feedback !== "instant") return false;
+      if (POLICY.marked(spec)) return (s.submitted || 0) > 0;
       return s.solved || s.wrong >= spec.reveal_after;
     },
     explanationNote: function (spec, mode) {
-      if ((mode || INSTANT).feedback !== "instant") return WORDS.explanation_graded;
+      if ((mode || INSTANT).feedback !== "instant") return POLICY.marked(spec) ? WORDS.model_answer_graded : WORDS.explanation_graded;
+      if (POLICY.marked(spec)) return fill(WORDS.model_answer_locked, { how: WORDS.how_to_submit });
       return fill(WORDS.explanation_locked, { reveal_after: spec.reveal_after, how: WORDS.how_in_view });
     },
-    closed: function (mode, s) {
-      if (mode.feedback !== "attempts") return "";
+    /* A question marked by a person never closes: its submissions are not judged, so they use no attempt. */
+    closed: function (mode, s, spec) {
+      if (mode.feedback !== "attempts" || POLICY.marked(spec)) return "";
       if (s.solved) return WORDS.already_right;
       return s.attempts >= mode.attempts ? fill(WORDS.attempts_used, { max: mode.attempts }) : "";
     },
@@ -383,27 +393,304 @@
       }
       return verdict;
     },
-    attemptsWords: function (mode) {
-      return mode.feedback === "attempts" ? WORDS.attempts_of.replace("{max}", String(mode.attempts)) : WORDS.attempts;
+    attemptsWords: function (mode, spec) {
+      return mode.feedback === "attempts" && !POLICY.marked(spec) ? WORDS.attempts_of.replace("{max}", String(mode.attempts)) : WORDS.attempts;
     },
     describe: function (mode) { return fill(WORDS["mode_" + mode.feedback], { max: mode.attempts }); },
     nextHint: function (shown, total) {
       if (shown < total) return [shown + 1, ""];
       return [total, total ? fill(WORDS.hints_all_shown, { total: total }) : WORDS.no_hints];
     },
-    shown: function (verdict) {
-      var prefix = WORDS.invalid.split("{")[0];
-      if (verdict.status === "not_answered" && verdict.message === WORDS.not_answered) return WORDS.view_not_answered;
+    shown: function (verdict, spec) {
+      var prefix = WORDS.invalid.split("{")[0], marked = POLICY.marked(spec);
+      if (verdict.status === "not_answered" && verdict.message === WORDS.not_answered) {
+        return marked ? WORDS.view_not_written : WORDS.view_not_answered;
+      }
       if (verdict.status === "invalid" && verdict.message.indexOf(prefix) === 0) {
-        return fill(WORDS.view_invalid, { reason: verdict.message.slice(prefix.length) });
+        return fill(marked ? WORDS.view_not_saved : WORDS.view_invalid, { reason: verdict.message.slice(prefix.length) });
       }
       return verdict.message;
     },
     kept: function (correct, status) {
       if (status === "recorded") return WORDS.kept_recorded;
+      if (status === "to_mark") return WORDS.kept_to_mark;
       return WORDS[correct ? "kept_correct" : "kept_incorrect"];
     }
   };
+
+  // ---- evidence.py: a written answer's aids (word count, figures, quotations) ----------------
+
+  var EVIDENCE = ENGINE.evidence || {};
+  var EVIDENCE_INDEX = window.NATOCOURSE_EVIDENCE || null;
+  var NON_WORD = EVIDENCE.non_word || [];
+  var PAIRS = EVIDENCE.pairs || {};
+  var SCALES = {};
+  (EVIDENCE.scales || []).forEach(function (pair) { SCALES[pair[0]] = pair[1]; });
+  var LINE_BREAKS = ["\n", "\r", "\u2028", "\u2029"];
+
+  function space(ch) { return Boolean(SPACES[ch]); }
+  function asciiAlnum(ch) { return ch !== undefined && /^[A-Za-z0-9]$/.test(ch); }
+  function digit(ch) { return ch !== undefined && ch >= "0" && ch <= "9"; }
+
+  function wordChar(ch) {
+    if (asciiAlnum(ch)) return true;
+    var code = ch.codePointAt(0);
+    return code >= 0xC0 && !NON_WORD.some(function (r) { return code >= r[0] && code <= r[1]; });
+  }
+
+  function countWords(text) {
+    var count = 0, inside = false;
+    for (var ch of text) {
+      if (space(ch)) inside = false;
+      else if (!inside && wordChar(ch)) { count++; inside = true; }
+    }
+    return count;
+  }
+
+  function wordAid(n, low, high) {
+    if (n < low) return { kind: "words", ok: false, text: fill(WORDS.words_short, { n: n, missing: low - n, low: low }) };
+    if (n > high) return { kind: "words", ok: false, text: fill(WORDS.words_over, { n: n, extra: n - high, high: high }) };
+    return { kind: "words", ok: true, text: fill(WORDS.words_in_range, { n: n, low: low, high: high }) };
+  }
+
+  function quotes(cps) {
+    var found = [], i = 0, n = cps.length;
+    while (i < n) {
+      var ch = cps[i], closer = "";
+      var before = i > 0 ? cps[i - 1] : " ", after = i + 1 < n ? cps[i + 1] : " ";
+      if (hasOwn(PAIRS, ch)) closer = PAIRS[ch];
+      else if (ch === '"') closer = '"';
+      else if ((ch === "'" || ch === "\u2018") && !wordChar(before) && wordChar(after)) closer = ch === "'" ? "'" : "\u2019";
+      if (!closer) { i++; continue; }
+      var end = i + 1;
+      while (end < n) {
+        var mark = cps[end];
+        if (mark === closer && ((closer !== "'" && closer !== "\u2019") ||
+            (!space(cps[end - 1]) && !wordChar(end + 1 < n ? cps[end + 1] : " ")))) break;
+        end++;
+      }
+      if (end >= n) { i++; continue; }
+      found.push([i + 1, end]);
+      i = end + 1;
+    }
+    return found;
+  }
+
+  function inside(position, spans) { return spans.some(function (s) { return s[0] <= position && position < s[1]; }); }
+
+  function endsWithWord(text, words) {
+    for (var k = 0; k < words.length; k++) {
+      var word = words[k];
+      if (text.endsWith(word)) {
+        var cut = text.length - word.length;
+        if (cut === 0 || text[cut - 1] === " " || text[cut - 1] === "(") return word;
+      }
+    }
+    return "";
+  }
+
+  function startsWithWord(text, words) {
+    for (var k = 0; k < words.length; k++) {
+      var word = words[k];
+      if (text.startsWith(word) && (text.length === word.length || !asciiAlnum(text[word.length]) || !asciiAlnum(word[word.length - 1]))) return word;
+    }
+    return "";
+  }
+
+  function boundary(cps, i) {
+    var ch = cps[i];
+    if (LINE_BREAKS.indexOf(ch) >= 0) return true;
+    if ((ch !== "." && ch !== "!" && ch !== "?") || (i + 1 < cps.length && !space(cps[i + 1]))) return false;
+    if (ch === "." && i > 0 && cps[i - 1] >= "A" && cps[i - 1] <= "Z" && (i < 2 || space(cps[i - 2]) || cps[i - 2] === ".")) return false;
+    return true;
+  }
+
+  function sentence(cps, start, end) {
+    var low = start, high = end;
+    while (low > 0 && !boundary(cps, low - 1)) low--;
+    while (high < cps.length && !boundary(cps, high)) high++;
+    return [low, high];
+  }
+
+  function numberAt(cps, i) {
+    var n = cps.length, end = i;
+    while (end < n && digit(cps[end])) end++;
+    if (end - i <= 3) {
+      while (end + 3 < n && cps[end] === "," && digit(cps[end + 1]) && digit(cps[end + 2]) && digit(cps[end + 3]) &&
+             !(end + 4 < n && digit(cps[end + 4]))) end += 4;
+    }
+    if (end + 1 < n && cps[end] === "." && digit(cps[end + 1])) {
+      end++;
+      while (end < n && digit(cps[end])) end++;
+    }
+    return end;
+  }
+
+  function rstripSpace(text) { return text.replace(/ +$/, ""); }
+  function lstripSpace(text) { return text.replace(/^ +/, ""); }
+
+  function readNumbers(text) {
+    var cps = codePoints(text), spans = quotes(cps), found = [], i = 0, n = cps.length;
+    var units = Object.keys(SCALES);
+    while (i < n) {
+      if (!digit(cps[i]) || (i > 0 && (asciiAlnum(cps[i - 1]) || cps[i - 1] === "." || cps[i - 1] === ","))) { i++; continue; }
+      var start = i, end = numberAt(cps, i);
+      i = end;
+      var digits = cps.slice(start, end).join("");
+      var entry = { start: start, end: end, kind: "skip", quoted: inside(start, spans) };
+      found.push(entry);
+      var prev = start > 0 ? cps[start - 1] : " ", next = end < n ? cps[end] : " ";
+      if (prev === "/" || (next === "/" && end + 1 < n && digit(cps[end + 1]))) continue;
+      if (prev === "-" && start > 1 && asciiAlnum(cps[start - 2])) continue;
+      if (next === "-" && end + 1 < n && asciiAlnum(cps[end + 1]) && !digit(cps[end + 1])) continue;
+      var before = rstripSpace(fold(cps.slice(Math.max(0, start - 24), start).join("")));
+      var afterRaw = fold(cps.slice(end, end + 32).join(""));
+      var attached = "";
+      if (/^[A-Za-z]$/.test(next)) {
+        attached = startsWithWord(afterRaw, ["bn", "tn", "mn", "m"]);
+        if (!attached) continue;
+      }
+      var whole = digits.indexOf(",") < 0 && digits.indexOf(".") < 0;
+      if (endsWithWord(before, EVIDENCE.references)) continue;
+      var after = lstripSpace(afterRaw);
+      if (whole && parseInt(digits, 10) <= 31 && (startsWithWord(after, EVIDENCE.months) || endsWithWord(before, EVIDENCE.months))) continue;
+      var percent = startsWithWord(after, EVIDENCE.percent);
+      var scaleWord = percent ? "" : (attached || startsWithWord(after, units));
+      var rest = lstripSpace(after.slice((percent || scaleWord).length));
+      var sign = endsWithWord(before, EVIDENCE.dollars_before.concat(EVIDENCE.euros_before));
+      var dollars = EVIDENCE.dollars_before.indexOf(sign) >= 0 || Boolean(startsWithWord(rest, EVIDENCE.dollars_after));
+      var euros = !dollars && (EVIDENCE.euros_before.indexOf(sign) >= 0 || Boolean(startsWithWord(rest, EVIDENCE.euros_after)));
+      var money = Boolean(scaleWord || dollars || euros);
+      if (whole && digits.length === 4 && parseInt(digits, 10) >= 1800 && parseInt(digits, 10) <= 2100 && !(percent || scaleWord || sign)) {
+        entry.kind = "year";
+        continue;
+      }
+      var unitEnd = (percent || scaleWord) ? end + (codePoints(afterRaw).length - codePoints(after).length) + codePoints(percent || scaleWord).length : end;
+      var cut = start;
+      if (sign) {
+        while (cut > 0 && space(cps[cut - 1])) cut--;
+        cut -= codePoints(sign).length;
+      }
+      entry.kind = "figure";
+      entry.value = digits.replace(/,/g, "");
+      entry.decimals = digits.indexOf(".") >= 0 ? digits.split(".")[1].length : 0;
+      entry.unit = percent ? "%" : money ? "money" : "count";
+      entry.currency = dollars ? "usd" : euros ? "eur" : "";
+      entry.scale = money ? (hasOwn(SCALES, scaleWord) ? SCALES[scaleWord] : 1e-6) : 1.0;
+      entry.shown = collapseSpaces(cps.slice(cut, unitEnd).join(""));
+    }
+    return found;
+  }
+
+  function collapseSpaces(text) {
+    var out = "", gap = false;
+    for (var ch of text) {
+      if (space(ch)) { gap = true; continue; }
+      if (gap && out) out += " ";
+      gap = false;
+      out += ch;
+    }
+    return out;
+  }
+
+  function squeeze(text) { return text.split(" ").filter(function (p) { return p; }).join(" "); }
+  function normalise(text) {
+    var out = "";
+    for (var ch of fold(text)) out += wordChar(ch) ? ch : " ";
+    return squeeze(out);
+  }
+  function plain(text) {
+    var out = "";
+    for (var ch of text) out += asciiAlnum(ch) ? ch : " ";
+    return squeeze(out);
+  }
+
+  function fragments(quotation) {
+    return fold(quotation).split("...").map(normalise).filter(function (p) { return p; });
+  }
+
+  function readQuotations(text) {
+    var cps = codePoints(text), out = [];
+    quotes(cps).forEach(function (span) {
+      var inner = cps.slice(span[0], span[1]).join("");
+      if (countWords(inner) >= 2) out.push({ start: span[0], end: span[1], text: inner });
+    });
+    return out;
+  }
+
+  function namedIn(sentenceText, index) {
+    var padded = " " + plain(sentenceText) + " ", found = {};
+    Object.keys(index.names).forEach(function (who) {
+      if (index.names[who].some(function (a) { return padded.indexOf(" " + a + " ") >= 0; })) found[who] = true;
+    });
+    return found;
+  }
+
+  function label(index, series, year, value) {
+    var who = hasOwn(index.labels, series.who) ? index.labels[series.who] : series.who;
+    return (who ? who + ", " : "") + year + ": " + series.what + " (" + value + ")";
+  }
+
+  function figureAid(figure, whoNamed, years, index) {
+    var units = figure.unit === "%" ? ["%"] : figure.unit === "count" ? ["count"] :
+      figure.currency === "usd" ? ["US$ m"] : figure.currency === "eur" ? ["EUR m"] : ["US$ m", "EUR m"];
+    var x = Number(figure.value), tolerance = EVIDENCE.half[Math.min(figure.decimals, 4)] + 1e-9;
+    var best = null, bestScore = -1, atBest = 0, total = 0;
+    index.series.forEach(function (series) {
+      if (units.indexOf(series.unit) < 0) return;
+      series.values.forEach(function (value, offset) {
+        if (value === null) return;
+        var v = Number(value);
+        if (figure.unit === "money") v = v / figure.scale;
+        if (Math.abs(x - v) > tolerance) return;
+        var year = series.start + offset;
+        var score = 2 * (whoNamed[series.who] ? 1 : 0) + (years.indexOf(year) >= 0 ? 1 : 0);
+        total++;
+        if (score > bestScore) { best = [series, year, value]; bestScore = score; atBest = 1; }
+        else if (score === bestScore) atBest++;
+      });
+    });
+    if (!best) return { kind: "figure", ok: false, text: fill(WORDS.evidence_unmatched, { number: figure.shown }) };
+    var match = label(index, best[0], best[1], best[2]);
+    if (total === 1 || (bestScore > 0 && atBest === 1) || bestScore >= 2) {
+      return { kind: "figure", ok: true, text: fill(WORDS.evidence_match, { number: figure.shown, match: match }) };
+    }
+    return { kind: "figure", ok: true, text: fill(WORDS.evidence_matches, { number: figure.shown, count: total, match: match }) };
+  }
+
+  function quotationAid(quotation, index) {
+    var pieces = fragments(quotation), shown = collapseSpaces(quotation);
+    if (codePoints(shown).length > 80) shown = codePoints(shown).slice(0, 79).join("") + "\u2026";
+    for (var k = 0; k < index.passages.length && pieces.length; k++) {
+      var text = " " + index.passages[k].text + " ", at = 0, all = true;
+      for (var m = 0; m < pieces.length; m++) {
+        var where = text.indexOf(" " + pieces[m] + " ", at);
+        if (where < 0) { all = false; break; }
+        at = where + pieces[m].length + 1;
+      }
+      if (all) return { kind: "quotation", ok: true, text: fill(WORDS.evidence_found, { quote: shown, source: index.passages[k].source }) };
+    }
+    return { kind: "quotation", ok: false, text: fill(WORDS.evidence_missing, { quote: shown }) };
+  }
+
+  function evidenceCheck(text, index) {
+    if (!index) return [{ kind: "evidence", ok: false, text: WORDS.evidence_unavailable }];
+    var cps = codePoints(text), numbers = readNumbers(text), aids = [];
+    numbers.filter(function (f) { return f.kind === "figure" && !f.quoted; }).slice(0, EVIDENCE.max_figures).forEach(function (figure) {
+      var range = sentence(cps, figure.start, figure.end);
+      var whoNamed = namedIn(fold(cps.slice(range[0], range[1]).join("")), index);
+      var years = [];
+      numbers.forEach(function (y) {
+        if (y.kind === "year" && range[0] <= y.start && y.start < range[1]) years.push(parseInt(cps.slice(y.start, y.end).join(""), 10));
+      });
+      aids.push(figureAid(figure, whoNamed, years, index));
+    });
+    readQuotations(text).slice(0, EVIDENCE.max_quotations).forEach(function (q) { aids.push(quotationAid(q.text, index)); });
+    if (!aids.length) aids.push({ kind: "evidence", ok: false, text: WORDS.evidence_nothing });
+    return aids;
+  }
+
+  function writtenAids(text, low, high) { return [wordAid(countWords(text), low, high)].concat(evidenceCheck(text, EVIDENCE_INDEX)); }
 
   // ---- types.py --------------------------------------------------------------------------
 
@@ -575,6 +862,14 @@
     number: function (spec, answer) {
       var read = readNumber(answer, spec.unit_names, spec.units);
       return judgeNumber(spec, read[0], read[1], spec.answer);
+    },
+    /* written.py: never judged; the text is saved to be marked, with its aids. */
+    written: function (spec, answer) {
+      if (typeof answer !== "string") throw new Reject("give your answer as text in quotes (a string), not " + typeName(answer));
+      if (LONE_SURROGATE.test(answer)) throw new Reject("that answer holds a broken character; type it again");
+      var length = codePoints(answer).length;
+      if (length > WRITTEN_MAX) throw new Reject(fill(WORDS.too_long, { n: length, limit: WRITTEN_MAX }));
+      return toMark(writtenAids(answer, spec.word_range[0], spec.word_range[1]));
     }
   };
 
@@ -687,7 +982,7 @@
     var state = POLICY.standing(history(spec.id, mode)), hints = 0;
     var view = View.question(container, spec, {
       check: function () {
-        var closed = POLICY.closed(mode, state);
+        var closed = POLICY.closed(mode, state, spec);
         if (closed) {
           view.verdict({ status: "closed", message: closed });
           return Promise.resolve({ status: "closed", correct: false, message: closed });
@@ -695,11 +990,11 @@
         var answer = view.read();
         return check(spec, answer).then(function (checked) {
           var verdict = POLICY.reported(mode, checked);
-          if (verdict.status === "correct" || verdict.status === "incorrect" || verdict.status === "recorded") {
+          if (ATTEMPT_STATUSES.indexOf(verdict.status) >= 0) {
             state = POLICY.after(state, verdict.status);
             record(spec, verdict, answer, mode);
           }
-          view.verdict({ status: verdict.status, message: POLICY.shown(verdict) });
+          view.verdict({ status: verdict.status, message: POLICY.shown(verdict, spec), aids: verdict.aids });
           view.attempts(state.attempts);
           container.setAttribute("data-checks", String(Number(container.getAttribute("data-checks") || 0) + 1));
           document.dispatchEvent(new CustomEvent("natocourse:checked", { detail: { id: spec.id, verdict: verdict } }));
@@ -715,25 +1010,34 @@
         if (POLICY.explanationOpen(spec, state, mode)) view.explanation(true, spec.explanation || WORDS.no_explanation);
         else view.explanation(false, POLICY.explanationNote(spec, mode));
       }
-    }, { words: Object.assign({}, WORDS, { attempts: POLICY.attemptsWords(mode) }) });
+    }, { words: Object.assign({}, WORDS, { attempts: POLICY.attemptsWords(mode, spec) }) });
     view.attempts(state.attempts);
-    var last = history(spec.id, mode).filter(function (a) {
-      return a.status === "correct" || a.status === "incorrect" || a.status === "recorded";
-    }).pop();
+    var last = history(spec.id, mode).filter(function (a) { return ATTEMPT_STATUSES.indexOf(a.status) >= 0; }).pop();
     if (last) {
-      if (last.answer !== undefined) view.write(deserialise(last.answer));
-      view.verdict({ status: last.status, message: POLICY.kept(last.status === "correct", last.status) });
+      var answer = last.answer === undefined ? undefined : deserialise(last.answer);
+      if (answer !== undefined) view.write(answer);
+      var kept = { status: last.status, message: POLICY.kept(last.status === "correct", last.status) };
+      view.verdict(kept);
+      if (last.status === "to_mark" && typeof answer === "string") {
+        check(spec, answer).then(function (verdict) { kept.aids = verdict.aids; view.verdict(kept); });
+      }
     }
   }
 
+  /* The page's summary: questions solved (answered, in the mode "none"), written answers saved for
+   * marking (never counted as solved), and those still open. */
   function summarise(box, ids, mode) {
-    var blind = mode && mode.feedback === "none", done = {};
+    var blind = mode && mode.feedback === "none", done = {}, saved = {};
     readStore().forEach(function (a) {
       if (blind ? a.status === "recorded" && a.assignment === mode.assignment : a.correct) done[a.question] = true;
+      if (a.status === "to_mark" && (!(mode && mode.assignment) || a.assignment === mode.assignment)) saved[a.question] = true;
     });
-    var open = ids.filter(function (id) { return !done[id]; });
-    box.querySelector(".nc-summary-text").textContent = (blind ? "Answered " : "Solved ") + (ids.length - open.length) +
-      " of " + ids.length + " questions on this page." + (open.length ? " Still open: " + open.join(", ") + "." : " All done.");
+    var open = ids.filter(function (id) { return !done[id] && !saved[id]; });
+    var written = ids.filter(function (id) { return saved[id] && !done[id]; }).length;
+    box.querySelector(".nc-summary-text").textContent = (blind ? "Answered " : "Solved ") + (ids.length - open.length - written) +
+      " of " + ids.length + " questions on this page" +
+      (written ? "; " + written + " written answer" + (written > 1 ? "s" : "") + " saved for marking" : "") +
+      "." + (open.length ? " Still open: " + open.join(", ") + "." : " All done.");
   }
 
   function progressBox(ids, mode) {
@@ -800,7 +1104,9 @@
     readNumber: function (answer, unitNames) { try { return readNumber(answer, unitNames); } catch (e) { return null; } },
     formatNumber: formatNumber, sha256: sha256Hex, sha256Fallback: function (text) { return sha256Fallback(new TextEncoder().encode(text)); },
     settings: settings, progress: { read: readStore, write: writeStore, importProgress: importProgress, serialise: serialise },
-    policy: POLICY, checkers: Object.keys(CHECKERS), describe: describe, questions: QUESTIONS, start: start, mode: pageMode
+    policy: POLICY, checkers: Object.keys(CHECKERS), describe: describe, questions: QUESTIONS, start: start, mode: pageMode,
+    evidence: { countWords: countWords, readNumbers: readNumbers, readQuotations: readQuotations,
+                check: function (text) { return evidenceCheck(text, EVIDENCE_INDEX); } }
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

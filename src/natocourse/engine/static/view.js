@@ -56,8 +56,12 @@ var NatoCourseView = (function () {
   /* The input builders, by the name a spec gives in ``input`` (Question.input in Python). A
    * builder draws the answer control into ``body`` and returns {read, write}: read() gives the
    * answer as JSON (a text, a list or a dict; null when nothing is entered), write(answer) shows
-   * one again. ``context`` holds ``uid`` (a page-unique prefix for ids) and ``onEnter`` (Check).
-   * A question type with a control of its own registers it with addInput from its view file. */
+   * one again. ``context`` holds ``uid`` (a page-unique prefix for ids), ``onEnter`` (Check) and
+   * ``words`` (the policy's words). A question type with a control of its own registers it with
+   * addInput from its view file; its builder may also return ``labels`` (the buttons' and the
+   * explanation's names: {check, explain, explanation}), ``verdict(verdict)`` (to show what a
+   * verdict brings beyond its message, e.g. a written answer's aids) and ``after`` (a node drawn
+   * after the explanation, e.g. a rubric to assess oneself with). */
   var INPUTS = Object.create(null);
 
   function addInput(name, builder) { INPUTS[name] = builder; }
@@ -170,11 +174,12 @@ var NatoCourseView = (function () {
     container.appendChild(body);
     var build = INPUTS[spec.input];
     if (withInput && !build) throw new Error("question " + spec.id + ": no input view named '" + spec.input + "' is loaded");
-    var io = withInput ? build(spec, body, { uid: uid, onEnter: actions.check }) : { read: function () { return null; }, write: function () {} };
+    var io = withInput ? build(spec, body, { uid: uid, onEnter: actions.check, words: words }) : { read: function () { return null; }, write: function () {} };
+    var labels = io.labels || {};
     var buttons = element("div", { "class": "nc-buttons" });
-    var checkButton = element("button", { type: "button", "class": "nc-check" }, "Check");
+    var checkButton = element("button", { type: "button", "class": "nc-check" }, labels.check || "Check");
     var hintButton = element("button", { type: "button", "class": "nc-hint" });
-    var explainButton = element("button", { type: "button", "class": "nc-explain" }, "Show explanation");
+    var explainButton = element("button", { type: "button", "class": "nc-explain" }, labels.explain || "Show explanation");
     (withInput ? [checkButton, hintButton, explainButton] : [hintButton, explainButton])
       .forEach(function (b) { buttons.appendChild(b); });
     container.appendChild(buttons);
@@ -185,6 +190,7 @@ var NatoCourseView = (function () {
     var explanation = element("div", { "class": "nc-explanation", "aria-live": "polite" });
     (withInput ? [feedback, attempts, hints, explanation] : [feedback, hints, explanation])
       .forEach(function (n) { container.appendChild(n); });
+    if (io.after) container.appendChild(io.after);
     checkButton.addEventListener("click", function () { actions.check(); });
     hintButton.addEventListener("click", function () { actions.hint(); });
     explainButton.addEventListener("click", function () { actions.explain(); });
@@ -195,10 +201,11 @@ var NatoCourseView = (function () {
       /* Show a verdict ({status, message}) in the feedback region: the message as the caller words it. */
       verdict: function (verdict) {
         feedback.textContent = "";
+        if (io.verdict) io.verdict(verdict || {});
         if (!verdict || !verdict.status) { feedback.className = "nc-feedback"; return; }
         feedback.className = "nc-feedback nc-" + verdict.status;
         feedback.appendChild(element("span", { "class": "nc-symbol", "aria-hidden": "true" },
-          verdict.status === "correct" ? "✔ " : verdict.status === "incorrect" ? "✘ " : "… "));
+          verdict.status === "correct" ? "✔ " : verdict.status === "incorrect" ? "✘ " : verdict.status === "to_mark" ? "✎ " : "… "));
         feedback.appendChild(document.createTextNode(verdict.message));
       },
       attempts: function (n) { attempts.textContent = fill(words.attempts, { n: n }); },
@@ -219,7 +226,7 @@ var NatoCourseView = (function () {
       explanation: function (open, text) {
         explanation.textContent = "";
         if (open) {
-          explanation.appendChild(element("p", { "class": "nc-label" }, "Explanation"));
+          explanation.appendChild(element("p", { "class": "nc-label" }, labels.explanation || "Explanation"));
           markdown(text, explanation);
         } else if (text) {
           explanation.appendChild(element("p", {}, text));

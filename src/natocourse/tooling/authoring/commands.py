@@ -1,4 +1,4 @@
-"""The authors' commands: ``exercises``, ``execute`` and ``new-chapter`` (listed in
+"""The authors' commands: ``exercises``, ``execute``, ``new-chapter`` and ``quotations`` (listed in
 :data:`natocourse.tooling.cli.COMMANDS`).
 
 Each command is a ``configure_*`` function that adds its arguments to an ``argparse`` parser and a
@@ -83,4 +83,24 @@ def run_new_chapter(args: argparse.Namespace) -> int:
     for path in scaffold.new_chapter(args.name, args.title, slug=args.slug):
         print(f"wrote {path}")
     print("next: write the lesson, the questions and the solutions, then python tasks.py execute")
+    return 0
+
+
+# ---- quotations -------------------------------------------------------------------------------
+
+def configure_quotations(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--check", action="store_true", help="only say whether the file is up to date")
+    parser.add_argument("--root", help="repository root (default: the one the package is in)")
+
+
+def run_quotations(args: argparse.Namespace) -> int:
+    from . import quotations
+
+    fresh, count = quotations.write(args.root, check=args.check)
+    where = "src/natocourse/analysis/quotations.json"
+    if args.check:
+        print(f"{where} is {'up to date' if fresh else 'out of date: run python -m natocourse quotations'} "
+              f"({count} passages quoted in the lessons)")
+        return 0 if fresh else 1
+    print(f"{where}: {count} passages quoted in the lessons" + (" (unchanged)" if fresh else " (written)"))
     return 0

@@ -7,7 +7,8 @@
   JavaScript front end and stylesheet (:func:`natocourse.engine.export.write_assets`) and the
   explorers' data and script (:mod:`natocourse.presentation.static`) into ``_static/natocourse/``,
   and adds them to the pages that hold a ``data-question`` or ``data-explorer`` element (and to
-  no other page).
+  no other page); the data a question type needs besides (``Question.book_data``: the written
+  answer's evidence index, ``evidence.js``) only to the pages that hold a question of that type.
 - Drops scripts that a page would include twice: sphinx-thebe (pulled in by Jupyter Book 1.x)
   adds its inline configuration twice, and the second copy re-declares a ``const``, which the
   browser reports as an error on every page.
@@ -20,7 +21,7 @@ import shutil
 from pathlib import Path
 
 from ...data import DEFAULT_DIR
-from ...engine import export, records
+from ...engine import export, records, registry
 
 #: The engine's scripts, in load order (data first, the front end last).
 ENGINE_SCRIPTS = ("natocourse/engine-data.js", "natocourse/questions.js", "natocourse/engine.js")
@@ -63,7 +64,13 @@ def add_front_end_scripts(app, pagename, templatename, context, doctree) -> None
 
     body = context.get("body") or ""
     questions = "data-question=" in body
-    wanted = (ENGINE_SCRIPTS if questions else ()) + (EXPLORER_SCRIPTS if "data-explorer=" in body else ())
+    engine = ENGINE_SCRIPTS
+    if questions:
+        found = [registry.get(qid) for qid in sorted(set(re.findall(r'data-question="([^"]+)"', body)))
+                 if qid in {q.id for q in registry.all()}]
+        engine = (*ENGINE_SCRIPTS[:-1], *(f"natocourse/{name}.js" for name in export.book_data(found)),
+                  ENGINE_SCRIPTS[-1])
+    wanted = (engine if questions else ()) + (EXPLORER_SCRIPTS if "data-explorer=" in body else ())
     if wanted and "script_files" in context:
         context["script_files"] = list(context["script_files"]) + [
             _JavaScript(f"_static/{name}", priority=900) for name in wanted]

@@ -21,7 +21,9 @@ instructor on Kubernetes), this command:
 4. grades the copies as ``grade`` does (:func:`.grading.grade_class`: each runs again in a fresh
    kernel in its sandbox; every answer is checked outside it), with the manifest's
    questions, points, limit of attempts and due date, and writes ``OUT/NAME/grades.csv``, its
-   details, ``OUT/NAME/feedback/NAME/<student>.md`` and, with ``--format``, the LMS file.
+   details, ``OUT/NAME/feedback/NAME/<student>.md``, with written answers ``OUT/NAME/grades-to-mark.json``
+   for the marking view (``python -m natocourse mark``; then ``grade --manifest ... --marks``
+   merges the marks) and, with ``--format``, the LMS file.
 
 A student on the class list with no saved notebook gets a gradebook row of zeros with the status
 "no submission", and is named on the command's output with everyone else who needs attention.

@@ -1,4 +1,4 @@
-"""The classroom's commands: ``grade``, ``exam``, ``assign`` and ``collect`` (listed in
+"""The classroom's commands: ``grade``, ``mark``, ``exam``, ``assign`` and ``collect`` (listed in
 :data:`natocourse.tooling.cli.COMMANDS`).
 
 Each command is a ``configure_*`` function that adds its arguments to an ``argparse`` parser and a
@@ -104,6 +104,8 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", metavar="STUDENT",
                         help="regrade one student into the existing gradebook --out")
     add_class_options(parser)
+    parser.add_argument("--marks", default=None, metavar="FILE",
+                        help="merge the marks given to written answers (the marking view's OUT-marks.jsonl)")
     add_limit_options(parser)
     report_command.add_grade_option(parser)
 
@@ -120,7 +122,7 @@ def run_grade(args: argparse.Namespace) -> int:
     extensions = parse_extensions(args.extension, roster)
     options = dict(keys=args.keys, roster=roster, release_answers=args.release_answers,
                    lms="" if args.format == "csv" else args.format, grade_max=args.grade_max,
-                   lms_column=args.lms_column)
+                   lms_column=args.lms_column, marks=args.marks)
     if args.manifest:
         from .assign import load_manifest
 
@@ -142,6 +144,33 @@ def run_grade(args: argparse.Namespace) -> int:
           + (f" ({grading.UNSANDBOXED})" if args.no_sandbox else ""), file=sys.stderr)
     report(result)
     report_command.after_grading(args)
+    waiting = sum(r.verdict == "to_mark" for r in result.rows)
+    if waiting:
+        from .marks import paths
+
+        where = paths(args.out)
+        print(f"{waiting} written answer(s) to mark: python -m natocourse mark {where['to_mark']} "
+              f"(then grade again with --marks {where['marks']})", file=sys.stderr)
+    return 0
+
+
+# ---- mark -------------------------------------------------------------------------------------
+
+def configure_mark(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("to_mark", metavar="TO_MARK", help="the OUT-to-mark.json that grade wrote beside the gradebook")
+    parser.add_argument("--marks", default=None, metavar="FILE",
+                        help="the marks file to append to (default: OUT-marks.jsonl beside it)")
+    parser.add_argument("--notebook", default=None, help="the marking notebook to write (default: OUT-marking.ipynb)")
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    from . import marking
+    from .marks import load_to_mark
+
+    content = load_to_mark(args.to_mark)
+    notebook = marking.write_notebook(args.to_mark, args.marks, args.notebook)
+    print(f"{len(content['answers'])} written answer(s) of {len(content['questions'])} question(s) to mark.")
+    print(f"marking notebook: {notebook} (open it in JupyterLab and run its cell; marks are saved as you give them)")
     return 0
 
 

@@ -6,7 +6,9 @@ problem that kept the notebook from being graded in full is said once, there. Th
 question: the question, the student's answer as they wrote it, the verdict with its reason and
 the points, and the worked explanation only when the instructor releases the answers
 (``--release-answers``; each explanation states its answer, so by default nobody gets them, late
-or not).
+or not). A written answer (marked by a person) adds, once marked, the rubric with the level
+given on each criterion, the comment and the whole text (:mod:`.marks`); its model answer, like
+every explanation, only with ``--release-answers``.
 
 Student text is data: the answer and the reason (which quotes it) are escaped (:func:`escape`),
 so Markdown or HTML typed into an answer shows as the characters typed and never runs as markup.
@@ -64,10 +66,12 @@ def _problem(rows: list[Row]) -> str:
 
 
 def text(student: str, rows: Iterable[Row], bank: Mapping | None = None, assignment: Assignment | None = None,
-         record: Mapping | None = None) -> str:
+         record: Mapping | None = None, notes: Mapping[tuple[str, str], str] | None = None) -> str:
     """The feedback of ``student`` from their rows (rows of other students are skipped).
 
-    ``record`` is the student's gradebook row (total, percent, status, when handed in)."""
+    ``record`` is the student's gradebook row (total, percent, status, when handed in); ``notes``
+    adds Markdown under a question, by (notebook, question): the rubric and marks of a written
+    answer (:func:`.marks.feedback`, which shows the student's text as a literal block)."""
     mine = [r for r in rows if r.student == student]
     assignment = assignment or Assignment("")
     record = record or {}
@@ -101,8 +105,11 @@ def text(student: str, rows: Iterable[Row], bank: Mapping | None = None, assignm
             continue
         lines += [f"**Your answer.** {escape(row.answer) if row.answer else '(none)'}", "",
                   f"**Verdict.** {escape(row.reason)}", ""]
+        if notes and (row.notebook, row.question) in notes:
+            lines += [notes[(row.notebook, row.question)], ""]
         if assignment.release_answers and question is not None and getattr(question, "explanation", ""):
-            lines += [f"**Explanation.** {question.explanation}", ""]
+            label = "Model answer" if getattr(question, "marked", False) else "Explanation"
+            lines += [f"**{label}.** {question.explanation}", ""]
     return "\n".join(lines)
 
 

@@ -9,7 +9,9 @@
 - ``OUT-details.csv``: one row per student, notebook and question, with the answer, the verdict,
   the points and the reason, for audit (:data:`DETAIL_COLUMNS`);
 - ``feedback/<assignment>/<student>.md`` beside them (:mod:`.feedback`): one folder per
-  assignment, so that two assignments graded into one folder never overwrite each other's.
+  assignment, so that two assignments graded into one folder never overwrite each other's;
+- with written answers, ``OUT-to-mark.json`` for the marking view and, once marks are merged,
+  ``OUT-marks.csv`` (:mod:`.marks`).
 
 Every file's text is made first and the files are written last, together, by :func:`_write_all`,
 each atomically: a temporary file in the same folder, then renamed over the old one, so that a
@@ -42,7 +44,7 @@ GRADEBOOK_START = ("student", "status")
 GRADEBOOK_END = ("total", "percent", "submitted", "due")
 
 #: The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def safe_cell(value):
@@ -137,12 +139,13 @@ def details_path(out: str | Path) -> Path:
 def write_reports(rows: list[Row], out: str | Path, *, questions: Iterable[str] | None = None,
                   points: Mapping[str, float] | None = None, bank: Mapping | None = None,
                   assignment: feedback.Assignment | None = None, due: Mapping[str, str] | None = None,
-                  students: Iterable[str] | None = None, note: str = "") -> dict[str, Path]:
+                  students: Iterable[str] | None = None, note: str = "", merge=None) -> dict[str, Path]:
     """Write the gradebook ``out``, the details file and the feedback folder; return their paths.
 
     ``assignment`` says what the feedback files name (default: the gradebook's name, no due date);
     ``students`` limits the feedback files written (``--only``; default: everyone's); ``note``
-    (e.g. "graded without a sandbox") goes into every file.
+    (e.g. "graded without a sandbox") goes into every file; ``merge`` (:class:`.marks.Merge`) adds
+    the files of written answers and their marks, and their rubric and marks to the feedback.
     """
     out = Path(out)
     if not out.parent.exists():
@@ -157,11 +160,14 @@ def write_reports(rows: list[Row], out: str | Path, *, questions: Iterable[str] 
     for record in students_table:
         student = record["student"]
         if wanted is None or student in wanted:
-            text = feedback.text(student, rows, bank, assignment, record)
+            text = feedback.text(student, rows, bank, assignment, record,
+                                 notes=merge.feedback(student) if merge is not None else None)
             if note:
                 title, _, rest = text.partition("\n")
                 text = f"{title}\n\n**Note.** {note[0].upper()}{note[1:]}.\n{rest}"
             files[folder / feedback.file_name(student)] = text
+    if merge is not None:
+        files.update(merge.files(out))
     folder.mkdir(parents=True, exist_ok=True)
     _write_all(files)
     return {"gradebook": out, "details": details_path(out), "feedback": folder}
@@ -210,5 +216,6 @@ def merge(old: Iterable[Row], new: Iterable[Row], student: str) -> list[Row]:
 def summary(rows: list[Row]) -> str:
     """One line: how many submissions, and rows per verdict."""
     submissions = len({(r.student, r.notebook) for r in rows if r.status != "no submission"})
-    counts = ", ".join(f"{sum(r.verdict == v for r in rows)} {v.replace('_', ' ')}" for v in VERDICTS)
+    counts = ", ".join(f"{sum(r.verdict == v for r in rows)} {v.replace('_', ' ')}" for v in VERDICTS
+                       if v not in ("to_mark", "marked") or any(r.verdict == v for r in rows))
     return f"graded {submissions} submission(s): {counts}"

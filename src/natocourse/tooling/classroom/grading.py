@@ -1,6 +1,6 @@
 """Grade submissions from the answers students gave, never from what their kernel claims.
 
-``python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N]``
+``python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N] [--marks FILE]``
 
 Grading is a pipeline of small steps, each a module tested on its own; this module chains them::
 
@@ -17,6 +17,8 @@ Grading is a pipeline of small steps, each a module tested on its own; this modu
     score.score               every raw answer checked with it
          │
     roll.call                 the class list's order, absent students, a status each
+         │
+    marks.merge               written answers: the to-mark file, and the marks given (--marks)
          │
     gradebook.write_reports   the gradebook, the details and feedback/<assignment>/, each written
          │                    atomically
@@ -46,7 +48,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..course import Limits, worker_count
-from . import batch, cgroups, feedback, gradebook, lms, roll, sandbox as sandboxes, score, submissions
+from . import batch, cgroups, feedback, gradebook, lms, marks, roll, sandbox as sandboxes, score, submissions
 from .deadlines import Deadline
 from .roster import Roster
 from .score import Row
@@ -152,7 +154,8 @@ class Plan:
     From an assignment's manifest (:meth:`from_manifest`) or options: the questions and their
     points, the keys file (exam mode), the assignment's name and notebook, its limit of
     attempts, the class list, the deadline with its extensions, whether the explanations are
-    released in the feedback, and the LMS export asked for."""
+    released in the feedback, the LMS export asked for, and the marks file of written answers
+    (``--marks``: the marking view's ``OUT-marks.jsonl``, merged by :mod:`.marks`)."""
 
     questions: tuple[str, ...] | None = None
     points: Mapping[str, float] = field(default_factory=dict)
@@ -166,6 +169,7 @@ class Plan:
     lms: str = ""
     grade_max: float | None = None
     lms_column: str | None = None
+    marks: str | Path | None = None
 
     @classmethod
     def from_manifest(cls, manifest, **given) -> "Plan":
@@ -211,6 +215,8 @@ def grade_class(paths: Iterable[str | Path], *, out: str | Path, plan: Plan = Pl
     if plan.keys is not None and not sandboxed:
         sandboxes.prepare(sandboxed=False, exam=True)  # refuses, with the reason
     check_points(plan.points, score.load_bank())
+    if plan.marks is not None:
+        marks.read(plan.marks)  # a missing or unreadable marks file is refused before anything runs
     roster = plan.roster
     found = list(handins) if handins is not None else submissions.handins(paths, assignment=plan.notebook,
                                                                            allow_empty=roster is not None)
@@ -219,7 +225,7 @@ def grade_class(paths: Iterable[str | Path], *, out: str | Path, plan: Plan = Pl
     old: list[Row] = []
     if only is not None:
         only = roster.canonical(only) if roster is not None else only
-        old = gradebook.read_details(gradebook.details_path(out))
+        old = marks.with_texts(gradebook.read_details(gradebook.details_path(out)), out)
         _same_questions(out, plan.questions)
         found = [h for h in found if h.student == only]
         if not found and (roster is None or only not in roster):
@@ -235,6 +241,9 @@ def grade_class(paths: Iterable[str | Path], *, out: str | Path, plan: Plan = Pl
                      absent_reason=absent_reason, extra_status=extra_status)
     if only is not None:
         rows = gradebook.merge(old, [r for r in rows if r.student == only], only)
+    rows, merge = marks.merge(rows, out, bank, plan.marks)  # refuses wrong marks before anything is written
+    for line in merge.skipped:
+        print(f"warning: {line}", file=sys.stderr)
     students = {r.student for r in rows}
     due = {s: (plan.deadline.due_for(s).isoformat() if plan.deadline.due_for(s) else "") for s in students}
     assignment = feedback.Assignment(plan.assignment or out.stem, plan.deadline, plan.release_answers)
@@ -248,7 +257,7 @@ def grade_class(paths: Iterable[str | Path], *, out: str | Path, plan: Plan = Pl
     written = gradebook.write_reports(rows, out, questions=plan.questions, points=plan.points, bank=bank,
                                       assignment=assignment, due=due,
                                       students=[only] if only is not None else None,
-                                      note="" if sandboxed else UNSANDBOXED)
+                                      note="" if sandboxed else UNSANDBOXED, merge=merge)
     exports = [lms.write(export, content) for export, content in exports]
     attention = roll.attention({r["student"]: r["status"] for r in table})
     return Report(rows, written, attention, exports)
@@ -272,7 +281,9 @@ def _same_questions(out: Path, questions) -> None:
 def grade_paths(paths: Iterable[str | Path], *, out: str | Path, keys: str | Path | None = None,
                 points: Mapping[str, float] | None = None, questions: Iterable[str] | None = None,
                 limits: Limits = Limits(), jobs: int | None = None, quiet: bool = False,
-                sandboxed: bool = True) -> list[Row]:
-    """Grade and write every report with no class list or deadline (kept for scripts)."""
-    plan = Plan(questions=tuple(questions) if questions is not None else None, points=dict(points or {}), keys=keys)
+                sandboxed: bool = True, marks_file: str | Path | None = None) -> list[Row]:
+    """Grade and write every report with no class list or deadline (kept for scripts);
+    ``marks_file`` merges the marks given to written answers (:mod:`.marks`)."""
+    plan = Plan(questions=tuple(questions) if questions is not None else None, points=dict(points or {}), keys=keys,
+                marks=marks_file)
     return grade_class(paths, out=out, plan=plan, limits=limits, jobs=jobs, quiet=quiet, sandboxed=sandboxed).rows

@@ -33,7 +33,12 @@ In the source notebook:
   ``data/`` when the assignment was made) and calls :func:`verify`, which checks the answer with
   that key and the question's own rules (accents, units, options) and fails with the feedback
   message otherwise. Grading therefore does not depend on the keys of whichever package version
-  is installed where nbgrader runs, and the released notebook holds no key at all.
+  is installed where nbgrader runs, and the released notebook holds no key at all;
+- a written question (a question marked by a person, ``Question.marked``) has no test: its widget
+  cell becomes a read-only Markdown cell with the prompt, the word range and the rubric (students
+  and markers see it), and its answer cell a *manually graded answer* (``solution`` and
+  ``grade``, Markdown, ``points`` as in the manifest) holding the model answer, which nbgrader
+  replaces with "YOUR ANSWER HERE" in the release; formgrader then marks it by hand.
 """
 
 from __future__ import annotations
@@ -100,6 +105,19 @@ HOW_ANSWERS_COUNT = (
     "graded.")
 
 
+def written_prompt(question, points) -> str:
+    """The read-only cell of a written question: prompt, word range, how it is marked, the rubric."""
+    low, high = question.word_range
+    rows = "\n".join(f"| {c['criterion']} ({c['points']:g}) | " + "<br>".join(
+        f"{lv['points']:g}: {lv['descriptor']}" for lv in c["levels"]) + " |" for c in question.rubric)
+    return (f"**Question {question.id} (written; {points:g} point{'s' if points != 1 else ''}, marked by hand "
+            f"with the rubric below).** {question.prompt}\n\n"
+            + (f"{question.guidance}\n\n" if question.guidance else "")
+            + f"Write {low}\u2013{high} words in the answer cell below (a Markdown cell). The rubric is out of "
+            f"{question.total:g}; your points are its share of {points:g}.\n\n"
+            f"| criterion | levels |\n|---|---|\n{rows}")
+
+
 def source_assignment(solved, manifest) -> nbformat.NotebookNode:
     """The nbgrader source notebook made from the instructor's solved notebook."""
     from ... import engine as exercises
@@ -109,6 +127,16 @@ def source_assignment(solved, manifest) -> nbformat.NotebookNode:
     for cell in nb.cells:
         meta = cell.metadata.get("natocourse", {})
         cell.metadata.pop("tags", None)
+        question = exercises.get(meta["question"]) if meta.get("question") else None
+        if question is not None and question.marked and cell.get("id") in (f"{question.id}-show", f"{question.id}-answer"):
+            answer = cell["id"].endswith("-answer")
+            made = nbformat.v4.new_markdown_cell(question.model_answer if answer else written_prompt(question, meta["points"]))
+            made["id"] = cell["id"]
+            made.metadata["natocourse"] = meta
+            made.metadata["nbgrader"] = (_nbgrader(made["id"], solution=True, grade=True, points=meta["points"])
+                                         if answer else _nbgrader(made["id"], locked=True))
+            cells.append(made)
+            continue
         if meta.get("answer"):
             question = exercises.get(meta["question"])
             cell.metadata["nbgrader"] = _nbgrader(cell["id"], solution=True)
@@ -142,7 +170,9 @@ def check(manifest, *, directory: str | Path = ".", force: bool = False) -> None
     from ... import engine as exercises
 
     for question_id, _ in manifest.questions:
-        embedded_key(exercises.get(question_id))
+        question = exercises.get(question_id)
+        if not question.marked:  # a written question is marked by hand: it carries no key
+            embedded_key(question)
     target = _target(directory, manifest)
     if target.exists() and not force:
         raise AssignmentError(f"{target} already exists; pass --force to replace it")

@@ -19,6 +19,12 @@ words the same rule for students):
 
 Answers are shown as a person writes them in Python (:func:`answer_text`), never as the JSON
 they travel in.
+
+A written answer (a question marked by a person) is never judged here: its verdict is "to_mark",
+0 points until ``grade --marks`` merges the marks given with the rubric (:mod:`.marks`); its row
+keeps the whole text (``Row.text``) for the marking view. In every feedback mode the last
+written answer counts (in the mode ``attempts`` too: a submission is never judged, so it uses no
+attempt and the student may revise the text until the due date).
 """
 
 from __future__ import annotations
@@ -30,8 +36,9 @@ from typing import Any, Iterable, Mapping
 
 from .submissions import GradingError, Submission, short
 
-#: The verdicts a graded question can get.
-VERDICTS = ("correct", "incorrect", "invalid", "not_answered", "error")
+#: The verdicts a graded question can get ("to_mark": a written answer waiting for its marks;
+#: "marked": one whose marks were merged).
+VERDICTS = ("correct", "incorrect", "invalid", "not_answered", "error", "to_mark", "marked")
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,8 @@ class Row:
     status: str = ""
     #: When the notebook was handed in (ISO 8601, in the assignment's time zone; "" if unknown).
     submitted: str = ""
+    #: The whole answer, for an answer a person marks (a written answer); "" otherwise.
+    text: str = ""
 
 
 def load_bank(keys: str | Path | None = None) -> dict:
@@ -85,6 +94,8 @@ def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | N
     answer to a question outside the bank is ignored. ``points`` default to 1 each. ``attempts``
     is the assignment's limit (``assign --attempts N``): then only the first N checked answers count.
     """
+    from ...engine.answers import deserialise
+
     points = points or {}
     wanted = list(questions) if questions is not None else sorted(
         {q for q in [*submission.questions, *submission.code, *submission.widget] if q in bank})
@@ -109,10 +120,12 @@ def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | N
             rows.append(Row(submission.student, submission.notebook, qid, "", verdict, 0, worth, reason))
             continue
         earned = worth if result.correct else 0.0
-        reason = f"answered in {source}; {result.message}" + (
+        marked = result.status == "to_mark"
+        said = f"to mark with the rubric ({result.aids[0]['text']})" if marked and result.aids else result.message
+        reason = f"answered in {source}; {said}" + (
             f" (while running: {submission.problem})" if submission.problem else "")
         rows.append(Row(submission.student, submission.notebook, qid, answer_text(chosen),
-                        result.status, earned, worth, reason))
+                        result.status, earned, worth, reason, text=deserialise(chosen) if marked else ""))
     return rows
 
 

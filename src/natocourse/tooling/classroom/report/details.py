@@ -32,6 +32,8 @@ OPTIONAL = ("points", "max_points", "attempts", "notebook", "reason", "note")
 VERDICTS = ("correct", "incorrect", "invalid", "not_answered", "error")
 #: Verdicts that mean the student gave no answer (any other verdict is an answer).
 UNANSWERED = frozenset({"not_answered", "error"})
+#: Verdicts of written answers, which a person marks with a rubric (never right or wrong): left out.
+MARKED = frozenset({"to_mark", "marked"})
 #: A details file larger than this is refused (a class of 10,000 students × 100 questions is ~150 MB).
 MAX_BYTES = 500_000_000
 
@@ -121,7 +123,8 @@ def read(path: str | Path) -> Details:
     answers = [unsafe_cell(a) for a in column("answer")]  # the grader writes "'-0.47" for -0.47
     everyone = list(dict.fromkeys(students))
     entries = [Entry(*fields) for fields in zip(students, questions, answers, verdicts, earned, worth, tries,
-                                                notebooks, reasons) if fields[1]]
+                                                notebooks, reasons) if fields[1] and fields[3] not in MARKED]
+    written = sum(v in MARKED for q, v in zip(questions, verdicts) if q)
     problems = [(s, n, r) for s, q, n, r in zip(students, questions, notebooks, reasons) if not q]
     if not entries:
         raise ReportError(f"{path} holds no graded question (only a header, or only notebooks that could "
@@ -131,7 +134,10 @@ def read(path: str | Path) -> Details:
     if notes:
         details.notices.append(f"The grader noted on this file: {'; '.join(notes[:3])}.")
     details.entries = _best_per_question(entries, details.notices)
-    unknown = Counter(v for v in verdicts if v not in VERDICTS)
+    if written:
+        details.notices.append(f"{written} written answer(s) (verdicts to_mark and marked) are left out: a person "
+                               "marks them with a rubric, and they are never right or wrong.")
+    unknown = Counter(v for v in verdicts if v not in VERDICTS and v not in MARKED)
     if unknown:
         listed = ", ".join(f"{v or '(empty)'!r} ({n} rows)" for v, n in sorted(unknown.items()))
         details.notices.append(f"Verdicts the report does not know were read as answered but not correct: {listed}.")
