@@ -16,20 +16,27 @@ from ..course import Limits
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--timeout``, ``--output-limit``, ``--memory`` and ``--jobs``: what each student's
-    notebook may use when graded, and how many are graded at once (defaults: :class:`Limits`)."""
+    notebook may use when graded, and how many are graded at once (defaults: :class:`Limits`;
+    memory and jobs within what this machine's cgroup allows, :mod:`natocourse.tooling.machine`)."""
     default = Limits()
     parser.add_argument("--timeout", type=float, default=default.timeout,
                         help=f"seconds per notebook (default {default.timeout:g})")
     parser.add_argument("--output-limit", type=int, default=default.output_bytes,
                         help=f"bytes of output a notebook may produce (default {default.output_bytes})")
-    parser.add_argument("--memory", type=int, default=default.memory_mb,
-                        help=f"MB of memory per kernel (default {default.memory_mb})")
-    parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
+    parser.add_argument("--memory", type=int, default=None,
+                        help=f"MB of memory per kernel (default {default.memory_mb}), less if this machine's "
+                             "cgroup (e.g. a pod's limit) leaves less")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="notebooks graded at once (default: the CPUs this machine's cgroup allows, "
+                             "as many as its memory holds)")
 
 
 def limits_from(args: argparse.Namespace) -> Limits:
     """The :class:`Limits` that the options of :func:`add_limit_options` ask for (checked)."""
-    return Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
+    from ..machine import kernel_memory_mb
+
+    memory = kernel_memory_mb() if args.memory is None else args.memory
+    return Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=memory)
 
 
 # ---- grade ------------------------------------------------------------------------------------

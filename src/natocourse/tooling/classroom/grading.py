@@ -68,7 +68,7 @@ def grade(paths: Iterable[str | Path], *, keys: str | Path | None = None, points
     """
     bank = score.load_bank(keys) if bank is None else bank
     found = submissions.find(paths)
-    jobs = worker_count(jobs, len(found))
+    jobs = worker_count(jobs, len(found), limits.memory_mb)
     with _student_edition(keys) as python_path:
         results = batch.run_all(found, limits, jobs, quiet=quiet, python_path=python_path)
     return score_all(results, bank, points, questions)
