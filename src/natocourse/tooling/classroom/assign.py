@@ -47,6 +47,7 @@ from typing import Iterable, Mapping
 
 import nbformat
 
+from ..authoring.solutions import SOLUTION_TAG
 from ..course import Course, CourseError, parse_points, points as checked_points
 
 #: An assignment name: a lower-case letter or digit, then letters, digits, '-' or '_' (max 40).
@@ -202,6 +203,8 @@ def locate(root: str | Path | None = None) -> dict[str, QuestionCells]:
         pending: list[str] = []
         shown: dict[str, str] = {}
         for cell in nb.cells:
+            if SOLUTION_TAG in cell.metadata.get("tags", []):
+                continue  # for teachers only (e.g. "For teachers. Every check above ...")
             if cell.cell_type == "markdown":
                 pending.append(cell.source)
                 continue
