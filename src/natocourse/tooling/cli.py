@@ -14,6 +14,7 @@ Commands::
     python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
+    python -m natocourse publish OUT [--no-git]                  # the students' repository
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -62,6 +63,8 @@ COMMANDS: dict[str, Command] = {
                       classroom.configure_assign, classroom.run_assign),
     "collect": Command("collect a class's saved notebooks from their home folders and grade them",
                        classroom.configure_collect, classroom.run_collect),
+    "publish": Command("write the students' repository: no solutions, no answers",
+                       classroom.configure_publish, classroom.run_publish),
 }
 
 

@@ -1,4 +1,4 @@
-"""The classroom's commands: ``grade``, ``exam``, ``assign`` and ``collect`` (listed in
+"""The classroom's commands: ``grade``, ``exam``, ``assign``, ``collect`` and ``publish`` (listed in
 :data:`natocourse.tooling.cli.COMMANDS`).
 
 Each command is a ``configure_*`` function that adds its arguments to an ``argparse`` parser and a
@@ -150,4 +150,35 @@ def run_collect(args: argparse.Namespace) -> int:
         note = " (no saved notebook found)" if student in result.missing else ""
         print(f"{student:20} {sum(marks.values()):g}/{total:g}{note}")
     print(f"wrote the gradebook {result.grades_csv}, its details and feedback/ beside it", file=sys.stderr)
+    return 0
+
+
+# ---- publish ----------------------------------------------------------------------------------
+
+def configure_publish(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", help="the students' repository to write (a new folder, or an earlier publish's)")
+    parser.add_argument("--repository", help="its URL, for the class's book (default: "
+                        "natocourse_class_repository in _config.yml)")
+    parser.add_argument("--branch", help="its branch (default: natocourse_class_branch in _config.yml, or main)")
+    parser.add_argument("--no-git", dest="git", action="store_false",
+                        help="write a folder ready for git init instead of a git repository with a commit")
+    parser.add_argument("--message", help="the commit message")
+    parser.add_argument("--dir", default=".", help="the workspace holding release/ (default: here)")
+    parser.add_argument("--root", help="the course repository (default: the package's)")
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from . import publish
+
+    done = publish.publish(args.out, root=args.root, workspace=args.dir, repository=args.repository,
+                           branch=args.branch, git=args.git, message=args.message)
+    released = sorted({f.split("/")[1] for f in done.files if f.startswith("release/")})
+    print(f"wrote the students' repository {done.out}: {len(done.files)} files, problem sets: "
+          f"{', '.join(released) or 'none yet'}; no solutions/, source/, keys or solution code")
+    if not args.git:
+        print(f"next: cd {done.out} && git init && git add -A && git commit, then push it")
+    elif done.commit:
+        print(f"committed {done.commit[:12]}; push it: cd {done.out} && git push (add the remote the first time)")
+    else:
+        print("nothing changed since the last publish: no new commit")
     return 0
