@@ -170,11 +170,18 @@ def _texts(folder: Path):
 
 
 def _notebook_sources(text: str) -> str:
+    """A notebook's cell sources and text outputs, as a reader sees them (not JSON-escaped)."""
     try:
         nb = nbformat.reads(text, as_version=4)
     except Exception:  # noqa: BLE001 - not a notebook: searched as plain text
         return text
-    return "\n".join(cell.source for cell in nb.cells)
+    parts = []
+    for cell in nb.cells:
+        parts.append(cell.source)
+        for output in cell.get("outputs", []):
+            parts.append(str(output.get("text", "")))
+            parts += [str(v) for k, v in output.get("data", {}).items() if k.startswith("text/")]
+    return "\n".join(parts)
 
 
 def leaks(folder: Path, code: dict[str, str]) -> list[str]:
@@ -196,7 +203,7 @@ def leaks(folder: Path, code: dict[str, str]) -> list[str]:
                 found.append(f"{relative}: a solution region or hidden test")
             for where in authoring.teacher_text(nbformat.reads(text, as_version=4)):
                 found.append(f"{relative}, {where}: a note for teachers")
-        squeezed = "".join(text.split())
+        squeezed = "".join((_notebook_sources(text) if path.suffix == ".ipynb" else text).split())
         for origin, snippet in code.items():
             if snippet in squeezed:
                 found.append(f"{relative}: the solution code of {origin}")
