@@ -68,6 +68,8 @@ class Manifest:
     due: dt.date | None
     notebook: str
     questions: tuple[tuple[str, float], ...]
+    #: An exam's keys file, beside the manifest (``exam`` writes it); ``None`` for a problem set.
+    keys: str | None = None
 
     @property
     def points(self) -> dict[str, float]:
@@ -81,9 +83,12 @@ class Manifest:
 
     def to_json(self) -> dict:
         """The manifest as written to ``manifest.json``."""
-        return {"name": self.name, "due": self.due.isoformat() if self.due else None,
-                "notebook": self.notebook,
-                "questions": [{"id": q, "points": _plain(p)} for q, p in self.questions]}
+        written = {"name": self.name, "due": self.due.isoformat() if self.due else None,
+                   "notebook": self.notebook,
+                   "questions": [{"id": q, "points": _plain(p)} for q, p in self.questions]}
+        if self.keys:
+            written["keys"] = self.keys
+        return written
 
 
 def _plain(points: float) -> int | float:
@@ -145,7 +150,10 @@ def load_manifest(path: str | Path) -> Manifest:
     notebook = raw.get("notebook") or f"{name}.ipynb"
     if not isinstance(notebook, str) or Path(notebook).name != notebook:
         raise AssignmentError(f"{path}: 'notebook' must be a file name")
-    return Manifest(name, due, notebook, tuple(questions))
+    keys = raw.get("keys")
+    if keys is not None and (not isinstance(keys, str) or Path(keys).name != keys or not keys):
+        raise AssignmentError(f"{path}: 'keys' must be the name of the keys file beside it")
+    return Manifest(name, due, notebook, tuple(questions), keys)
 
 
 # --------------------------------------------------------------------------------------------
@@ -260,17 +268,19 @@ HOW_ANSWERS_COUNT = (
     "answer in its widget counts.")
 
 
-def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
-    """The instructor's notebook (with answers) for a manifest."""
+def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells], *, title: str = "Problem set",
+                    how: str = HOW_ANSWERS_COUNT):
+    """The instructor's notebook (with answers) for a manifest (an exam's says ``title`` "Exam" and
+    how its answers count, ``how``)."""
     due = manifest.due.isoformat() if manifest.due else "no due date set"
     rows = "\n".join(
         f"| {n} | `{qid}` | {located[qid].chapter_title} | {_points_text(p)} |"
         for n, (qid, p) in enumerate(manifest.questions, start=1))
     intro = (
-        f"# Problem set `{manifest.name}`\n\n"
+        f"# {title} `{manifest.name}`\n\n"
         f"**Due:** {due} · **Total:** {_points_text(manifest.total)} · "
         f"**Questions:** {len(manifest.questions)}\n\n"
-        "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n" + HOW_ANSWERS_COUNT)
+        "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n" + how)
     cells = [_cell("markdown", intro, "assignment-intro", {"assignment": manifest.name})]
     for number, (qid, points) in enumerate(manifest.questions, start=1):
         where = located[qid]

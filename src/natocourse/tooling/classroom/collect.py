@@ -70,11 +70,12 @@ def _stamp_student(source: Path, target: Path, student: str) -> None:
     target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: str | Path = "collected",
-            limits: Limits = Limits(), jobs: int | None = None, students: Iterable[str] | None = None
-            ) -> Collection:
-    """Collect ``release/NAME`` from every student's home under ``homes``, grade it under ``limits``
-    (``jobs`` notebooks at once), write the CSVs.
+def collect(name: str | None, homes: str | Path, *, directory: str | Path = ".", out: str | Path = "collected",
+            limits: Limits = Limits(), jobs: int | None = None, students: Iterable[str] | None = None,
+            exam: str | Path | None = None) -> Collection:
+    """Collect ``release/NAME`` (or, with ``exam``, the exam that ``exam`` wrote into that folder)
+    from every student's home under ``homes``, grade it under ``limits`` (``jobs`` notebooks at
+    once; an exam with its keys file, in exam mode), write the CSVs.
 
     ``students`` restricts (or, for students without a home folder yet, extends) the class list;
     by default every folder in ``homes`` not starting with a dot is a student.
@@ -82,11 +83,20 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
     from . import gradebook, grading, score
 
     worker_count(jobs, 1)  # a bad --jobs is refused before anything is written
-    try:
-        manifest = load_manifest(Course(workspace=directory).release / name)
-    except AssignmentError as exc:
-        raise CollectError(f"{exc} (run `python -m natocourse assign {name} ...` first, in this folder "
-                           "or the one given with --dir)") from None
+    keys = None
+    if exam is not None:
+        from .exam import ExamError, load
+
+        try:
+            manifest, keys = load(exam)
+        except ExamError as exc:
+            raise CollectError(str(exc)) from None
+    else:
+        try:
+            manifest = load_manifest(Course(workspace=directory).release / name)
+        except AssignmentError as exc:
+            raise CollectError(f"{exc} (run `python -m natocourse assign {name} ...` first, in this folder "
+                               "or the one given with --dir)") from None
     homes = Path(homes)
     if not homes.is_dir():
         raise CollectError(f"--homes {homes} is not a folder of student home folders")
@@ -115,9 +125,9 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
         _stamp_student(found, copy, student)
         result.submitted[student] = copy
     ids = [q for q, _ in manifest.questions]
-    bank = score.load_bank()
-    rows = grading.grade(list(result.submitted.values()), points=manifest.points, questions=ids, bank=bank,
-                         limits=limits, jobs=jobs) if result.submitted else []
+    bank = score.load_bank(keys)
+    rows = grading.grade(list(result.submitted.values()), keys=keys, points=manifest.points, questions=ids,
+                         bank=bank, limits=limits, jobs=jobs) if result.submitted else []
     rows += [score.Row(student, manifest.notebook, q, "", "not_answered", 0, manifest.points[q],
                        "no saved notebook was found in this student's home")
              for student in result.missing for q in ids]

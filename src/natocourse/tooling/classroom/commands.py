@@ -49,7 +49,8 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--manifest", default=None,
                         help="an assignment's manifest.json (release/NAME/): its questions and points")
     parser.add_argument("--keys", default=None,
-                        help="exam mode: the instructor's keys.json written by `python -m natocourse exam`")
+                        help="exam mode: the instructor's keys.json written by `python -m natocourse exam` "
+                             "(its manifest.json beside it gives the questions and points)")
     parser.add_argument("--points", action="append", default=[], metavar="ID=N",
                         help="points for a question (repeat; default 1 each)")
     parser.add_argument("--questions", nargs="+", default=None, metavar="ID",
@@ -61,15 +62,22 @@ def run_grade(args: argparse.Namespace) -> int:
     from ..course import parse_points
     from . import gradebook, grading
 
+    from pathlib import Path
+
     limits = limits_from(args)
-    points, questions = parse_points(args.points), args.questions
-    if args.manifest:
+    points, questions, keys = parse_points(args.points), args.questions, args.keys
+    manifest_path = args.manifest
+    if manifest_path is None and keys and (Path(keys).parent / "manifest.json").is_file():
+        manifest_path = Path(keys).parent / "manifest.json"  # an exam's, beside its keys
+    if manifest_path:
         from .assign import load_manifest
 
-        manifest = load_manifest(args.manifest)
+        manifest = load_manifest(manifest_path)
         points = {**manifest.points, **points}
         questions = questions or [q for q, _ in manifest.questions]
-    rows = grading.grade_paths(args.submissions, out=args.out, keys=args.keys, points=points,
+        manifest_folder = Path(manifest_path).parent if Path(manifest_path).suffix == ".json" else Path(manifest_path)
+        keys = keys or (str(manifest_folder / manifest.keys) if manifest.keys else None)
+    rows = grading.grade_paths(args.submissions, out=args.out, keys=keys, points=points,
                                questions=questions, limits=limits, jobs=args.jobs)
     print(gradebook.summary(rows), file=sys.stderr)
     return 0
@@ -78,16 +86,28 @@ def run_grade(args: argparse.Namespace) -> int:
 # ---- exam -------------------------------------------------------------------------------------
 
 def configure_exam(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("out", help="new folder: OUT/student (no keys) and OUT/keys.json (private)")
+    parser.add_argument("out", help="new folder: OUT/student (the exam edition, no keys), OUT/manifest.json, "
+                                    "OUT/keys.json and OUT/source (private)")
+    parser.add_argument("--questions", nargs="+", required=True, metavar="ID",
+                        help="the exam's question ids, in order (python -m natocourse exercises list)")
+    parser.add_argument("--points", action="append", default=[], metavar="ID=N",
+                        help="points for one question (default 1); repeat for several")
+    parser.add_argument("--due", metavar="YYYY-MM-DD", help="the exam's day, shown to students and kept in the manifest")
+    parser.add_argument("--name", help="the exam's name and notebook (default: OUT's folder name)")
+    parser.add_argument("--no-git", dest="git", action="store_false",
+                        help="leave OUT/student a folder instead of a git repository with one commit")
+    parser.add_argument("--root", help="course repository holding solutions/ (default: the package's)")
 
 
 def run_exam(args: argparse.Namespace) -> int:
     from . import exam
 
-    written = exam.write_exam(args.out)
-    print(f"student edition (no answer keys): {written['student']}")
-    print(f"instructor's keys (keep private): {written['keys']}")
-    print(f"grade with: python -m natocourse grade SUBMISSIONS --keys {written['keys']} --out grades.csv")
+    written = exam.write_exam(args.out, args.questions, args.points, args.due, name=args.name, root=args.root,
+                              git=args.git)
+    print(f"exam edition (no answer keys; hand it out in an environment of its own): {written['student']}")
+    print(f"manifest: {written['manifest']}")
+    print(f"instructor's keys and solved exam (keep private): {written['keys']}, {written['source']}")
+    print(f"collect and grade with: python -m natocourse collect --exam {args.out} --homes HOMES")
     return 0
 
 
@@ -130,7 +150,10 @@ def run_assign(args: argparse.Namespace) -> int:
 
 
 def configure_collect(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", help="the assignment's name (release/NAME/manifest.json must exist)")
+    parser.add_argument("name", nargs="?", help="the assignment's name (release/NAME/manifest.json must exist)")
+    parser.add_argument("--exam", metavar="OUT",
+                        help="collect an exam instead: the folder `python -m natocourse exam` wrote (its "
+                             "manifest.json and keys.json)")
     parser.add_argument("--homes", required=True,
                         help="folder holding one home folder per student (e.g. /home)")
     parser.add_argument("--students", nargs="+", metavar="USER",
@@ -143,8 +166,10 @@ def configure_collect(parser: argparse.ArgumentParser) -> None:
 def run_collect(args: argparse.Namespace) -> int:
     from . import collect
 
+    if (args.name is None) == (args.exam is None):
+        raise collect.CollectError("give an assignment's name, or --exam with an exam's folder (not both)")
     result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
-                             limits=limits_from(args), jobs=args.jobs, students=args.students)
+                             limits=limits_from(args), jobs=args.jobs, students=args.students, exam=args.exam)
     total = result.manifest.total
     for student, marks in result.gradebook.items():
         note = " (no saved notebook found)" if student in result.missing else ""

@@ -39,16 +39,16 @@ from .submissions import GradingError, Submission
 
 
 @contextlib.contextmanager
-def _student_edition(keys: str | Path | None):
-    """Exam mode (``keys`` given): a folder holding the keyless student package, to put first on
-    the kernels' path; otherwise ``""``."""
+def _student_edition(keys: str | Path | None, bank: Mapping):
+    """Exam mode (``keys`` given): a folder holding the keyless student package of the exam's
+    questions (``bank``), to put first on the kernels' path; otherwise ``""``."""
     if keys is None:
         yield ""
         return
     from .exam import write_student_package
 
     with tempfile.TemporaryDirectory(prefix="natocourse-exam-") as keyless:
-        write_student_package(Path(keyless))
+        write_student_package(Path(keyless), list(bank.values()))
         yield keyless
 
 
@@ -69,7 +69,7 @@ def grade(paths: Iterable[str | Path], *, keys: str | Path | None = None, points
     bank = score.load_bank(keys) if bank is None else bank
     found = submissions.find(paths)
     jobs = worker_count(jobs, len(found), limits.memory_mb)
-    with _student_edition(keys) as python_path:
+    with _student_edition(keys, bank) as python_path:
         results = batch.run_all(found, limits, jobs, quiet=quiet, python_path=python_path)
     return score_all(results, bank, points, questions)
 
