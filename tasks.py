@@ -115,6 +115,42 @@ def ensure_nbgrader() -> None:
     stamp.write_text(wanted)
 
 
+STUDENT_VENV = ROOT / ".venv-student"
+STUDENT_REQUIREMENTS = ROOT / "requirements-student.txt"
+CLASSROOM_REQUIREMENTS = ROOT / "tests" / "classroom" / "requirements.txt"
+
+
+def hub_pin() -> str:
+    """The jupyterhub pin of requirements.txt: the hub's version, which a hub's user environment has."""
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line.startswith("jupyterhub=="):
+            return line.strip()
+    sys.exit("requirements.txt pins no jupyterhub")
+
+
+def ensure_student_environment() -> None:
+    """Install the students' environment into .venv-student/ for the classroom test.
+
+    It is what a hub's user environment holds: requirements-student.txt, and the hub's own
+    jupyterhub (requirements.txt's pin), which the student file must not change; and the build
+    backend (tests/classroom/requirements.txt). The course package is not in it: the classroom test
+    installs it from the repository `publish` writes, as an instructor would. Reinstalled whenever
+    one of these changes.
+    """
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    python = STUDENT_VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+    stamp = STUDENT_VENV / ".natocourse-installed"
+    wanted = hashlib.sha256(STUDENT_REQUIREMENTS.read_bytes() + CLASSROOM_REQUIREMENTS.read_bytes() +
+                            hub_pin().encode()).hexdigest()
+    if python.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
+        return
+    say(f"installing the students' environment for the classroom test into {STUDENT_VENV.name}/")
+    venv.EnvBuilder(with_pip=True, clear=True).create(STUDENT_VENV)
+    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", STUDENT_REQUIREMENTS,
+         "-r", CLASSROOM_REQUIREMENTS, hub_pin()])
+    stamp.write_text(wanted)
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -209,6 +245,7 @@ def cmd_test(args: list[str]) -> None:
     python = ensure_environment()
     ensure_node_tools()
     ensure_nbgrader()
+    ensure_student_environment()
     build_book(python, strict=True)
     say("running pytest: package tests, nbval over every notebook, browser tests")
     run([python, "-m", "pytest", *pytest_arguments(), *args])

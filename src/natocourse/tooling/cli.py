@@ -15,6 +15,7 @@ Commands::
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
     python -m natocourse publish OUT [--no-git]                  # the students' repository
+    python -m natocourse nbgrader-kernel [--user|--sys-prefix|--prefix P]  # the kernel for nbgrader
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -65,6 +66,8 @@ COMMANDS: dict[str, Command] = {
                        classroom.configure_collect, classroom.run_collect),
     "publish": Command("write the students' repository: no solutions, no answers",
                        classroom.configure_publish, classroom.run_publish),
+    "nbgrader-kernel": Command("install the kernel nbgrader's autograde needs (this Python, with the course)",
+                               classroom.configure_nbgrader_kernel, classroom.run_nbgrader_kernel),
 }
 
 

@@ -144,8 +144,29 @@ def run_assign(args: argparse.Namespace) -> int:
     print(f"wrote {built.solved} (answers: keep it out of what students can see)")
     if args.nbgrader:
         path = nbgrader_export.write(built, directory=args.dir, force=args.force)
-        print(f"wrote {path} (nbgrader source assignment: in {path.parents[2]}, run "
-              f"nbgrader generate_assignment {manifest.name})")
+        print(f"wrote {path} (nbgrader source assignment) and its due date in "
+              f"{path.parents[2] / nbgrader_export.DUE_DATES}: in {path.parents[2]}, run nbgrader db assignment "
+              f"import {nbgrader_export.DUE_DATES} and nbgrader generate_assignment {manifest.name} "
+              "(once: python -m natocourse nbgrader-kernel, the kernel autograde needs)")
+    return 0
+
+
+def configure_nbgrader_kernel(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--user", dest="where", action="store_const", const="user",
+                       help="in your Jupyter data folder, where nbgrader run by you finds it (the default)")
+    where.add_argument("--sys-prefix", dest="where", action="store_const", const="sys-prefix",
+                       help="in this environment's share/jupyter")
+    where.add_argument("--prefix", help="in PREFIX/share/jupyter (e.g. nbgrader's environment)")
+    parser.set_defaults(where="user")
+
+
+def run_nbgrader_kernel(args: argparse.Namespace) -> int:
+    from . import nbgrader_export
+
+    folder = nbgrader_export.install_kernel("prefix" if args.prefix else args.where, args.prefix)
+    print(f"installed the kernel {nbgrader_export.KERNEL!r} ({folder}): nbgrader's autograde runs submissions "
+          "in this Python, which has the course package")
     return 0
 
 

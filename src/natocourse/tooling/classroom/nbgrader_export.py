@@ -3,11 +3,18 @@
 For departments whose hub already grades with nbgrader, ``assign`` also writes an nbgrader course
 folder next to ``release/`` and ``source/``::
 
-    nbgrader/nbgrader_config.py            the stub students see in answer cells (as in our notebooks)
+    nbgrader/nbgrader_config.py            the stub students see in answer cells (as in our notebooks),
+                                           and the kernel autograde runs submissions in
+    nbgrader/assignments.csv               each assignment's due date, for `nbgrader db assignment import`
     nbgrader/source/NAME/NAME.ipynb        the source assignment
 
-Run nbgrader's own commands in ``nbgrader/`` (``nbgrader generate_assignment NAME``, then
-``collect``/``autograde`` as usual). In the source notebook:
+nbgrader runs in an environment of its own (a hub's), whose ``python3`` kernel has no course
+package: its hidden tests would all fail. ``python -m natocourse nbgrader-kernel``, run once in the
+course's environment, installs the kernelspec :data:`KERNEL` that runs that environment's Python,
+and ``nbgrader_config.py`` makes autograde use it (``c.Execute.kernel_name``); the students'
+notebooks keep the ``python3`` kernel of their own environment. Then run nbgrader's own commands in
+``nbgrader/`` (``nbgrader db assignment import assignments.csv``, ``nbgrader generate_assignment
+NAME``, then ``collect``/``autograde`` as usual). In the source notebook:
 
 - every prompt cell (the problem set's introduction, each question's context, setup and widget) is
   a *read-only* cell: ``locked``, with a stable ``grade_id`` (its cell id, e.g. ``coldwar-02-show``);
@@ -39,10 +46,17 @@ from .assign import HOW_ANSWERS_COUNT as COURSE_HOW_ANSWERS_COUNT
 from .assign import AssignmentError, Built
 
 SCHEMA_VERSION = 3
-CONFIG = '''"""nbgrader settings for the course's problem sets (written by `python -m natocourse assign --nbgrader`)."""
+#: The kernelspec nbgrader's autograde runs submissions in: the course's Python (``nbgrader-kernel``).
+KERNEL = "natocourse"
+#: The due dates of the exported assignments, for ``nbgrader db assignment import``.
+DUE_DATES = "assignments.csv"
+CONFIG = f'''"""nbgrader settings for the course's problem sets (written by `python -m natocourse assign --nbgrader`)."""
 c = get_config()  # noqa: F821
 # In the student's copy an answer region becomes the same line as in the course's own notebooks.
-c.ClearSolutions.code_stub = {"python": "answer = None  # YOUR ANSWER HERE"}
+c.ClearSolutions.code_stub = {{"python": "answer = None  # YOUR ANSWER HERE"}}
+# Autograde runs each submission in the course's Python, where the hidden tests find the course
+# package: `python -m natocourse nbgrader-kernel` (in the course's environment) installs this kernel.
+c.Execute.kernel_name = "{KERNEL}"
 '''
 
 
@@ -135,8 +149,32 @@ def check(manifest, *, directory: str | Path = ".", force: bool = False) -> None
         raise AssignmentError(f"{target} already exists; pass --force to replace it")
 
 
+def nbgrader_due(manifest) -> str:
+    """The due date as nbgrader stores it: the end of the manifest's day ("" for none)."""
+    return f"{manifest.due.isoformat()} 23:59:59" if manifest.due else ""
+
+
+def _write_due_date(course: Path, manifest) -> None:
+    """Add or replace the assignment's row of ``assignments.csv`` (``name,duedate``)."""
+    import csv
+    import io
+
+    path = course / DUE_DATES
+    rows = []
+    if path.is_file():
+        rows = [r for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+                if r.get("name") and r["name"] != manifest.name]
+    rows.append({"name": manifest.name, "duedate": nbgrader_due(manifest)})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["name", "duedate"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(sorted(rows, key=lambda r: r["name"]))
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
 def write(built: Built, *, directory: str | Path = ".", force: bool = False) -> Path:
-    """Write ``nbgrader/source/NAME/NAME.ipynb`` (and ``nbgrader/nbgrader_config.py`` if missing)."""
+    """Write ``nbgrader/source/NAME/NAME.ipynb``, the assignment's due date in
+    ``nbgrader/assignments.csv``, and ``nbgrader/nbgrader_config.py`` if missing."""
     solved = nbformat.read(built.solved, as_version=4)
     nb = source_assignment(solved, built.manifest)
     check(built.manifest, directory=directory, force=force)
@@ -144,7 +182,34 @@ def write(built: Built, *, directory: str | Path = ".", force: bool = False) -> 
     course = target.parents[2]
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
+    _write_due_date(course, built.manifest)
     config = course / "nbgrader_config.py"
     if not config.exists():
         config.write_text(CONFIG, encoding="utf-8")
     return target
+
+
+def install_kernel(where: str = "user", prefix: str | Path | None = None) -> Path:
+    """Install the kernelspec :data:`KERNEL`, running this Python (which has the course package),
+    where nbgrader's Jupyter finds it: ``"user"`` (the user's Jupyter data folder), ``"sys-prefix"``
+    (this environment's) or ``"prefix"`` (``prefix/share/jupyter``, e.g. nbgrader's environment).
+    Returns its folder."""
+    import sys
+
+    if where == "user":
+        from jupyter_core.paths import jupyter_data_dir
+
+        base = Path(jupyter_data_dir())
+    elif where == "sys-prefix":
+        base = Path(sys.prefix) / "share" / "jupyter"
+    elif where == "prefix" and prefix:
+        base = Path(prefix) / "share" / "jupyter"
+    else:
+        raise AssignmentError("give --user, --sys-prefix or --prefix PREFIX")
+    folder = base / "kernels" / KERNEL
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "NATO course (Python 3)", "language": "python",
+            "metadata": {"natocourse": "the course's Python, for nbgrader's autograde"}}
+    (folder / "kernel.json").write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    return folder
