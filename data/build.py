@@ -142,6 +142,16 @@ def allied_2pct_statements(reference):
     return read(reference, "nato_2pct_statements.csv")
 
 
+def currency(reference):
+    """The course's dated record of its time-sensitive facts, kept by hand in data/currency.csv.
+
+    It is not derived from the reference pack: it records when each fact was last checked and when
+    it is due for re-checking (``python -m natocourse currency`` lists them), so the build copies it.
+    """
+    with open(HERE / "currency.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 def resources():
     """The schema and metadata of every resource, in the order they are documented."""
     iso3_member = {"fields": ["iso3"], "reference": {"resource": "members", "fields": ["iso3"]}}
@@ -261,6 +271,27 @@ def resources():
           field("notes", "string", "Quotation or caveat."),
           SOURCE],
          [], []),
+        ("currency", currency, "What changes with time: the course's dated record",
+         "One row per time-sensitive fact the lessons and exercises use (the bills' status, the end of "
+         "the 119th Congress, the newest data releases, the last statements checked, the laws and summits "
+         "that bear on them): its current value, the date it was last checked and the date by which it "
+         "must be checked again. Maintained by hand; the lessons read it through natocourse.currency.",
+         [FACTS], [{"title": "As cited per row"}],
+         [field("key", "string", "Identifier the code uses for this fact.", required=True, unique=True,
+                pattern="^[a-z0-9_]+$"),
+          field("topic", "string", "What kind of fact it is.", required=True,
+                enum=["course", "bill", "congress", "statements", "law", "data", "summit"]),
+          field("item", "string", "The fact, in words.", required=True),
+          field("value", "string", "Its value when last checked (an ISO date where the fact is a date).",
+                required=True),
+          field("checked", "date", "When the course last checked it.", required=True,
+                minimum="2025-01-01", maximum="2100-12-31"),
+          field("recheck_by", "date", "When it is due for checking again.", required=True,
+                minimum="2025-01-01", maximum="2100-12-31"),
+          field("chapters", "string", "Chapters (or 'intro') that use it (' ; '-separated)."),
+          SOURCE,
+          field("notes", "string", "Caveats: how good the source is, what could not be verified.")],
+         ["key"], []),
     ]
 
 
@@ -281,7 +312,8 @@ def build(reference: Path = DEFAULT_REFERENCE, out: Path = HERE) -> list[Path]:
     package = {
         "name": "natocourse-data", "title": "Data for the NATO course",
         "description": "Sourced datasets on NATO membership, defence spending (NATO and SIPRI), a timeline, "
-                       "the findings of H.R. 6508 and NATO common funding. See data/README.md.",
+                       "the findings of H.R. 6508, NATO common funding and the course's dated record of what changes "
+                       "with time. See data/README.md.",
         "version": "1.0.0",
         "licenses": [SIPRI_LICENCE, PUBLIC_DOMAIN, FACTS],
         "resources": [],

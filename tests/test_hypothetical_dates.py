@@ -2,7 +2,10 @@
 
 The dates live in one registry (``natocourse.hypothetical.DATES``) and are marked where a page shows
 them. These tests read every lesson, solution notebook, book page and question module, so a new
-hypothetical date that is not marked, or a marked or registered date that has passed, fails the build.
+hypothetical date that is not marked, or a marked or registered date that must be ahead and has
+passed, fails the build. A date the text is written for on both sides (``both-sides``: the end of
+the 119th Congress) may pass: the tests pretend that today is a day on either side of it and hold
+that the course still passes, while a passed hypothetical date an exercise depends on still fails.
 """
 
 import datetime as dt
@@ -15,6 +18,8 @@ from natocourse import hypothetical
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date.today()
+LAPSE = dt.date.fromisoformat(hypothetical.END_OF_119TH_CONGRESS)
+ENACTMENT = dt.date.fromisoformat(hypothetical.EXAMPLE_ENACTMENT)
 
 
 def _texts():
@@ -33,20 +38,13 @@ def test_the_scan_reads_the_course():
     assert any("withdrawal" in text for _, text in TEXTS)
 
 
+def test_the_course_has_no_date_problem_today():
+    assert hypothetical.problems(TEXTS, TODAY) == []
+
+
 @pytest.mark.parametrize("kind, day, what", hypothetical.registered())
-def test_registered_dates_are_still_ahead(kind, day, what):
-    assert kind in hypothetical.KINDS
-    assert day > TODAY, (f"{day} ({what}) is presented as {kind} but is no longer in the future: choose a "
-                         "later date in natocourse/hypothetical.py and in the pages that show it, or rewrite them")
-
-
-def test_every_marked_date_is_registered_and_ahead():
-    found = [(where, kind, day) for where, text in TEXTS for kind, day in hypothetical.markers(text)]
-    assert found, "no page marks its hypothetical or upcoming dates"
-    registry = {dt.date.fromisoformat(day): kind for day, (kind, _) in hypothetical.DATES.items()}
-    for where, kind, day in found:
-        assert registry.get(day) == kind, f"{where}: {kind} date {day} is not in natocourse.hypothetical.DATES"
-        assert day > TODAY, f"{where}: the {kind} date {day} is already past"
+def test_registered_dates_have_a_known_kind(kind, day, what):
+    assert kind in hypothetical.KINDS, f"{day} ({what}) has the unknown kind {kind!r}"
 
 
 def test_registered_dates_are_shown_with_a_marker():
@@ -55,10 +53,42 @@ def test_registered_dates_are_shown_with_a_marker():
         assert day in marked, f"{day} ({what}) is registered but no page marks it"
 
 
-def test_no_unmarked_hypothetical_or_upcoming_dates():
-    problems = [(where, start, day) for where, text in TEXTS for start, day in hypothetical.undated_mentions(text)]
-    assert not problems, ("dates next to 'hypothetical', 'illustrative', 'suppose' or 'upcoming' without a "
-                          f"marker (see natocourse/hypothetical.py): {problems}")
+def test_the_end_of_the_congress_is_written_for_both_sides():
+    kinds = {kind for _, text in TEXTS for kind, day in hypothetical.markers(text) if day == LAPSE}
+    assert kinds == {"both-sides"}, f"pages mark 3 January 2027 as {kinds}: write them for both sides"
+
+
+@pytest.mark.parametrize("offset", [-1, 1, 30], ids=["day-before-lapse", "day-after-lapse", "month-after-lapse"])
+def test_the_course_reads_right_on_both_sides_of_the_lapse(offset):
+    assert LAPSE < ENACTMENT, "the example enactment must come after the bills' lapse (chapter 5 says so)"
+    assert hypothetical.problems(TEXTS, LAPSE + dt.timedelta(days=offset)) == []
+
+
+def test_a_passed_hypothetical_date_an_exercise_depends_on_still_fails():
+    found = hypothetical.problems(TEXTS, ENACTMENT)
+    assert any("no longer in the future" in p and str(ENACTMENT) in p for p in found), found
+    assert any("leaving-02" in p for p in found), "the registry names the exercise that depends on the date"
+    assert any("already past" in p for p in found), "the pages that mark it are named too"
+
+
+def test_an_upcoming_marker_fails_once_its_date_has_passed():
+    text = "The Congress ends on 3 January 2027 <!-- upcoming: 2027-01-03 -->."
+    assert hypothetical.problems([("page", text)], LAPSE - dt.timedelta(days=1)) == [
+        "page: 2027-01-03 is marked upcoming but registered as both-sides"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(hypothetical.DATES, "2027-01-03", ("upcoming", "the end of the Congress"))
+        assert hypothetical.problems([("page", text)], LAPSE - dt.timedelta(days=1)) == []
+        late = hypothetical.problems([("page", text)], LAPSE + dt.timedelta(days=1))
+    assert any("page: the upcoming date 2027-01-03 is already past" in p for p in late), late
+
+
+def test_a_both_sides_marker_may_pass_and_may_mark_a_hypothetical_date_as_history():
+    text = ("The example moved from 1 June 2026 to 1 June 2027 <!-- both-sides: 2027-06-01 --> "
+            "and the Congress ends on 3 January 2027 <!-- both-sides: 2027-01-03 -->.")
+    assert hypothetical.problems([("review", text)], LAPSE + dt.timedelta(days=1)) == []
+    unknown = "A hypothetical date: 1 May 2030 <!-- both-sides: 2030-05-01 -->."
+    assert hypothetical.problems([("page", unknown)], TODAY) == [
+        "page: both-sides date 2030-05-01 is not in natocourse.hypothetical.DATES"]
 
 
 def test_the_checks_catch_a_past_date():
@@ -70,3 +100,5 @@ def test_the_checks_catch_a_past_date():
     assert hypothetical.markers(marked) == [("hypothetical", dt.date(2020, 6, 1))]
     assert hypothetical.past(dt.date(2100, 1, 1)) == hypothetical.registered()
     assert hypothetical.past(dt.date(2000, 1, 1)) == []
+    assert hypothetical.problems([("page", "Suppose it happened on 1 June 2020.")], TODAY) == [
+        "page: 2020-06-01 is called hypothetical or upcoming without a marker ('Suppose it happened on 1 June 2020.')"]

@@ -65,13 +65,21 @@ def test_sorting_the_findings_is_practised_by_sorting_them():
     assert kinds & {"match", "select"}, "the findings must be sorted by the student, not only counted"
 
 
-def test_the_findings_to_sort_agree_with_the_findings_table():
+def test_the_findings_to_sort_agree_with_the_fact_check():
+    """bill-06's key gives each finding the verdict chapter 7 gives it: a finding only partly
+    supported (a fact inside a judgement) is not sorted as a plain checkable fact."""
+    from natocourse import factcheck
+
     question = exercises.get("bill-06")
     table = data.load("bill_findings").set_index("number")["checkable_with_data"]
+    by_verdict = {"supported by the data": "A claim data can check",
+                  "partly supported": "Partly: data can check only part of it",
+                  "opinion or prediction: not checkable": "An opinion or prediction"}
     for item in question.items:
         number = int(re.match(r"Finding (\d+):", item)[1])
-        expected = "A claim data can check" if table[number] else "An opinion or prediction"
+        expected = by_verdict[factcheck.check(number).verdict]
         assert question.matches(question.canonical([f"{item}={expected}"])[0]), item
+        assert table[number] == (expected != "An opinion or prediction"), item
 
 
 def test_every_exercise_practises_an_objective_and_the_counts_are_reported(report):

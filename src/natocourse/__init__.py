@@ -5,7 +5,8 @@ The folders are the layers, each importing only from the ones above it in this l
 - ``data/``          the sourced datasets (``data.load``, ``data.nato_spending`` …);
 - ``analysis/``      the computations of the chapters: ``blocs``, ``burden``, ``factcheck``,
                      ``history``, ``releases``, ``scenarios``, ``withdrawal``, and
-                     ``hypothetical`` (the dates the course presents as hypothetical or upcoming);
+                     ``hypothetical`` (the dates the course presents as hypothetical or upcoming),
+                     ``currency`` (the dated record of what changes with time);
 - ``presentation/``  figures and interactive explorers: ``plots``, ``explore``, ``lab``;
 - ``engine/``        the exercise engine, free of course content: question types, answer
                      reading, registry, progress, kernel widgets and the book's static front end;
@@ -31,6 +32,7 @@ MODULES = {
     "data": "natocourse.data",
     "blocs": "natocourse.analysis.blocs",
     "burden": "natocourse.analysis.burden",
+    "currency": "natocourse.analysis.currency",
     "factcheck": "natocourse.analysis.factcheck",
     "history": "natocourse.analysis.history",
     "hypothetical": "natocourse.analysis.hypothetical",

@@ -80,3 +80,15 @@ def page(browser):
     new.problems = PageProblems(new)
     yield new
     context.close()
+
+
+@pytest.fixture(scope="module")
+def axe_installed():
+    """Fail, never skip, when axe-core is not installed: an audit would silently vanish.
+    A module that audits with axe-core uses it with ``pytestmark = pytest.mark.usefixtures(...)``."""
+    from axe_audit import AxeMissing, axe_source
+
+    try:
+        axe_source()
+    except AxeMissing as missing:
+        pytest.fail(str(missing))

@@ -15,20 +15,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from axe_audit import (AXE_JS, BLOCKING, HTML, AxeMissing, audit_book, axe_source, blocking, book_pages,
+from axe_audit import (AXE_JS, BLOCKING, HTML, audit_book, blocking, book_pages,
                        report, run_axe, summary)
 
 ROOT = Path(__file__).resolve().parents[2]
 REPAIRS = ROOT / "book" / "_static" / "natocourse-a11y.js"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def axe_installed():
-    """Fail, never skip, when axe-core is not installed: the check would silently vanish."""
-    try:
-        axe_source()
-    except AxeMissing as missing:
-        pytest.fail(str(missing))
+pytestmark = pytest.mark.usefixtures("axe_installed")
 
 
 def toc_pages() -> list[str]:

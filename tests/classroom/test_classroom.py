@@ -65,7 +65,6 @@ PLANS = {
     "eve": {"right": ["bill-01"], "wrong": []},
 }
 BROWSER_STUDENT = "ann"
-TIME_LIMIT = 480  # the practice class and the exam; about 320 s on a loaded 2-core machine
 
 
 def run(*command, cwd=None) -> str:
@@ -268,7 +267,7 @@ def gradebook(path: Path) -> dict[str, dict]:
         return {row["student"]: row for row in csv.DictReader(handle)}
 
 
-def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path):
+def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path, report):
     problem = requirements_problem()
     if problem:
         pytest.fail(f"the classroom cannot run: {problem}")
@@ -320,8 +319,8 @@ def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path):
             assert not [p for p in ("solutions", "source", "tests") if (clone / p).exists()]
 
         out = tmp_path / "collected"
-        report = run(python, "-m", "natocourse", "collect", "ps1", "--homes", hub.homes, "--dir", course,
-                     "--out", out, "--students", *PLANS)
+        collected = run(python, "-m", "natocourse", "collect", "ps1", "--homes", hub.homes, "--dir", course,
+                        "--out", out, "--students", *PLANS)
         lap("collect and grade")
 
         kernel_student(hub, "gus", exam_repo, exam_source, exam=True)
@@ -347,7 +346,7 @@ def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path):
         for question in QUESTIONS:
             worth = POINTS.get(question, 1) if question in plan["right"] else 0
             assert float(row[question]) == worth, (name, question, row)
-        assert f"{name:20} {expected_points(plan['right']):g}/{TOTAL:g}" in report
+        assert f"{name:20} {expected_points(plan['right']):g}/{TOTAL:g}" in collected
     assert book["ann"]["percent"] == "100.0" and book["dee"]["total"] == "0"
 
     exam_book = gradebook(out / EXAM / "grades.csv")
@@ -361,4 +360,6 @@ def test_a_class_pulls_answers_and_is_graded_on_a_real_hub(tmp_path):
         widget = next(r for r in csv.DictReader(handle) if (r["student"], r["question"]) == ("fay", "tour-02"))
     assert widget["verdict"] == "correct" and "widget" in widget["reason"]  # the widget answer counted
     elapsed = time.monotonic() - started
-    assert elapsed < TIME_LIMIT, f"the classroom took {elapsed:.0f} s (limit {TIME_LIMIT} s): {phases}"
+    # How long a class takes is a figure to watch (bench/ holds speed targets), not a pass/fail.
+    report("classroom", f"classroom on a real hub: {elapsed:.0f} s in all ("
+           + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()) + ")")

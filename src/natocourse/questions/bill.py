@@ -4,7 +4,7 @@ Facts come from the bill as quoted in the press and on congress.gov (cited in th
 ``data/bill_findings.csv``. Hashed keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, Matching, MultipleSelect, Numeric, Ordering, ShortText
+from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric, Ordering, ShortText
 
 CHAPTER = (6, "The bill: H.R. 6508 and S. 2174")
 
@@ -19,8 +19,15 @@ OBJECTIVES = {
         ["bill-06", "bill-03"],
     ("describe the steps the bill would need to become law, and say where it stood according to the "
      "sources, with their dates"):
-        ["bill-04"],
+        ["bill-04", "bill-07", "bill-08"],
 }
+
+
+def _days_from_check_to_lapse(data):
+    import pandas as pd
+
+    record = data.load("currency").set_index("key")
+    return int((pd.Timestamp(record.loc["congress_119_end", "value"]) - record.loc["bill_s2174", "checked"]).days)
 
 
 
@@ -105,25 +112,74 @@ ShortText(
 )
 
 Matching(
-    "bill-06", "Sort these findings of the bill yourself: is each one a claim that data can check, or an "
-               "opinion or prediction that data cannot settle?",
-    items=["Finding 4: the Warsaw Pact collapsed in 1991",
-           "Finding 6: the end of the Warsaw Pact rendered NATO's founding mission irrelevant",
-           "Finding 10: Russia invaded Ukraine in 2022",
-           "Finding 13: at Wales in 2014 the allies pledged to spend 2 percent of GDP on defense",
-           "Finding 18: US membership of NATO is inconsistent with US security interests"],
-    options=["A claim data can check", "An opinion or prediction"],
-    key=["b42ae22eada6636852db82d8a7b0473757f4e2761068165eab958aec3811b316",
-         "d79b4f2ef02c7646ae8ee8f793abca840aed4fe0f4a9ff4cbd587d9221c2c702",
-         "ee70838cf6fa203ca32d9d2ce8c32d42e8bdb6730e861944b065127d976e2785",
-         "c72fe68436601a2a4240324776e61eef3830670c257fd29290afe6d4be0077b2",
-         "c6cf6c4c2bcfb2d0da1b0801eb5c90bb69b9be7dc3921ba4bfb146079d97923a"],
-    hints=["Ask of each finding: is there a date, an event or a number that a table could hold?",
-           "Words such as 'irrelevant' and 'inconsistent with ... interests' are judgements: people who "
-           "agree on every fact can still disagree about them."],
-    explanation="Findings 4, 10 and 13 state events with dates, which the course's `timeline` table "
-                "holds (the Warsaw Pact dissolved on 1 July 1991; the full-scale invasion began on "
-                "24 February 2022; the Wales pledge of September 2014). Findings 6 and 18 are "
-                "judgements: data can inform them but cannot settle them. Compare your sorting with "
-                "the `checkable_with_data` column of `data.load(\"bill_findings\")`.",
+    "bill-06", "Sort these findings of the bill yourself: can data check the whole claim, only part of it "
+               "(a checkable fact inside a judgement, or an overstated fact), or none of it (an opinion or "
+               "prediction)?",
+    items=["Finding 4: the Warsaw Pact collapsed in 1991, followed by the Soviet Union",
+           "Finding 6: the end of the Warsaw Pact and the Soviet Union rendered NATO's founding mission irrelevant",
+           "Finding 10: the 2022 invasion of Ukraine demonstrates Russia's willingness to use military action "
+           "against perceived threats",
+           "Finding 13: at Wales in 2014 NATO members pledged to spend 2 percent of GDP on defense",
+           "Finding 18: US membership of NATO is inconsistent with US national security interests"],
+    options=["A claim data can check", "Partly: data can check only part of it", "An opinion or prediction"],
+    key=["cacea88107d62cfb3db8d31027753da2bfa46616c1545b2a6fabcf8df38c04ee",
+         "c504699f527d84602809275b973afa77f3bfb2c34838aad1b5cb32638be47bc0",
+         "4f25531b6127bd77ce8e54d4025827863324b324d768bdb9335b904327cbbeff",
+         "3ad44fc505b2a7a0733fe5b1e2a909964fb55248428f6f0c717a5619572e577b",
+         "173482d1f7cf0e11ffba47852e49f6edd475e4c0444591850c3221a0bd44301f"],
+    hints=["Ask of each finding: is there a date, an event or a number that a table could hold? Is that "
+           "all the finding says?",
+           "Words such as 'irrelevant' and 'inconsistent with ... interests' are judgements; 'demonstrates' "
+           "adds a judgement to a date; and the Wales pledge was to *move towards* 2 %."],
+    explanation="Finding 4 states events with dates, which the course's `timeline` table holds (the "
+                "Warsaw Pact dissolved on 1 July 1991, the USSR by the end of that year). Findings 6 and "
+                "18 are judgements: data can inform them but cannot settle them. Findings 10 and 13 are "
+                "partly checkable, as chapter 7 finds: "
+                "the invasion's date is a fact, but what it 'demonstrates' about Russia's motives is an "
+                "interpretation; and at Wales the allies pledged to *move towards* 2 % of GDP within a "
+                "decade, not to spend it. The `checkable_with_data` column of "
+                "`data.load(\"bill_findings\")` marks both as checkable because part of each is.",
+)
+
+DataQuestion(
+    "bill-07", "The course keeps the bills' status in a dated record, `data.load(\"currency\")`. How many "
+               "days were there between the day the status of S. 2174 was last checked (row `bill_s2174`, "
+               "column `checked`) and the end of the 119th Congress (row `congress_119_end`, column "
+               "`value`)? Store the number in `answer`.",
+    expected=lambda data: _days_from_check_to_lapse(data),
+    units="days",
+    hints=["`record = data.load(\"currency\").set_index(\"key\")` lets you pick a row with "
+           "`record.loc[\"bill_s2174\", \"checked\"]`.",
+           "`value` is text: turn it into a date with `pd.Timestamp(...)`, subtract, and take `.days`."],
+    explanation="`(pd.Timestamp(record.loc[\"congress_119_end\", \"value\"]) - "
+                "record.loc[\"bill_s2174\", \"checked\"]).days` gives the days from the last check to "
+                "the end of the Congress: 32 in the record of 2 December 2026. The answer follows the "
+                "record, which is the point: a bill's status is only as good as the date it was checked, "
+                "and a status checked after the Congress has ended must say whether the bill died.",
+)
+
+MultipleChoice(
+    "bill-08", "H.R. 6508 and S. 2174 were introduced in the 119th Congress, which ends on 3 January 2027. "
+               "What happens to a bill that has not passed both chambers when its Congress ends?",
+    # both-sides: 2027-01-03
+    options=["It dies; to go on, it must be introduced again in the next Congress as a new bill",
+             "It carries over to the next Congress and resumes where it stopped",
+             "It becomes law unless the President vetoes it",
+             "It stays in committee until the committee votes on it"],
+    key="99b93d4a02e8cf089a6a3469d5a2d670238d99a4d17bb08fe37254eaedc90a51",
+    hints=["A Congress lasts two years; each new Congress starts its bills from number one.",
+           "The chapter's section on the deadline quotes a library guide to the legislative process."],
+    feedback={"It carries over to the next Congress and resumes where it stopped":
+                  "Bills do not carry over from one Congress to the next: a bill not enacted dies when its "
+                  "Congress ends, and must be reintroduced with a new number.",
+              "It becomes law unless the President vetoes it":
+                  "Only a bill that has passed both chambers reaches the President; an unpassed bill never "
+                  "becomes law, with or without a veto.",
+              "It stays in committee until the committee votes on it":
+                  "Committees of the new Congress start afresh: a bill left in committee dies with its "
+                  "Congress."},
+    explanation="A bill that is not enacted in a two-year Congress dies when that Congress ends; it may "
+                "be reintroduced in the next Congress with a new number, and starts again in committee. "
+                "The sentence is true before and after 3 January 2027: before it, the bills are still "
+                "alive; after it, unless they passed, they are dead.",
 )

@@ -117,9 +117,9 @@ DataQuestion(
            "Multiply by 100 to get a percentage."],
     feedback={70.7: "That is about the US share in 1990, at the end of the Cold War; the question asks "
                     "for 2024."},
-    explanation="`answer = 100 * data.share_of_total(\"USA\", 2024)` gives about two thirds: the United "
-                "States spends roughly twice as much as all the other allies together, in SIPRI's "
-                "constant 2023 dollars.",
+    explanation="`answer = 100 * data.share_of_total(\"USA\", 2024)` gives about two thirds (66 %) in "
+                "2024: the United States spent roughly twice as much as all the other allies together, in "
+                "SIPRI's constant 2023 dollars (2025 release).",
 )
 
 Matching(

@@ -15,7 +15,7 @@ OBJECTIVES = {
      "the US share and the number of allies at 2 %, 3.5 % and 5 %"):
         ["lab-02", "lab-04"],
     ("find a scenario that meets a stated goal, such as an alliance without the United States that "
-     "spends as much as today's"):
+     "spends as much as all the allies did in 2024"):
         ["lab-01", "lab-03"],
     ("say what such a scenario assumes and leaves out"):
         ["lab-05"],
@@ -45,10 +45,10 @@ DataQuestion(
            "`summary(...)[\"without_us_bn\"]` with the baseline's `total_bn`.",
            "Or solve it: (target − Canada's spending) / European allies' GDP × 100."],
     feedback={5: "5 % is the Hague goal for 2035; replacing all US spending would take more, because the United "
-                "States spends about two thirds of the total."},
+                "States spent about two thirds of the total in 2024."},
     explanation="`scenarios.share_needed(base, \"European allies\", scenarios.summary(base)[\"total_bn\"])` "
-                "gives about 6.3 %: more than the 5 % Hague goal, because the United States alone spends "
-                "about two thirds of the total. That is an upper bound for 'replacing the United States' "
+                "gives about 6.3 %: more than the 5 % Hague goal, because the United States alone spent "
+                "about two thirds of the total in 2024. That is an upper bound for 'replacing the United States' "
                 "in Europe: US spending also pays for commitments outside Europe.",
 )
 
@@ -112,7 +112,7 @@ MultipleSelect(
               "It uses NATO's own estimates for 2025":
                   "The lab starts from SIPRI's 2024 figures (2025 release), not from NATO's estimates."},
     explanation="A scenario changes shares of GDP and keeps economies at their 2024 size; it says nothing "
-                "about how allies or adversaries would respond; and today's total includes US spending "
+                "about how allies or adversaries would respond; and the 2024 total includes US spending "
                 "on commitments outside Europe, so matching it is an upper bound for 'replacing the "
                 "United States' in Europe.",
 )

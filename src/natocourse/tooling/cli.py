@@ -7,15 +7,17 @@ Commands::
     python -m natocourse exercises key ID KIND ANSWER...         # answer-key hash(es)
     python -m natocourse exercises list                          # registered questions
     python -m natocourse grade SUBMISSIONS... --out grades.csv [--keys keys.json] [--points ID=N]...
-                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
+                               [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N] [--report DIR]
     python -m natocourse exam OUT                                # student edition + private keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
+    python -m natocourse currency [--today YYYY-MM-DD] [--check] # time-sensitive facts due for re-checking
     python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--nbgrader]
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N]
     python -m natocourse publish OUT [--no-git]                  # the students' repository
     python -m natocourse nbgrader-kernel [--user|--sys-prefix|--prefix P]  # the kernel for nbgrader
+    python -m natocourse report DETAILS.csv --out DIR            # what the class got wrong (HTML + CSV)
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -32,7 +34,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .authoring import commands as authoring
+from .authoring import currency
 from .classroom import commands as classroom
+from .classroom.report import command as report
 
 
 class UserError(Exception):
@@ -50,6 +54,8 @@ class Command:
 
 #: Every sub-command by name; add an entry to add a command.
 COMMANDS: dict[str, Command] = {
+    "currency": Command("list the time-sensitive facts, when each was checked and when it is due again",
+                        currency.configure, currency.run),
     "exercises": Command("build, check and key the exercises", authoring.configure_exercises,
                          authoring.run_exercises),
     "grade": Command("grade submitted notebooks from their answers into a gradebook", classroom.configure_grade,
@@ -62,6 +68,8 @@ COMMANDS: dict[str, Command] = {
                            authoring.run_new_chapter),
     "assign": Command("build a problem set from the question bank into release/NAME/",
                       classroom.configure_assign, classroom.run_assign),
+    "report": Command("what the class got wrong: an item-analysis and mastery report from grades-details.csv",
+                      report.configure, report.run),
     "collect": Command("collect a class's saved notebooks from their home folders and grade them",
                        classroom.configure_collect, classroom.run_collect),
     "publish": Command("write the students' repository: no solutions, no answers",

@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from ..course import Limits
+from .report import command as report_command
 
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
@@ -56,15 +57,17 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--questions", nargs="+", default=None, metavar="ID",
                         help="grade these questions only, in this order (default: those in the notebooks)")
     add_limit_options(parser)
+    report_command.add_grade_option(parser)
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..course import parse_points
     from . import gradebook, grading
 
-    from pathlib import Path
-
     limits = limits_from(args)
+    report_command.check_before_grading(args)
     points, questions, keys = parse_points(args.points), args.questions, args.keys
     manifest_path = args.manifest
     if manifest_path is None and keys and (Path(keys).parent / "manifest.json").is_file():
@@ -80,6 +83,7 @@ def run_grade(args: argparse.Namespace) -> int:
     rows = grading.grade_paths(args.submissions, out=args.out, keys=keys, points=points,
                                questions=questions, limits=limits, jobs=args.jobs)
     print(gradebook.summary(rows), file=sys.stderr)
+    report_command.after_grading(args)
     return 0
 
 
