@@ -74,11 +74,14 @@ def test_jobs_are_at_least_one_and_never_more_than_the_notebooks():
 
 
 def limit_help(command: str, capsys) -> str:
-    """The part of ``command --help`` from ``--timeout`` on: its limit options, the last it has."""
+    """The part of ``command --help`` from ``--timeout`` to the end of ``--jobs``: its limit options."""
     with pytest.raises(SystemExit):
         main([command, "--help"])
     text = capsys.readouterr().out
-    return text[text.index("\n  --timeout"):]
+    limits = text[text.index("\n  --timeout"):]
+    jobs = limits.index("\n  --jobs")
+    after_jobs = re.search(r"\n  -", limits[jobs + 1:])
+    return (limits[:jobs + 1 + after_jobs.start()] if after_jobs else limits).rstrip("\n")
 
 
 def test_grade_and_collect_offer_the_same_limits(capsys):

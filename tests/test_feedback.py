@@ -1,5 +1,7 @@
 """Feedback that teaches: every distractor, and the common wrong answers, say why they are wrong."""
 
+import re
+
 import pytest
 
 from natocourse import exercises
@@ -105,7 +107,19 @@ MISTAKES = {
                      0.33: lambda d: 1 / _over_russia(d, d.alliance_total(2024, exclude=["USA", "CAN"]))},
     "lab-02": {17: lambda d: _baseline()[0].summary(_baseline()[1])["allies at 2 %"],   # the 2 % count
                31: lambda d: (_baseline()[1]["pct_gdp"] >= 0.035).sum()},          # a share, not percent
+    "bill-07": {-32: lambda d: -_days_to_lapse(d, "checked"),                  # subtracted the other way
+                557: lambda d: _days_to_lapse(d, "introduced")},               # from the introduction
 }
+
+
+def _days_to_lapse(data, since):
+    import pandas as pd
+
+    record = data.load("currency").set_index("key")
+    end = pd.Timestamp(record.loc["congress_119_end", "value"])
+    start = (record.loc["bill_s2174", "checked"] if since == "checked"
+             else pd.Timestamp(re.search(r"Introduced on (\d+ \w+ \d{4})", record.loc["bill_s2174", "value"])[1]))
+    return (end - start).days
 
 
 @pytest.mark.parametrize("qid", MISTAKES)

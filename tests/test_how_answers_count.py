@@ -9,7 +9,6 @@ cells only; the problem set's header, the student guide and the instructor guide
 
 from __future__ import annotations
 
-import ast
 import io
 import re
 import tokenize
@@ -65,10 +64,20 @@ def problem_set(tmp_path_factory):
 
 def _prose_of_python(source: str) -> str:
     """The docstrings, strings and comments of a Python module, one paragraph each."""
-    strings = [n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-    comments = [t.string.lstrip("#: ") for t in tokenize.generate_tokens(io.StringIO(source).readline)
-                if t.type == tokenize.COMMENT]
+    # tokenize rather than ast.parse: before 3.11.9, CPython's AST converter kept its recursion counter
+    # in state shared by all threads (CPython issue 106905), and with another thread of the test process
+    # parsing at the same moment, ast.parse raised "AST constructor recursion depth mismatch" in CI.
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    strings = [_unquote(t.string) for t in tokens if t.type == tokenize.STRING]
+    comments = [t.string.lstrip("#: ") for t in tokens if t.type == tokenize.COMMENT]
     return "\n\n".join(strings + comments)
+
+
+def _unquote(literal: str) -> str:
+    """The text of a string literal's token, without its prefix and quotes (escapes left as written)."""
+    body = literal.lstrip("rRbBuUfF")
+    quote = body[:3] if body[:3] in ('"""', "'''") else body[0]
+    return body[len(quote):-len(quote)]
 
 
 def _texts() -> dict[str, str]:

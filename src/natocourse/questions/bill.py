@@ -148,6 +148,10 @@ DataQuestion(
                "`value`)? Store the number in `answer`.",
     expected=lambda data: _days_from_check_to_lapse(data),
     units="days",
+    feedback={-32: "The sign is the wrong way round: subtract the day of the check from the end of the "
+                   "Congress, so that a deadline still ahead gives a positive number of days.",
+              557: "557 days run from the bill's introduction (25 June 2025) to the end of the Congress; "
+                   "the question asks from the day its status was last checked, the `checked` column."},
     hints=["`record = data.load(\"currency\").set_index(\"key\")` lets you pick a row with "
            "`record.loc[\"bill_s2174\", \"checked\"]`.",
            "`value` is text: turn it into a date with `pd.Timestamp(...)`, subtract, and take `.days`."],
