@@ -10,6 +10,7 @@ jupyterhub.
 """
 
 import copy
+import os
 import json
 import re
 from pathlib import Path
@@ -152,3 +153,39 @@ def test_the_readme_names_every_file_of_deploy():
     for path in DEPLOY.iterdir():
         if path.name != "README.md":
             assert f"`{path.name}`" in readme, path.name
+
+
+def chart_schema() -> tuple[dict, dict]:
+    """The chart's own schema and default values, from a chart folder named by NATOCOURSE_Z2JH_CHART
+    (``helm pull jupyterhub/jupyterhub --version 4.4.0 --untar``, or the chart's source folder)."""
+    folder = Path(os.environ.get("NATOCOURSE_Z2JH_CHART", ""))
+    if not os.environ.get("NATOCOURSE_Z2JH_CHART"):
+        pytest.skip("the Z2JH chart is in no package registry this course can reach: set "
+                    "NATOCOURSE_Z2JH_CHART to a folder of chart 4.4.0 to validate against its own schema")
+    for name in ("values.schema.json", "values.schema.yaml"):
+        if (folder / name).is_file():
+            return yaml.safe_load((folder / name).read_text()), yaml.safe_load((folder / "values.yaml").read_text())
+    pytest.fail(f"{folder} holds no values.schema.json or values.schema.yaml: is it the chart's folder?")
+
+
+def keys_the_chart_lacks(ours: dict, chart: dict, where: str = "") -> list[str]:
+    """Each key our closed schema names that the chart's schema neither names (as a property or by a
+    pattern) nor leaves open."""
+    missing = []
+    for key, sub in ours.get("properties", {}).items():
+        theirs = chart.get("properties", {}).get(key) or next(
+            (schema for pattern, schema in chart.get("patternProperties", {}).items() if re.search(pattern, key)), None)
+        if theirs is not None:
+            missing += keys_the_chart_lacks(sub, theirs, f"{where}{key}.")
+        elif chart.get("additionalProperties", True) is False:
+            missing.append(where + key)
+    return missing
+
+
+def test_the_values_pass_the_charts_own_schema_where_the_chart_is_available():
+    schema, defaults = chart_schema()
+    for layers in ([VALUES], [VALUES, LTI]):
+        values = merged(defaults, *layers)  # Helm validates the defaults merged with the values files
+        errors = [f"{'.'.join(map(str, e.path))}: {e.message}" for e in jsonschema.Draft7Validator(schema).iter_errors(values)]
+        assert errors == []
+    assert keys_the_chart_lacks(SCHEMA, schema) == []  # our schema names only keys the chart has
