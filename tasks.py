@@ -231,7 +231,7 @@ def cmd_book(args: list[str]) -> None:
     if "--class" not in args:
         say("no solutions/ here: building the class's book")
     say("writing the students' repository into _build/class (python -m natocourse publish)")
-    run([python, "-m", "natocourse", "publish", CLASS_BOOK, "--no-git"])
+    run([python, "-m", "natocourse", "publish", CLASS_BOOK, "--root", ROOT, "--no-git"])
     build_book(python, strict=True, source=CLASS_BOOK)
     say(f"done: open {CLASS_BOOK / '_build' / 'html' / 'index.html'} in a web browser")
 

@@ -232,3 +232,41 @@ def test_an_installed_package_finds_the_data_of_the_course_folder_it_runs_in(tmp
     assert loading.data_dir() == course / "data"
     monkeypatch.chdir(tmp_path)
     assert loading.data_dir() == tmp_path / "site-packages" / "data"
+
+
+def load_tasks(root: Path):
+    """The tasks.py of a course copy, as a module whose ROOT is that copy."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"tasks_{root.name}", root / "tasks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_tasks_book_class_builds_the_class_edition_with_or_without_solutions(course_copy, monkeypatch, capsys):
+    """`python3 tasks.py book --class`, and `book` in a copy without solutions/: publish into
+    _build/class (from this copy), then a strict build of that folder. The build itself is the one
+    test_the_class_book_builds_strictly_from_the_clone runs; here it is recorded, not run."""
+    tasks = load_tasks(course_copy)
+    built = []
+    monkeypatch.setattr(tasks, "ensure_environment", lambda: Path(sys.executable))
+    monkeypatch.setattr(tasks, "build_book", lambda python, *, strict, source=tasks.ROOT: built.append((strict, source)))
+    class_book = course_copy / "_build" / "class"
+    intro = course_copy / "book" / "intro.md"
+    intro.write_text(intro.read_text() + "\n<!-- this copy's own intro -->\n")
+
+    tasks.cmd_book(["--class"])  # the instructor's copy, solutions/ in it
+    with_solutions = sorted(p.relative_to(class_book).as_posix() for p in class_book.rglob("*") if p.is_file())
+    shutil.rmtree(course_copy / "solutions")
+    tasks.cmd_book([])  # a copy without solutions/ builds the class's book by itself
+    assert "no solutions/ here: building the class's book" in capsys.readouterr().out
+    assert built == [(True, class_book), (True, class_book)]
+    without = sorted(p.relative_to(class_book).as_posix() for p in class_book.rglob("*") if p.is_file())
+    assert with_solutions == without and "_toc.yml" in without and "exercises/06-the-bill.ipynb" in without
+    assert not [f for f in without if f.startswith(("solutions/", ".git/"))]
+    assert "this copy's own intro" in (class_book / "book" / "intro.md").read_text()  # published from the copy
+    toc = yaml.safe_load((class_book / "_toc.yml").read_text())
+    assert "exercises/06-the-bill" in [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    with pytest.raises(SystemExit, match="takes only --class"):
+        tasks.cmd_book(["--clas"])
