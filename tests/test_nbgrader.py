@@ -166,6 +166,8 @@ def test_nbgrader_gives_the_points_of_natocourse_grade(course, tmp_path):
     assert main(["grade", *submitted, "--out", str(out), "--manifest", str(manifest)]) == 0
     with out.open() as handle:
         ours = {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
+    print("points out of", TOTAL, "(nbgrader / natocourse grade):",
+          ", ".join(f"{s} {nbgrader_points[s]:g} / {ours.get(s, 'missing')}" for s in SUBMISSIONS))
     assert ours == nbgrader_points
 
 
