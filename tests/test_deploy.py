@@ -10,8 +10,8 @@ jupyterhub.
 """
 
 import copy
-import os
 import json
+import os
 import re
 from pathlib import Path
 
