@@ -136,6 +136,11 @@ def ensure_student_environment() -> None:
     backend (tests/classroom/requirements.txt). The course package is not in it: the classroom test
     installs it from the repository `publish` writes, as an instructor would. Reinstalled whenever
     one of these changes.
+
+    For speed (CI's budget), .venv's pip installs into it (``pip --python``) and compiles nothing
+    ahead (``--no-compile``: a server compiles what it imports, once): the environment itself has
+    no pip and nothing from .venv. Measured side by side on the shared 2-core machine, two runs each:
+    about 119 s with its own pip and compiled, 37 s this way.
     """
     scripts = "Scripts" if os.name == "nt" else "bin"
     python = STUDENT_VENV / scripts / ("python.exe" if os.name == "nt" else "python")
@@ -145,9 +150,9 @@ def ensure_student_environment() -> None:
     if python.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
         return
     say(f"installing the students' environment for the classroom test into {STUDENT_VENV.name}/")
-    venv.EnvBuilder(with_pip=True, clear=True).create(STUDENT_VENV)
-    run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", STUDENT_REQUIREMENTS,
-         "-r", CLASSROOM_REQUIREMENTS, hub_pin()])
+    venv.EnvBuilder(with_pip=False, clear=True).create(STUDENT_VENV)
+    run([venv_python(), "-m", "pip", "--python", python, "install", "--quiet", "--disable-pip-version-check",
+         "--no-compile", "-r", STUDENT_REQUIREMENTS, "-r", CLASSROOM_REQUIREMENTS, hub_pin()])
     stamp.write_text(wanted)
 
 

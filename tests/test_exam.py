@@ -118,7 +118,7 @@ def test_collect_and_grade_read_the_exam_manifest_and_its_keys(written, tmp_path
         "coldwar-06": "1", "bill-01": "1", "burden-02": "3", "tour-02": "1", "total": "6"}
     assert book["lou"]["total"] == "0"
     graded = tmp_path / "grades.csv"
-    assert main(["grade", str(out / "midterm-2027" / "submitted" / "kim.ipynb"), "--keys",
+    assert main(["grade", str(out / "midterm-2027" / "submitted" / "kim" / "midterm-2027.ipynb"), "--keys",
                  str(written / "keys.json"), "--out", str(graded)]) == 0
     with graded.open() as handle:
         row = next(csv.DictReader(handle))

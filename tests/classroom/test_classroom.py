@@ -105,9 +105,10 @@ def push(repository: Path, tmp_path: Path, name: str) -> str:
 
 def install(package: Path, target: Path) -> str:
     """Install a course package into the students' environment, not editable, as pip does from a
-    repository (offline, into ``target``: each server finds it on its PYTHONPATH)."""
-    run(STUDENT_PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--no-build-isolation",
-        "--target", target, package)
+    repository (offline, into ``target``: each server finds it on its PYTHONPATH). The students'
+    environment has no pip of its own (tasks.py installs it from outside): this pip runs in it."""
+    run(sys.executable, "-m", "pip", "--python", STUDENT_PYTHON, "install", "--quiet", "--no-deps", "--no-index",
+        "--no-build-isolation", "--target", target, package)
     return str(target)
 
 
