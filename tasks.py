@@ -2,6 +2,9 @@
 """One entry point for the course, on Linux, macOS and Windows alike (no make needed).
 
     python tasks.py book       set up .venv if needed, then build the book into _build/html
+                               (--class: the class's book, from the students' repository that
+                               `python -m natocourse publish` writes, into _build/class/_build/html;
+                               also what a copy without solutions/ builds)
     python tasks.py test       set up .venv if needed, then run every test (book build included;
                                --no-browser leaves out the browser tests, explicitly)
     python tasks.py lab        open the course in JupyterLab
@@ -51,8 +54,9 @@ def venv_python() -> Path:
 def requirements_digest() -> str:
     """A hash of everything that decides what .venv must contain."""
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
-        digest.update((ROOT / name).read_bytes())
+    for name in ("requirements.txt", "pyproject.toml", "requirements-student.txt"):
+        if (ROOT / name).exists():
+            digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
 
@@ -108,6 +112,47 @@ def ensure_nbgrader() -> None:
     say(f"installing nbgrader for the tests into {NBGRADER_VENV.name}/ (apart from the course's .venv)")
     venv.EnvBuilder(with_pip=True, clear=True).create(NBGRADER_VENV)
     run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", NBGRADER_REQUIREMENTS])
+    stamp.write_text(wanted)
+
+
+STUDENT_VENV = ROOT / ".venv-student"
+STUDENT_REQUIREMENTS = ROOT / "requirements-student.txt"
+CLASSROOM_REQUIREMENTS = ROOT / "tests" / "classroom" / "requirements.txt"
+
+
+def hub_pin() -> str:
+    """The jupyterhub pin of requirements.txt: the hub's version, which a hub's user environment has."""
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line.startswith("jupyterhub=="):
+            return line.strip()
+    sys.exit("requirements.txt pins no jupyterhub")
+
+
+def ensure_student_environment() -> None:
+    """Install the students' environment into .venv-student/ for the classroom test.
+
+    It is what a hub's user environment holds: requirements-student.txt, and the hub's own
+    jupyterhub (requirements.txt's pin), which the student file must not change; and the build
+    backend (tests/classroom/requirements.txt). The course package is not in it: the classroom test
+    installs it from the repository `publish` writes, as an instructor would. Reinstalled whenever
+    one of these changes.
+
+    For speed (CI's budget), .venv's pip installs into it (``pip --python``) and compiles nothing
+    ahead (``--no-compile``: a server compiles what it imports, once): the environment itself has
+    no pip and nothing from .venv. Measured side by side on the shared 2-core machine, two runs each:
+    about 119 s with its own pip and compiled, 37 s this way.
+    """
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    python = STUDENT_VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+    stamp = STUDENT_VENV / ".natocourse-installed"
+    wanted = hashlib.sha256(STUDENT_REQUIREMENTS.read_bytes() + CLASSROOM_REQUIREMENTS.read_bytes() +
+                            hub_pin().encode()).hexdigest()
+    if python.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
+        return
+    say(f"installing the students' environment for the classroom test into {STUDENT_VENV.name}/")
+    venv.EnvBuilder(with_pip=False, clear=True).create(STUDENT_VENV)
+    run([venv_python(), "-m", "pip", "--python", python, "install", "--quiet", "--disable-pip-version-check",
+         "--no-compile", "-r", STUDENT_REQUIREMENTS, "-r", CLASSROOM_REQUIREMENTS, hub_pin()])
     stamp.write_text(wanted)
 
 
@@ -186,7 +231,7 @@ def run(command: list, **kwargs) -> None:
         sys.exit(result.returncode)
 
 
-def build_book(python: Path, *, strict: bool) -> None:
+def build_book(python: Path, *, strict: bool, source: Path = ROOT) -> None:
     """Build the HTML book; with ``strict`` any Sphinx warning fails the build.
 
     Sphinx rebuilds only changed pages, but a change to _toc.yml or _config.yml can change every
@@ -194,17 +239,18 @@ def build_book(python: Path, *, strict: bool) -> None:
     (book/_templates, book/_static) alone makes Sphinx find nothing out of date, so it would not
     even copy the new file: in all these cases the old build is removed first.
     """
-    structure = [ROOT / "_toc.yml", ROOT / "_config.yml"]
+    build = source / "_build"
+    structure = [source / "_toc.yml", source / "_config.yml"]
     for folder in ("book/_templates", "book/_static"):
-        structure += sorted(p for p in (ROOT / folder).rglob("*") if p.is_file())
-    digest = hashlib.sha256(b"".join(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes()
+        structure += sorted(p for p in (source / folder).rglob("*") if p.is_file())
+    digest = hashlib.sha256(b"".join(p.relative_to(source).as_posix().encode() + b"\0" + p.read_bytes()
                                      for p in structure)).hexdigest()
-    stamp = BUILD / ".structure"
+    stamp = build / ".structure"
     if not stamp.exists() or stamp.read_text() != digest:
-        shutil.rmtree(BUILD, ignore_errors=True)
+        shutil.rmtree(build, ignore_errors=True)
     flags = ["-W", "--keep-going"] if strict else []
     say("building the book" + (" (warnings are errors)" if strict else ""))
-    run([*book_command(python), "build", ".", "--builder", "html", *flags])
+    run([*book_command(python), "build", source, "--builder", "html", *flags])
     stamp.write_text(digest)
 
 
@@ -213,20 +259,40 @@ def book_command(python: Path) -> list:
     return [python, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())"]
 
 
+CLASS_BOOK = BUILD / "class"
+#: The file `python -m natocourse publish` leaves in a students' repository.
+CLASS_MARKER = ROOT / ".natocourse-class"
+
+
 def cmd_book(args: list[str]) -> None:
-    """Set up the environment and build the book."""
+    """Set up the environment and build the book (``--class``: the class's book)."""
+    unknown = [a for a in args if a != "--class"]
+    if unknown:
+        sys.exit(f"python tasks.py book takes only --class, not {' '.join(unknown)}")
     python = ensure_environment()
-    build_book(python, strict=True)
-    say(f"done: open {BOOK_INDEX} in a web browser")
+    if CLASS_MARKER.exists() or ("--class" not in args and (ROOT / "solutions").is_dir()):
+        build_book(python, strict=True)  # this book (a students' repository is already the class's)
+        say(f"done: open {BOOK_INDEX} in a web browser")
+        return
+    if "--class" not in args:
+        say("no solutions/ here: building the class's book")
+    say("writing the students' repository into _build/class (python -m natocourse publish)")
+    run([python, "-m", "natocourse", "publish", CLASS_BOOK, "--root", ROOT, "--no-git"])
+    build_book(python, strict=True, source=CLASS_BOOK)
+    say(f"done: open {CLASS_BOOK / '_build' / 'html' / 'index.html'} in a web browser")
 
 
 def cmd_test(args: list[str]) -> None:
     """Set up the environment, build the book with warnings as errors, then run every test."""
+    if not (ROOT / "tests").is_dir():
+        sys.exit("This copy has no tests/: it is a students' repository (python -m natocourse publish "
+                 "writes it). The tests run in the course's own repository.")
     args = ensure_chromium(args)
     ensure_bubblewrap()
     python = ensure_environment()
     ensure_node_tools()
     ensure_nbgrader()
+    ensure_student_environment()
     build_book(python, strict=True)
     say("running pytest: package tests, nbval over every notebook, browser tests")
     run([python, "-m", "pytest", *pytest_arguments(), *args])

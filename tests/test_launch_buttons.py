@@ -1,6 +1,7 @@
 """Launch buttons: with ``launch_buttons.jupyterhub_url`` in ``_config.yml`` every notebook page of
-the built book links to an nbgitpuller URL on that hub that clones this repository and opens the
-page's notebook (the exercise notebook, for the exercise pages)."""
+the built book links to an nbgitpuller URL on that hub that clones the students' repository
+(``natocourse_class_repository``, written by ``publish``: never this one, which has the solutions)
+and opens the page's notebook (the exercise notebook, for the exercise pages)."""
 
 import urllib.parse
 from pathlib import Path
@@ -13,7 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 HUB = CONFIG["launch_buttons"]["jupyterhub_url"].rstrip("/")
-REPOSITORY = CONFIG["repository"]["url"]
+REPOSITORY = CONFIG["sphinx"]["config"]["natocourse_class_repository"]
+BRANCH = CONFIG["sphinx"]["config"]["natocourse_class_branch"]
 CLONE = REPOSITORY.rstrip("/").split("/")[-1]
 NOTEBOOK_PAGES = sorted(str(p.with_suffix("").relative_to(ROOT))
                         for d in ("notebooks", "solutions") for p in (ROOT / d).glob("*.ipynb"))
@@ -34,7 +36,8 @@ def test_a_lesson_page_opens_its_notebook_on_the_hub():
     assert f"{link.scheme}://{link.netloc}" == HUB
     assert link.path == "/hub/user-redirect/git-pull"
     query = urllib.parse.parse_qs(link.query, strict_parsing=True)
-    assert query == {"repo": [REPOSITORY], "branch": [CONFIG["repository"]["branch"]],
+    assert REPOSITORY != CONFIG["repository"]["url"], "the hub must pull the students' repository"
+    assert query == {"repo": [REPOSITORY], "branch": [BRANCH],
                      "urlpath": [f"lab/tree/{CLONE}/notebooks/08-burden-sharing.ipynb"]}
 
 

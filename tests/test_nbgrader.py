@@ -1,11 +1,14 @@
-"""The nbgrader export, checked with nbgrader's own commands (nbgrader from PyPI, installed by
-``python tasks.py test`` into ``.venv-nbgrader/``, apart from the course environment).
+"""The nbgrader export, checked by following the instructor guide's nbgrader steps exactly: the
+commands are read from the guide's code block, so this test breaks when the guide changes. nbgrader
+comes from PyPI, installed by ``python tasks.py test`` into ``.venv-nbgrader/``, apart from the
+course environment, as on a hub.
 
-In a temporary course folder: ``assign --nbgrader`` writes the source assignment;
-``nbgrader generate_assignment`` releases it and the release holds no key; ``nbgrader autograde``
-grades a solved, a half-solved, a wrong and a blank submission; the points nbgrader gives equal
-those of ``python -m natocourse grade`` on the same submissions. The kernels nbgrader starts run
-this environment's Python (a ``python3`` kernelspec on ``JUPYTER_PATH``), which has the course.
+In a temporary course folder: ``assign --nbgrader`` writes the source assignment; then the guide's
+commands run in order (``python -m natocourse ...`` in the course's environment, ``nbgrader ...``
+from ``.venv-nbgrader``), with a home of their own so that the kernel the guide installs lands
+there; the submissions of a solved, a half-solved, a wrong and a blank student are placed where the
+guide says, before autograde. The release holds no key, the due date reaches nbgrader's gradebook,
+and nbgrader's points equal those of ``python -m natocourse grade`` on the same submissions.
 
 The problem set also holds a written question: its answer cell is a manually graded Markdown cell
 whose release says "YOUR ANSWER HERE" (never the model answer), which autograde leaves to be marked
@@ -15,6 +18,9 @@ by hand; given a manual score in nbgrader's gradebook (as formgrader gives it), 
 import csv
 import json
 import os
+import re
+import shlex
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +33,7 @@ from natocourse import exercises, nbgrader_export
 from natocourse.tooling.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "book" / "instructor-guide.md"
 TOOLS = ROOT / ".venv-nbgrader" / ("Scripts" if os.name == "nt" else "bin")
 HALF = QUESTIONS[1::2]
 #: The written question of the problem set, and its points: marked by hand in formgrader.
@@ -36,15 +43,37 @@ SUBMISSIONS = {"solved": (QUESTIONS, []), "half": (HALF, [q for q in QUESTIONS i
                "wrong": ([], QUESTIONS), "blank": ([], [])}
 
 
-def nbgrader(*args, cwd, env):
-    result = subprocess.run([str(TOOLS / "nbgrader"), *args], cwd=cwd, env=env, capture_output=True,
-                            text=True, timeout=600)
-    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
-    return result.stdout + result.stderr
+def guide_commands() -> list[str]:
+    """The commands of the guide's nbgrader code block, in order (comments dropped)."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text[text.index("### If your department grades with nbgrader"):]
+    block = re.search(r"```bash\n(.*?)```", section, re.S)[1]
+    commands = []
+    for line in block.splitlines():
+        command = line.split("  #")[0].strip()
+        if command and not command.startswith("#"):
+            commands.append(command)
+    return commands
+
+
+def place_submissions(folder: Path) -> None:
+    """What the guide's comment says: the students' notebooks in submitted/<student>/ps1/."""
+    source = nbformat.read(folder / "source" / "ps1" / "ps1.ipynb", as_version=4)
+    released = folder / "nbgrader" / "release" / "ps1" / "ps1.ipynb"
+    for student, (right, wrong) in SUBMISSIONS.items():
+        nb = nbformat.read(released, as_version=4)
+        fill(nb, {**{q: solution_code(source, q) for q in right}, **{q: WRONG[q] for q in wrong}})
+        if right:
+            next(c for c in nb.cells if c.get("id") == f"{WRITTEN}-answer").source = ESSAY
+        nb.metadata.setdefault("natocourse", {})["student"] = student
+        target = folder / "nbgrader" / "submitted" / student / "ps1" / "ps1.ipynb"
+        target.parent.mkdir(parents=True)
+        nbformat.write(nb, target)
 
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
+    """The course folder after `assign --nbgrader` and every command of the guide."""
     if not (TOOLS / "nbgrader").exists():
         pytest.fail(f"nbgrader is not installed in {TOOLS.parent}: run `python tasks.py test`, which "
                     "installs tests/nbgrader/requirements.txt there")
@@ -53,18 +82,33 @@ def course(tmp_path_factory):
                    *(f"--points={q}={p}" for q, p in {**POINTS, WRITTEN: WRITTEN_POINTS}.items()),
                    "--due", DUE, "--dir", str(folder), "--nbgrader"])
     assert status == 0
-    kernels = folder / "jupyter" / "kernels" / "python3"
-    kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (ipykernel)", "language": "python"}))
-    env = {**os.environ, "PATH": f"{TOOLS}{os.pathsep}{os.environ['PATH']}",
-           "JUPYTER_PATH": str(folder / "jupyter"), "NATOCOURSE_HOME": str(folder / "home")}
-    return folder, env
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    env.update(HOME=str(folder / "home"), NATOCOURSE_HOME=str(folder / "natocourse-home"),
+               PATH=f"{TOOLS}{os.pathsep}{os.environ['PATH']}")
+    cwd, ran = folder, []
+    for command in guide_commands():
+        words = shlex.split(command)
+        if words[0] == "cd":
+            cwd = cwd / words[1]
+            continue
+        if words[:3] == ["python", "-m", "natocourse"]:
+            words[0] = sys.executable
+        elif words[0] == "nbgrader":
+            words[0] = str(TOOLS / "nbgrader")
+            if words[1] == "autograde":
+                place_submissions(folder)
+        else:
+            pytest.fail(f"the guide's nbgrader steps have a command this test does not know: {command}")
+        done = subprocess.run(words, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{command} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+        ran.append(words[1] if words[0] != sys.executable else "natocourse " + words[3])
+    assert ran[-3:] == ["generate_assignment", "autograde", "export"] or \
+        {"generate_assignment", "autograde", "export"} <= set(ran), ran
+    return folder, ran, env
 
 
 def test_source_assignment_metadata(course):
-    folder, _ = course
+    folder, _, _ = course
     source = nbformat.read(folder / "nbgrader" / "source" / "ps1" / "ps1.ipynb", as_version=4)
     by_id = {c["id"]: c for c in source.cells}
     for question in QUESTIONS:
@@ -104,13 +148,10 @@ def test_verify_uses_the_key_it_carries():
         nbgrader_export.verify("burden-02", expected, {"expected": expected + 10})
 
 
-def test_nbgrader_generates_autogrades_and_agrees_with_natocourse_grade(course, tmp_path):
-    folder, env = course
-    home = folder / "nbgrader"
-    nbgrader("db", "assignment", "import", "assignments.csv", cwd=home, env=env)
-    nbgrader("generate_assignment", "ps1", "--force", cwd=home, env=env)
-    released_path = home / "release" / "ps1" / "ps1.ipynb"
-    released_text = released_path.read_text()
+def test_the_guides_steps_release_no_key_and_carry_the_due_date(course):
+    folder, ran, _ = course
+    assert "natocourse nbgrader-kernel" in ran and "db" in ran
+    released_text = (folder / "nbgrader" / "release" / "ps1" / "ps1.ipynb").read_text()
     source = nbformat.read(folder / "source" / "ps1" / "ps1.ipynb", as_version=4)
     assert "HIDDEN TESTS" not in released_text and "verify(" not in released_text
     for question in QUESTIONS:
@@ -118,20 +159,20 @@ def test_nbgrader_generates_autogrades_and_agrees_with_natocourse_grade(course, 
             if isinstance(value, list):
                 assert not any(k in released_text for k in value), question
         assert solution_code(source, question) not in released_text, question
-
-    essay_cell = next(c for c in nbformat.read(released_path, as_version=4).cells if c.get("id") == f"{WRITTEN}-answer")
+    released = nbformat.read(folder / "nbgrader" / "release" / "ps1" / "ps1.ipynb", as_version=4)
+    essay_cell = next(c for c in released.cells if c.get("id") == f"{WRITTEN}-answer")
     assert essay_cell.source == "YOUR ANSWER HERE" and exercises.get(WRITTEN).model_answer[:40] not in released_text
-    for student, (right, wrong) in SUBMISSIONS.items():
-        nb = nbformat.read(released_path, as_version=4)
-        fill(nb, {**{q: solution_code(source, q) for q in right}, **{q: WRONG[q] for q in wrong}})
-        if right:
-            next(c for c in nb.cells if c.get("id") == f"{WRITTEN}-answer").source = ESSAY
-        nb.metadata.setdefault("natocourse", {})["student"] = student
-        target = home / "submitted" / student / "ps1" / "ps1.ipynb"
-        target.parent.mkdir(parents=True)
-        nbformat.write(nb, target)
-    nbgrader("autograde", "ps1", "--force", cwd=home, env=env)
-    nbgrader("export", cwd=home, env=env)
+    with sqlite3.connect(folder / "nbgrader" / "gradebook.db") as db:
+        # the course's cut-off (midnight after the due day) less a microsecond, stored by nbgrader in UTC
+        assert db.execute("SELECT name, duedate FROM assignment").fetchall() == [("ps1", f"{DUE} 23:59:59.999999")]
+    kernel = json.loads((folder / "home" / ".local" / "share" / "jupyter" / "kernels" / "natocourse" /
+                         "kernel.json").read_text())
+    assert kernel["argv"][0] == sys.executable
+
+
+def test_nbgrader_gives_the_points_of_natocourse_grade(course, tmp_path):
+    folder, _, env = course
+    home = folder / "nbgrader"
     with (home / "grades.csv").open() as handle:
         nbgrader_points = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}
         handle.seek(0)
@@ -140,6 +181,7 @@ def test_nbgrader_generates_autogrades_and_agrees_with_natocourse_grade(course, 
     with (home / "grades.csv").open() as handle:  # the due date reached nbgrader's database (in UTC)
         assert {row["duedate"] for row in csv.DictReader(handle)} == {f"{DUE} 23:59:59.999999"}
     assert nbgrader_points == {s: expected_points(right) for s, (right, _) in SUBMISSIONS.items()}  # not marked yet
+    assert nbgrader_points["solved"] == TOTAL > 0
 
     out = tmp_path / "grades.csv"
     submitted = sorted(str(p) for p in (home / "submitted").glob("*/ps1/ps1.ipynb"))
@@ -147,6 +189,8 @@ def test_nbgrader_generates_autogrades_and_agrees_with_natocourse_grade(course, 
     assert main(["grade", *submitted, "--out", str(out), "--manifest", str(manifest)]) == 0
     with out.open() as handle:
         ours = {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
+    print("points out of", TOTAL, "(nbgrader / natocourse grade):",
+          ", ".join(f"{s} {nbgrader_points[s]:g} / {ours.get(s, 'missing')}" for s in SUBMISSIONS))
     assert ours == nbgrader_points
 
     # formgrader's part, through nbgrader's own gradebook: the written answer is marked by hand
@@ -158,7 +202,9 @@ def test_nbgrader_generates_autogrades_and_agrees_with_natocourse_grade(course, 
         "    grade.manual_score = 4\n"
         "    gb.db.commit()\n")], cwd=home, env=env, capture_output=True, text=True, timeout=120)
     assert marked.returncode == 0, marked.stderr[-2000:]
-    nbgrader("export", cwd=home, env=env)
+    exported = subprocess.run([str(TOOLS / "nbgrader"), "export"], cwd=home, env=env, capture_output=True,
+                              text=True, timeout=600)
+    assert exported.returncode == 0, exported.stderr[-2000:]
     with (home / "grades.csv").open() as handle:
         after = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}
     assert after == {**nbgrader_points, "solved": nbgrader_points["solved"] + 4}

@@ -681,3 +681,11 @@ def test_as_root_without_a_pids_cgroup_grade_refuses_and_says_why(tmp_path, monk
     monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)  # an ordinary user: RLIMIT_NPROC caps it
     box = sandbox.prepare()
     assert box.protections(2048)[1] == f"at most {sandbox.PROCESSES} processes (RLIMIT_NPROC)"
+
+
+def test_grading_where_the_courses_data_is_not_found_is_refused_before_anything_runs(tmp_path, monkeypatch):
+    """A package installed on its own (the students' image) has no data/ of its own: the sandbox
+    would bind a folder that is not there, so grading stops first and says what to do."""
+    monkeypatch.setenv("NATOCOURSE_DATA", str(tmp_path / "nowhere"))
+    with pytest.raises(submissions.GradingError, match="data was not found in .*nowhere.*NATOCOURSE_DATA"):
+        sandbox.prepare()

@@ -5,7 +5,10 @@
 - :class:`Hub` writes a ``jupyterhub_config.py`` in a temporary folder and starts JupyterHub from
   PyPI with configurable-http-proxy from npm (``node_modules/.bin``, installed by ``npm ci``),
   the dummy authenticator and the simple local-process spawner (one home folder per student under
-  the temporary folder), everything bound to 127.0.0.1 on free ports. ``stop()`` ends the hub,
+  the temporary folder), everything bound to 127.0.0.1 on free ports. The students' servers run
+  the students' environment (``.venv-student/``: ``requirements-student.txt`` and the hub's
+  jupyterhub, made by ``python tasks.py test``), each student with the course package found on the
+  ``PYTHONPATH`` the test gives them (the published course's, or an exam's). ``stop()`` ends the hub,
   the proxy, every student's server and kernel: it asks the hub first, then kills whatever is left
   whose working folder is inside the temporary folder (only processes this test started);
 - :class:`Kernel` runs code in a student's kernel through the server's REST and WebSocket API,
@@ -33,6 +36,7 @@ from lab_page import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+STUDENT_PYTHON = ROOT / ".venv-student" / ("Scripts" if os.name == "nt" else "bin") / "python"
 CHROMIUM = Path("/usr/bin/chromium")
 SERVICE = "classroom-test"
 
@@ -45,6 +49,9 @@ def requirements_problem() -> str | None:
             __import__(module)
         except ImportError:
             return f"{why} is not installed in this environment: pip install -r requirements.txt"
+    if not STUDENT_PYTHON.exists():
+        return (f"{STUDENT_PYTHON.parents[1].name}/ is missing: run `python tasks.py test`, which makes the "
+                "students' environment from requirements-student.txt")
     if not PROXY.exists():
         return (f"{PROXY.relative_to(ROOT)} is missing: run `npm ci` in the repository "
                 "(python tasks.py test does it) to install configurable-http-proxy")
@@ -60,9 +67,11 @@ def requirements_problem() -> str | None:
 class Hub:
     """JupyterHub, its proxy and the students' servers, all under one temporary folder."""
 
-    def __init__(self, workdir: Path, students: list[str]):
+    def __init__(self, workdir: Path, students: list[str], python_path: dict[str, str] | None = None):
         self.workdir = workdir.resolve()
         self.students = students
+        #: Each student's PYTHONPATH: where their server finds the course package.
+        self.python_path = dict(python_path or {})
         self.homes = self.workdir / "homes"
         self.homes.mkdir(parents=True)
         self.port, self.api_port, self.hub_port = free_port(), free_port(), free_port()
@@ -86,7 +95,8 @@ class Hub:
             "api_url": f"http://127.0.0.1:{self.api_port}", "proxy": str(PROXY),
             "db": f"sqlite:///{self.workdir / 'jupyterhub.sqlite'}",
             "cookie": str(self.workdir / "cookie_secret"), "pid": str(self.workdir / "jupyterhub.pid"),
-            "homes": str(self.homes / "{username}"), "python": sys.executable,
+            "homes": str(self.homes / "{username}"), "python": str(STUDENT_PYTHON),
+            "python_path": self.python_path,
             "students": sorted(self.students), "token": self.token, "service": SERVICE,
             "environment": environment,
         }
@@ -113,6 +123,10 @@ class Hub:
             "c.Spawner.start_timeout = 90",
             "c.Spawner.http_timeout = 90",
             "c.Spawner.environment = values['environment']",
+            "def pre_spawn_hook(spawner):  # each student's course package: the published course's, or an exam's",
+            "    spawner.environment = {**spawner.environment,",
+            "                           'PYTHONPATH': values['python_path'].get(spawner.user.name, '')}",
+            "c.Spawner.pre_spawn_hook = pre_spawn_hook",
             "c.Spawner.args = ['--ServerApp.allow_root=True', '--LabApp.news_url=None',",
             "    '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',",
             "    '--LabApp.extension_manager=readonly']",

@@ -33,8 +33,19 @@ class DataError(ValueError):
 
 
 def data_dir() -> Path:
-    """The folder the datasets are read from (``$NATOCOURSE_DATA`` or the repository's ``data/``)."""
-    return Path(os.environ.get("NATOCOURSE_DATA") or DEFAULT_DIR)
+    """The folder the datasets are read from: ``$NATOCOURSE_DATA``; else the ``data/`` of the
+    repository the package is installed from (an editable install); else, for a package installed
+    on its own (a hub's student environment), the ``data/`` of the course folder the notebook runs
+    in: the nearest one above the current folder that holds a ``datapackage.json``."""
+    if os.environ.get("NATOCOURSE_DATA"):
+        return Path(os.environ["NATOCOURSE_DATA"])
+    if (DEFAULT_DIR / "datapackage.json").is_file():
+        return DEFAULT_DIR
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "datapackage.json").is_file():
+            return folder / "data"
+    return DEFAULT_DIR
 
 
 RESTORE = "restore it from the course repository (git checkout -- data) or re-clone the course"
@@ -47,7 +58,8 @@ def _package() -> dict:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise DataError(f"{path} is missing: restore the data/ folder from the course repository "
-                        "(git checkout -- data) or set NATOCOURSE_DATA to a folder that has it") from None
+                        "(git checkout -- data), open the notebook from inside the course folder, or set "
+                        "NATOCOURSE_DATA to a folder that has it") from None
     except UnicodeDecodeError:
         raise DataError(f"{path} is not UTF-8 text: {RESTORE}") from None
     try:

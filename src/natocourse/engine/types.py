@@ -539,6 +539,9 @@ class DataQuestion(_Valued):
         return correct() if problem is None else incorrect(problem)
 
     def spec(self) -> dict:
+        if self.record_only and self.expected_function is _no_expected:
+            # an exam's student edition: the prompt and how to answer, and no answer to give away
+            return {**super().spec(), "instructions": self.instructions()}
         expected = self.expected()
         if not _is_plain_number(expected):
             raise ValueError(f"{self.id}: only data questions with a single number can be exported "
@@ -575,7 +578,7 @@ _UNSET = object()
 
 
 def _no_expected(_data):
-    raise LookupError("an exam question has no expected value")
+    raise LookupError("an exam's student edition has no expected values: its checks only record answers")
 
 
 def _is_plain_number(value: Any) -> bool:

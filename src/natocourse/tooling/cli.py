@@ -12,7 +12,7 @@ Commands::
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N] [--report DIR]
                                [--marks OUT-marks.jsonl]         # merge the marks given to written answers
     python -m natocourse mark OUT-to-mark.json                   # the marking notebook for written answers
-    python -m natocourse exam OUT                                # student edition + private keys
+    python -m natocourse exam OUT --questions ID... [--points ID=N]... [--due YYYY-MM-DD]  # exam edition + keys
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
     python -m natocourse quotations [--check]                    # the lessons' quotations, for written answers
@@ -23,6 +23,9 @@ Commands::
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
                                [--roster CLASS.csv] [--snapshot] [--extension LOGIN=DATE]...
                                [--format canvas|moodle] [--timeout 60] [--jobs N] ...
+    python -m natocourse collect --exam OUT --homes DIR [...]    # gather and grade an exam
+    python -m natocourse publish OUT [--no-git]                  # the students' repository
+    python -m natocourse nbgrader-kernel [--user|--sys-prefix|--prefix P]  # the kernel for nbgrader
     python -m natocourse report DETAILS.csv --out DIR            # what the class got wrong (HTML + CSV)
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
@@ -82,6 +85,10 @@ COMMANDS: dict[str, Command] = {
                       report.configure, report.run),
     "collect": Command("collect a class's saved notebooks from their home folders and grade them",
                        classroom.configure_collect, classroom.run_collect),
+    "publish": Command("write the students' repository: no solutions, no answers",
+                       classroom.configure_publish, classroom.run_publish),
+    "nbgrader-kernel": Command("install the kernel nbgrader's autograde needs (this Python, with the course)",
+                               classroom.configure_nbgrader_kernel, classroom.run_nbgrader_kernel),
 }
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,14 +66,22 @@ class Limits:
                 raise CourseError(f"{option} must be a positive number of {unit}, not {value!r}")
 
 
-def worker_count(jobs: int | None, notebooks: int) -> int:
-    """How many notebooks to run at once: ``jobs`` (default: the cores), never more than there are.
+def worker_count(jobs: int | None, notebooks: int, memory_mb: int | None = None) -> int:
+    """How many notebooks to run at once: ``jobs``, never more than there are notebooks.
 
-    ``jobs`` is ``--jobs``: a whole number of at least 1, or ``None`` for the default.
+    ``jobs`` is ``--jobs``: a whole number of at least 1, or ``None`` for the default, which is
+    what this machine allows as its cgroup (a pod's or a container's limits) says, not the host's
+    core count: one kernel per CPU of the cgroup's quota, and no more kernels of ``memory_mb``
+    (default: :func:`.machine.kernel_memory_mb`) than its memory holds (:func:`.machine.default_jobs`).
     """
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise CourseError(f"--jobs must be at least 1, not {jobs!r}")
-    return max(1, min(jobs or os.cpu_count() or 1, notebooks))
+    if jobs is None:
+        from . import machine
+
+        available = machine.resources()
+        jobs = machine.default_jobs(memory_mb or machine.kernel_memory_mb(available), available)
+    return max(1, min(jobs, notebooks))
 
 
 def points(value) -> float:

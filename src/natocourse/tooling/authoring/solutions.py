@@ -7,7 +7,9 @@
   and ``# YOUR CODE HERE`` otherwise;
 - in Markdown cells, each ``<!-- BEGIN SOLUTION -->`` … ``<!-- END SOLUTION -->`` region becomes
   ``_Write your answer here._``;
-- cells tagged ``solution`` are dropped; outputs and execution counts are cleared;
+- cells tagged ``solution`` are dropped (a note for teachers goes in such a cell, or in a
+  Markdown solution region: text addressed to teachers anywhere else stops the build,
+  :data:`TEACHER_TEXT`); outputs and execution counts are cleared;
 - cell ids are the solutions' ids, JSON keys are sorted, nbformat 4.5: the output is deterministic.
 
 The build also makes sure every code cell holding a solution carries the ``hide-cell`` tag in the
@@ -45,6 +47,13 @@ OLD_HIDE_TAGS = ("hide-input",)
 ANSWER_PLACEHOLDER = "answer = None  # YOUR ANSWER HERE"
 CODE_PLACEHOLDER = "# YOUR CODE HERE"
 MARKDOWN_PLACEHOLDER = "_Write your answer here._"
+#: Text addressed to teachers: a paragraph that opens "For teachers", "Note for instructors", "Hint
+#: for teachers" ..., "teachers only", or a mention of "the student version". It belongs in a cell
+#: tagged ``solution`` or a solution region, never in what students get.
+TEACHER_TEXT = re.compile(
+    r"^[\W_]*(?:(?:notes?|hints?|tips?)\s+)?for\s+(?:the\s+)?(?:teachers?|instructors?)(?![a-z])"
+    r"|\b(?:teachers?|instructors?)\s+only\b|\bthe\s+student\s+version\b",
+    re.IGNORECASE | re.MULTILINE)
 #: Notebook metadata written by execution, ignored when comparing.
 VOLATILE_METADATA = ("widgets", "language_info", "execution")
 
@@ -122,8 +131,21 @@ def _cell_id(cell, name: str, index: int) -> str:
     return cell.get("id") or hashlib.sha256(f"{name}:{index}".encode()).hexdigest()[:12]
 
 
+def teacher_text(nb) -> list[str]:
+    """Where a notebook students get holds text addressed to teachers: ``["cell 14: 'For teachers'"]``."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        match = TEACHER_TEXT.search(cell.source)
+        if match:
+            found.append(f"cell {index + 1}: {match[0].strip()!r}")
+    return found
+
+
 def exercise_notebook(solutions, name: str):
-    """The student notebook made from a solutions notebook (``name`` is used in messages/ids)."""
+    """The student notebook made from a solutions notebook (``name`` is used in messages/ids).
+
+    Raises :class:`AuthoringError` if text addressed to teachers would reach it.
+    """
     cells = []
     for index, cell in enumerate(solutions.cells):
         tags = list(cell.get("metadata", {}).get("tags", []))
@@ -148,6 +170,12 @@ def exercise_notebook(solutions, name: str):
             new.metadata.pop("tags", None)
         new["id"] = _cell_id(cell, name, index)
         cells.append(new)
+    for index, cell in enumerate(cells):
+        match = TEACHER_TEXT.search(cell.source)
+        if match:
+            raise AuthoringError(f"{name}: the cell {cell['id']} ({index + 1} in the student notebook) holds "
+                                 f"text for teachers ({match[0].strip()!r}): tag it '{SOLUTION_TAG}' or put "
+                                 "that text in a solution region, so students never get it")
     metadata = {k: v for k, v in solutions.metadata.items() if k not in VOLATILE_METADATA}
     metadata["kernelspec"] = dict(Course.kernelspec)
     metadata["natocourse"] = {"generated_from": f"solutions/{name}"}

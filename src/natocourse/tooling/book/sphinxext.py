@@ -33,6 +33,13 @@ EXPLORER_SCRIPTS = ("natocourse/explorer-data.js", "natocourse/explorers.js")
 SHIPPED = ("*.csv", "datapackage.json", "README.md")
 
 
+def _book_data(app) -> Path:
+    """The data package of the book being built: its own ``data/`` (a class's repository has
+    one), else the package's."""
+    own = Path(app.srcdir) / "data"
+    return own if (own / "datapackage.json").is_file() else DEFAULT_DIR
+
+
 def copy_data(app, exception) -> None:
     """After a successful HTML build, copy the data package to ``<outdir>/data``."""
     if exception is not None or app.builder.format != "html":
@@ -40,7 +47,7 @@ def copy_data(app, exception) -> None:
     target = Path(app.outdir) / "data"
     target.mkdir(parents=True, exist_ok=True)
     for pattern in SHIPPED:
-        for source in sorted(DEFAULT_DIR.glob(pattern)):
+        for source in sorted(_book_data(app).glob(pattern)):
             shutil.copy2(source, target / source.name)
 
 

@@ -57,6 +57,7 @@ from typing import Iterable, Mapping
 
 import nbformat
 
+from ..authoring.solutions import SOLUTION_TAG
 from ..course import Course, CourseError, parse_points, points as checked_points
 
 #: An assignment name: a lower-case letter or digit, then letters, digits, '-' or '_' (max 40).
@@ -82,6 +83,8 @@ class Manifest:
     timezone: str = "UTC"
     feedback: str = "instant"
     attempts: int | None = None
+    #: An exam's keys file, beside the manifest (``exam`` writes it); ``None`` for a problem set.
+    keys: str | None = None
 
     @property
     def points(self) -> dict[str, float]:
@@ -95,10 +98,13 @@ class Manifest:
 
     def to_json(self) -> dict:
         """The manifest as written to ``manifest.json``."""
-        return {"name": self.name, "due": self.due.isoformat() if self.due else None,
-                "timezone": self.timezone, "feedback": self.feedback, "attempts": self.attempts,
-                "notebook": self.notebook,
-                "questions": [{"id": q, "points": _plain(p)} for q, p in self.questions]}
+        written = {"name": self.name, "due": self.due.isoformat() if self.due else None,
+                   "timezone": self.timezone, "feedback": self.feedback, "attempts": self.attempts,
+                   "notebook": self.notebook,
+                   "questions": [{"id": q, "points": _plain(p)} for q, p in self.questions]}
+        if self.keys:
+            written["keys"] = self.keys
+        return written
 
     @property
     def mode(self):
@@ -172,7 +178,10 @@ def load_manifest(path: str | Path) -> Manifest:
                                              raw.get("attempts"))
     except AssignmentError as exc:
         raise AssignmentError(f"{path}: {exc}") from None
-    return Manifest(name, due, notebook, tuple(questions), timezone, feedback, attempts)
+    keys = raw.get("keys")
+    if keys is not None and (not isinstance(keys, str) or Path(keys).name != keys or not keys):
+        raise AssignmentError(f"{path}: 'keys' must be the name of the keys file beside it")
+    return Manifest(name, due, notebook, tuple(questions), timezone, feedback, attempts, keys)
 
 
 def _mode(timezone, feedback, attempts) -> tuple[str, str, int | None]:
@@ -247,6 +256,8 @@ def locate(root: str | Path | None = None) -> dict[str, QuestionCells]:
         pending: list[str] = []
         shown: dict[str, str] = {}
         for cell in nb.cells:
+            if SOLUTION_TAG in cell.metadata.get("tags", []):
+                continue  # for teachers only (e.g. "For teachers. Every check above ...")
             if cell.cell_type == "markdown":
                 pending.append(cell.source)
                 continue
@@ -312,8 +323,11 @@ HOW_ATTEMPTS_COUNT = (
     "your code), and one right answer among them earns the points.")
 
 
-def how_answers_count(manifest: Manifest) -> str:
-    """The header's "How to answer" and "How checks answer" for the manifest's feedback mode."""
+def how_answers_count(manifest: Manifest, rule: str | None = None) -> str:
+    """The header's "How to answer" (``rule``, by default the one for the manifest's feedback mode)
+    and "How checks answer"."""
+    if rule is not None:
+        return f"{rule}\n\n**How checks answer.** {manifest.mode.describe()}"
     rule = (HOW_ATTEMPTS_COUNT.replace("{max}", str(manifest.attempts)) if manifest.feedback == "attempts"
             else HOW_ANSWERS_COUNT)
     if manifest.feedback == "none":
@@ -332,20 +346,25 @@ def _setup_source(manifest: Manifest) -> str:
     return "from natocourse import exercises\n\nexercises.assignment(" + ", ".join(arguments) + ")"
 
 
-def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells]):
-    """The instructor's notebook (with answers) for a manifest."""
+def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells], *, title: str = "Problem set",
+                    how: str | None = None, setup: bool = True):
+    """The instructor's notebook (with answers) for a manifest. An exam's says ``title`` "Exam",
+    how its answers count (``how``, over the feedback mode's rule) and has no first cell setting
+    a mode (``setup=False``: its keyless questions only record, and its solved copy says Correct.)."""
     due = (f"{manifest.due.isoformat()} (late from midnight after it, {manifest.timezone})" if manifest.due
            else "no due date set")
     rows = "\n".join(
         f"| {n} | `{qid}` | {located[qid].chapter_title} | {_points_text(p)} |"
         for n, (qid, p) in enumerate(manifest.questions, start=1))
     intro = (
-        f"# Problem set `{manifest.name}`\n\n"
+        f"# {title} `{manifest.name}`\n\n"
         f"**Due:** {due} · **Total:** {_points_text(manifest.total)} · "
         f"**Questions:** {len(manifest.questions)}\n\n"
-        "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n" + how_answers_count(manifest))
-    cells = [_cell("markdown", intro, "assignment-intro", {"assignment": manifest.name}),
-             _cell("code", _setup_source(manifest), "assignment-setup", {"assignment": manifest.name})]
+        "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n"
+        + how_answers_count(manifest, how))
+    cells = [_cell("markdown", intro, "assignment-intro", {"assignment": manifest.name})]
+    if setup:
+        cells.append(_cell("code", _setup_source(manifest), "assignment-setup", {"assignment": manifest.name}))
     for number, (qid, points) in enumerate(manifest.questions, start=1):
         where = located[qid]
         meta = {"question": qid, "points": _plain(points)}

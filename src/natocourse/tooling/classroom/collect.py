@@ -1,4 +1,6 @@
-"""Collect a class's work and grade it: ``python -m natocourse collect NAME --homes DIR``.
+"""Collect a class's work and grade it: ``python -m natocourse collect NAME --homes DIR``, or an
+exam's: ``python -m natocourse collect --exam OUT --homes DIR`` (``OUT`` is the folder ``exam``
+wrote: its manifest names the notebook, questions and points, and its keys file grades in exam mode).
 
 On a JupyterHub whose students work in home folders the instructor can read (one folder per
 student, e.g. ``/home/<student>`` with the local-process spawner, or a shared volume mounted for the
@@ -139,22 +141,33 @@ def class_list(manifest: Manifest, directory: str | Path, roster: Roster | None,
     return None
 
 
-def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: str | Path = "collected",
+def collect(name: str | None, homes: str | Path, *, directory: str | Path = ".", out: str | Path = "collected",
             limits: Limits = Limits(), jobs: int | None = None, students: Iterable[str] | None = None,
             roster: Roster | None = None, extensions: Iterable[str] = (), snapshot: bool = False,
             release_answers: bool = False, lms: str = "", grade_max: float | None = None,
-            lms_column: str | None = None, quiet: bool = False, sandboxed: bool = True) -> Collection:
-    """Collect ``release/NAME`` from the students' homes under ``homes``, grade it under ``limits``
-    (``jobs`` notebooks at once; ``sandboxed=False`` is ``--no-sandbox``) and write the reports (see the
-    module docstring)."""
+            lms_column: str | None = None, quiet: bool = False, sandboxed: bool = True,
+            exam: str | Path | None = None) -> Collection:
+    """Collect ``release/NAME`` (or, with ``exam``, the exam that ``python -m natocourse exam``
+    wrote into that folder) from the students' homes under ``homes``, grade it under ``limits``
+    (``jobs`` notebooks at once; ``sandboxed=False`` is ``--no-sandbox``; an exam with its keys
+    file, in exam mode) and write the reports (see the module docstring)."""
     from . import grading
 
     worker_count(jobs, 1)  # a bad --jobs is refused before anything is written
-    try:
-        manifest = load_manifest(Course(workspace=directory).release / name)
-    except AssignmentError as exc:
-        raise CollectError(f"{exc} (run `python -m natocourse assign {name} ...` first, in this folder "
-                           "or the one given with --dir)") from None
+    keys = None
+    if exam is not None:
+        from .exam import ExamError, load
+
+        try:
+            manifest, keys = load(exam)
+        except ExamError as exc:
+            raise CollectError(str(exc)) from None
+    else:
+        try:
+            manifest = load_manifest(Course(workspace=directory).release / name)
+        except AssignmentError as exc:
+            raise CollectError(f"{exc} (run `python -m natocourse assign {name} ...` first, in this folder "
+                               "or the one given with --dir)") from None
     homes = Path(homes)
     if not homes.is_dir():
         raise CollectError(f"--homes {homes} is not a folder of student home folders")
@@ -164,7 +177,8 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
     except DeadlineError as exc:
         raise CollectError(str(exc)) from None
     if snapshot and manifest.due is None:
-        raise CollectError(f"--snapshot needs a due date; {name}'s manifest has none (assign it with --due)")
+        raise CollectError(f"--snapshot needs a due date; {manifest.name}'s manifest has none "
+                           f"({'write the exam with --due' if exam is not None else 'assign it with --due'})")
     folders = sorted(p.name for p in homes.iterdir() if p.is_dir() and not p.name.startswith("."))
     candidates = list(roster.logins) if roster is not None else []
     candidates += [f for f in folders if roster is None or f not in roster]
@@ -212,7 +226,7 @@ def collect(name: str, homes: str | Path, *, directory: str | Path = ".", out: s
             result.submitted[student] = copy
     plan = grading.Plan.from_manifest(manifest, extensions=dict(deadline.extensions), roster=roster,
                                       release_answers=release_answers, lms=lms or None, grade_max=grade_max,
-                                      lms_column=lms_column)
+                                      lms_column=lms_column, keys=keys)
     skipped_reason = {s: f"changed after the cut-off (last saved {t}), so --snapshot did not collect it"
                       for s, t in result.skipped.items()}
     extra_status = {s: "late" for s in result.skipped} | {s: "broken file" for s in result.refused}

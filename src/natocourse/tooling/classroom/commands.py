@@ -1,4 +1,4 @@
-"""The classroom's commands: ``grade``, ``mark``, ``exam``, ``assign`` and ``collect`` (listed in
+"""The classroom's commands: ``grade``, ``mark``, ``exam``, ``assign``, ``collect`` and ``publish`` (listed in
 :data:`natocourse.tooling.cli.COMMANDS`).
 
 Each command is a ``configure_*`` function that adds its arguments to an ``argparse`` parser and a
@@ -18,16 +18,20 @@ from .report import command as report_command
 
 def add_limit_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--timeout``, ``--output-limit``, ``--memory`` and ``--jobs``: what each student's
-    notebook may use when graded, and how many are graded at once (defaults: :class:`Limits`);
+    notebook may use when graded, and how many are graded at once (defaults: :class:`Limits`;
+    memory and jobs within what this machine's cgroup allows, :mod:`natocourse.tooling.machine`);
     and ``--no-sandbox``, to grade where no sandbox can run (never in exam mode)."""
     default = Limits()
     parser.add_argument("--timeout", type=float, default=default.timeout,
                         help=f"seconds per notebook (default {default.timeout:g})")
     parser.add_argument("--output-limit", type=int, default=default.output_bytes,
                         help=f"bytes of output a notebook may produce (default {default.output_bytes})")
-    parser.add_argument("--memory", type=int, default=default.memory_mb,
-                        help=f"MB of memory per kernel (default {default.memory_mb})")
-    parser.add_argument("--jobs", type=int, default=None, help="notebooks graded at once (default: cores)")
+    parser.add_argument("--memory", type=int, default=None,
+                        help=f"MB of memory per kernel (default {default.memory_mb}), less if this machine's "
+                             "cgroup (e.g. a pod's limit) leaves less")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="notebooks graded at once (default: the CPUs this machine's cgroup allows, "
+                             "as many as its memory holds)")
     parser.add_argument("--no-sandbox", action="store_true",
                         help="run students' code without a sandbox, with your own rights (every report says "
                              "so; refused in exam mode)")
@@ -35,7 +39,10 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
 
 def limits_from(args: argparse.Namespace) -> Limits:
     """The :class:`Limits` that the options of :func:`add_limit_options` ask for (checked)."""
-    return Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=args.memory)
+    from ..machine import kernel_memory_mb
+
+    memory = kernel_memory_mb() if args.memory is None else args.memory
+    return Limits(timeout=args.timeout, output_bytes=args.output_limit, memory_mb=memory)
 
 
 def add_class_options(parser: argparse.ArgumentParser) -> None:
@@ -94,7 +101,8 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--manifest", default=None,
                         help="an assignment's manifest.json (release/NAME/): its questions and points")
     parser.add_argument("--keys", default=None,
-                        help="exam mode: the instructor's keys.json written by `python -m natocourse exam`")
+                        help="exam mode: the instructor's keys.json written by `python -m natocourse exam` "
+                             "(its manifest.json beside it gives the questions and points)")
     parser.add_argument("--points", action="append", default=[], metavar="ID=N",
                         help="points for a question (repeat; default 1 each)")
     parser.add_argument("--questions", nargs="+", default=None, metavar="ID",
@@ -111,6 +119,8 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..course import parse_points
     from . import gradebook, grading
     from .deadlines import Deadline, parse_extensions
@@ -118,18 +128,24 @@ def run_grade(args: argparse.Namespace) -> int:
     limits = limits_from(args)
     report_command.check_before_grading(args)
     roster = roster_from(args)
-    points, questions = parse_points(args.points), args.questions
+    points, questions, keys = parse_points(args.points), args.questions, args.keys
     extensions = parse_extensions(args.extension, roster)
-    options = dict(keys=args.keys, roster=roster, release_answers=args.release_answers,
+    options = dict(keys=keys, roster=roster, release_answers=args.release_answers,
                    lms="" if args.format == "csv" else args.format, grade_max=args.grade_max,
                    lms_column=args.lms_column, marks=args.marks)
-    if args.manifest:
+    manifest_path = args.manifest
+    if manifest_path is None and keys and (Path(keys).parent / "manifest.json").is_file():
+        manifest_path = Path(keys).parent / "manifest.json"  # an exam's, beside its keys
+    if manifest_path:
         from .assign import load_manifest
 
-        manifest = load_manifest(args.manifest)
+        manifest = load_manifest(manifest_path)
+        if keys is None and manifest.keys:  # an exam's manifest names its keys file, beside it
+            folder = Path(manifest_path).parent if Path(manifest_path).suffix == ".json" else Path(manifest_path)
+            options["keys"] = str(folder / manifest.keys)
         plan = grading.Plan.from_manifest(manifest, extensions=extensions, **options)
         plan = replace(plan, points={**manifest.points, **points},
-                               questions=tuple(questions) if questions else plan.questions)
+                       questions=tuple(questions) if questions else plan.questions)
     else:
         if extensions:
             raise ValueError("--extension needs the assignment's due date: give --manifest release/NAME/manifest.json")
@@ -187,16 +203,28 @@ def _attempts(value: int) -> int:
 # ---- exam -------------------------------------------------------------------------------------
 
 def configure_exam(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("out", help="new folder: OUT/student (no keys) and OUT/keys.json (private)")
+    parser.add_argument("out", help="new folder: OUT/student (the exam edition, no keys), OUT/manifest.json, "
+                                    "OUT/keys.json and OUT/source (private)")
+    parser.add_argument("--questions", nargs="+", required=True, metavar="ID",
+                        help="the exam's question ids, in order (python -m natocourse exercises list)")
+    parser.add_argument("--points", action="append", default=[], metavar="ID=N",
+                        help="points for one question (default 1); repeat for several")
+    parser.add_argument("--due", metavar="YYYY-MM-DD", help="the exam's day, shown to students and kept in the manifest")
+    parser.add_argument("--name", help="the exam's name and notebook (default: OUT's folder name)")
+    parser.add_argument("--no-git", dest="git", action="store_false",
+                        help="leave OUT/student a folder instead of a git repository with one commit")
+    parser.add_argument("--root", help="course repository holding solutions/ (default: the package's)")
 
 
 def run_exam(args: argparse.Namespace) -> int:
     from . import exam
 
-    written = exam.write_exam(args.out)
-    print(f"student edition (no answer keys): {written['student']}")
-    print(f"instructor's keys (keep private): {written['keys']}")
-    print(f"grade with: python -m natocourse grade SUBMISSIONS --keys {written['keys']} --out grades.csv")
+    written = exam.write_exam(args.out, args.questions, args.points, args.due, name=args.name, root=args.root,
+                              git=args.git)
+    print(f"exam edition (no answer keys; hand it out in an environment of its own): {written['student']}")
+    print(f"manifest: {written['manifest']}")
+    print(f"instructor's keys and solved exam (keep private): {written['keys']}, {written['source']}")
+    print(f"collect and grade with: python -m natocourse collect --exam {args.out} --homes HOMES")
     return 0
 
 
@@ -252,14 +280,36 @@ def run_assign(args: argparse.Namespace) -> int:
     if args.nbgrader:
         path = nbgrader_export.write(built, directory=args.dir, force=args.force)
         print(f"wrote {path} (nbgrader source assignment) and its due date in "
-              f"{path.parents[2] / nbgrader_export.DUE_DATES}: in {path.parents[2]}, run "
-              f"nbgrader db assignment import {nbgrader_export.DUE_DATES}, then "
-              f"nbgrader generate_assignment {manifest.name}")
+              f"{path.parents[2] / nbgrader_export.DUE_DATES}: in {path.parents[2]}, run nbgrader db assignment "
+              f"import {nbgrader_export.DUE_DATES} and nbgrader generate_assignment {manifest.name} "
+              "(once: python -m natocourse nbgrader-kernel, the kernel autograde needs)")
+    return 0
+
+
+def configure_nbgrader_kernel(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--user", dest="where", action="store_const", const="user",
+                       help="in your Jupyter data folder, where nbgrader run by you finds it (the default)")
+    where.add_argument("--sys-prefix", dest="where", action="store_const", const="sys-prefix",
+                       help="in this environment's share/jupyter")
+    where.add_argument("--prefix", help="in PREFIX/share/jupyter (e.g. nbgrader's environment)")
+    parser.set_defaults(where="user")
+
+
+def run_nbgrader_kernel(args: argparse.Namespace) -> int:
+    from . import nbgrader_export
+
+    folder = nbgrader_export.install_kernel("prefix" if args.prefix else args.where, args.prefix)
+    print(f"installed the kernel {nbgrader_export.KERNEL!r} ({folder}): nbgrader's autograde runs submissions "
+          "in this Python, which has the course package")
     return 0
 
 
 def configure_collect(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", help="the assignment's name (release/NAME/manifest.json must exist)")
+    parser.add_argument("name", nargs="?", help="the assignment's name (release/NAME/manifest.json must exist)")
+    parser.add_argument("--exam", metavar="OUT",
+                        help="collect an exam instead: the folder `python -m natocourse exam` wrote (its "
+                             "manifest.json and keys.json)")
     parser.add_argument("--homes", required=True,
                         help="folder holding one home folder per student (e.g. /home)")
     parser.add_argument("--students", nargs="+", metavar="USER",
@@ -273,14 +323,16 @@ def configure_collect(parser: argparse.ArgumentParser) -> None:
 
 
 def run_collect(args: argparse.Namespace) -> int:
-    from . import collect
+    from . import collect, grading
 
+    if (args.name is None) == (args.exam is None):
+        raise collect.CollectError("give an assignment's name, or --exam with an exam's folder (not both)")
     result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
                              limits=limits_from(args), jobs=args.jobs, students=args.students,
                              roster=roster_from(args), extensions=args.extension, snapshot=args.snapshot,
                              release_answers=args.release_answers,
                              lms="" if args.format == "csv" else args.format, grade_max=args.grade_max,
-                             lms_column=args.lms_column, sandboxed=not args.no_sandbox)
+                             lms_column=args.lms_column, sandboxed=not args.no_sandbox, exam=args.exam)
     total = result.manifest.total
     if result.roster_source:
         print(f"class list: {result.roster_source}", file=sys.stderr)
@@ -294,4 +346,35 @@ def run_collect(args: argparse.Namespace) -> int:
     print(f"wrote the gradebook {result.grades_csv}, its details and feedback/ beside it"
           + (f" ({grading.UNSANDBOXED})" if args.no_sandbox else ""), file=sys.stderr)
     report(result.report)
+    return 0
+
+
+# ---- publish ----------------------------------------------------------------------------------
+
+def configure_publish(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", help="the students' repository to write (a new folder, or an earlier publish's)")
+    parser.add_argument("--repository", help="its URL, for the class's book (default: "
+                        "natocourse_class_repository in _config.yml)")
+    parser.add_argument("--branch", help="its branch (default: natocourse_class_branch in _config.yml, or main)")
+    parser.add_argument("--no-git", dest="git", action="store_false",
+                        help="write a folder ready for git init instead of a git repository with a commit")
+    parser.add_argument("--message", help="the commit message")
+    parser.add_argument("--dir", default=".", help="the workspace holding release/ (default: here)")
+    parser.add_argument("--root", help="the course repository (default: the package's)")
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from . import publish
+
+    done = publish.publish(args.out, root=args.root, workspace=args.dir, repository=args.repository,
+                           branch=args.branch, git=args.git, message=args.message)
+    released = sorted({f.split("/")[1] for f in done.files if f.startswith("release/")})
+    print(f"wrote the students' repository {done.out}: {len(done.files)} files, problem sets: "
+          f"{', '.join(released) or 'none yet'}; no solutions/, source/, keys or solution code")
+    if not args.git:
+        print(f"next: cd {done.out} && git init && git add -A && git commit, then push it")
+    elif done.commit:
+        print(f"committed {done.commit[:12]}; push it: cd {done.out} && git push (add the remote the first time)")
+    else:
+        print("nothing changed since the last publish: no new commit")
     return 0

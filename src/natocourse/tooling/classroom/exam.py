@@ -1,29 +1,48 @@
-"""Exam mode: ``python -m natocourse exam OUT`` writes a student edition with no answer keys at all.
+"""Exams: ``python -m natocourse exam OUT --questions ID... [--points ID=N]... [--due YYYY-MM-DD]``.
 
-``OUT/student/`` is everything a student gets: the exercise notebooks, the data, and an
-installable copy of the package (``pip install -e OUT/student``) whose question bank is
-``questions.json``: prompts, options, hints and units only. No key, answer, explanation or
-wrong-answer feedback is in it, so a check there says only that the answer was recorded, and no
-code run with ``OUT/student/`` alone can learn whether an answer is right.
+An exam is a set of questions, chosen like a problem set's (``assign``), answered in an
+environment of its own whose package holds no answer key at all::
 
-``OUT/keys.json`` is the instructor's private key file: every question's full spec (hashed keys,
-numeric answers, tolerances, explanations), which ``python -m natocourse grade SUBMISSIONS --keys
-OUT/keys.json`` checks with. Grading in exam mode also runs the students' notebooks against the
-student edition, so that their code cannot reach the keys either.
+    OUT/student/                 the exam edition: a git repository with one commit (--no-git: a
+        NAME.ipynb               folder), to push to the exam's own repository or bake into an
+        data/  src/natocourse/   image; the notebook, the data, and the package whose question
+        pyproject.toml           bank is questions.json, the chosen questions' prompts, options
+        requirements-student.txt and hints only (no key, answer, explanation or wrong-answer
+        README.md                feedback): a check there says only that the answer was recorded
+    OUT/manifest.json            the questions, points and due date (feedback "none": checks
+                                 record), and the keys file's name:
+                                 what ``collect --exam OUT`` and ``grade --keys OUT/keys.json`` read
+    OUT/keys.json                the chosen questions' full specs: yours alone
+    OUT/source/NAME.ipynb        the exam with its answers (run it in the course's environment:
+                                 every check says Correct.)
+
+``NAME`` is ``--name``, by default the name of ``OUT`` (``exam-2027/`` → ``exam-2027.ipynb``).
+A data question shows its prompt and records the student's answer, like any other. Grading in exam
+mode runs the students' notebooks against this keyless package (only the exam's questions), so
+their code cannot reach the keys either; every answer is then checked with ``keys.json``.
+
+Every check (question ids, points, the date, the name, an existing ``OUT``) happens before
+anything is written.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
+
+import nbformat
 
 from ...engine import registry
 from ...engine.export import SPEC_SCHEMA
 from ..course import Course
+from . import assign
 
 #: The package folder that holds the course's own question modules (with their keys).
 BANK = "questions"
+MANIFEST = "manifest.json"
+KEYS = "keys.json"
 
 _STUDENT_BANK = '''"""The exam's questions: prompts, options and hints only, read from questions.json.
 
@@ -41,6 +60,28 @@ for _spec in json.loads((Path(__file__).with_name("questions.json")).read_text(e
     registry.register(from_spec(_spec, record_only=True))
 '''
 
+#: The exam's "How to answer": as in a problem set, but a check says only "Recorded".
+HOW_ANSWERS_COUNT = (
+    "**How to answer.** Run the cells from the top. Answer each question in its widget (press "
+    "**Check**) or in code: replace `None` in `answer = None` with your answer and run that cell. "
+    "In this exam a check says only that your answer was recorded: your teacher's grading checks it. "
+    "Then save the notebook (File → Save): your grade comes from the answers saved in it. Answers "
+    "given in a widget are saved inside the notebook and collected with it; answers in code are "
+    "found by running your notebook again. If you answer a question in code (anything but `None`), "
+    "that answer counts; otherwise your last answer in its widget counts.")
+
+README = """\
+# Exam `{name}`
+
+Open `{notebook}` and answer every question. A check here records your answer: it does not say
+whether it is right. Save the notebook (File → Save) before the end: your grade comes from the
+answers saved in it.
+
+Installing this edition (instructors): `python -m pip install -r requirements-student.txt` then
+`python -m pip install --no-deps .` in this folder, in an environment of its own (or an image
+built from this folder with the course's deploy/Dockerfile), never in the course's.
+"""
+
 
 class ExamError(ValueError):
     """The exam cannot be written where asked; the message says why."""
@@ -51,42 +92,83 @@ def student_specs(questions=None) -> dict[str, dict]:
     return {q.id: q.public_spec() for q in (registry.all() if questions is None else questions)}
 
 
-def write_student_package(target: Path) -> Path:
-    """Copy the package into ``target/natocourse`` with the keyless bank; return the package folder."""
+def write_student_package(target: Path, questions=None) -> Path:
+    """Copy the package into ``target/natocourse`` with a keyless bank of ``questions`` (default:
+    every registered question); return the package folder."""
     source = Path(__file__).resolve().parents[2]
     package = target / "natocourse"
-    shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", BANK))
+    shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", BANK, "templates"))
     bank = package / BANK
     bank.mkdir()
-    (bank / "__init__.py").write_text('"""The exam\'s question bank (student edition)."""\n', encoding="utf-8")
+    (bank / "__init__.py").write_text('"""The exam\'s question bank (student edition)."""\n\n'
+                                      'DATA = "natocourse.data"\n', encoding="utf-8")
     (bank / "exam.py").write_text(_STUDENT_BANK, encoding="utf-8")
-    (bank / "questions.json").write_text(json.dumps(student_specs(), indent=1, ensure_ascii=False),
+    (bank / "questions.json").write_text(json.dumps(student_specs(questions), indent=1, ensure_ascii=False),
                                          encoding="utf-8")
     return package
 
 
-def write_exam(out: str | Path, *, root: Path | None = None) -> dict[str, Path]:
-    """Write ``OUT/student/`` and ``OUT/keys.json``; refuse to overwrite an existing OUT."""
+def write_exam(out: str | Path, questions=None, points=(), due: str | None = None, *, name: str | None = None,
+               root: Path | None = None, git: bool = True) -> dict[str, Path]:
+    """Write the exam (see the module): ``questions`` are ids (default: every question the
+    solutions answer). Returns the paths written: ``student``, ``notebook``, ``manifest``,
+    ``keys`` and ``source``. Refuses an existing, non-empty ``OUT``."""
     out = Path(out)
-    root = Course(root).require("data", "exercises").root
-    if out.exists() and any(out.iterdir()):
+    course = Course(root).require("data", "solutions")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ExamError(f"{out} already exists and is not empty; choose a new folder")
     if registry.discovery_errors:
         raise ExamError("some chapters' questions failed to load: " + "; ".join(registry.discovery_errors))
+    name = name or out.resolve().name
+    try:
+        assign.parse_name(name)
+    except assign.AssignmentError:
+        raise ExamError(f"the exam's name {name!r} (from OUT's folder name) must be 1-40 lower-case letters, "
+                        "digits, '-' or '_': pass --name, e.g. --name exam1") from None
+    ids = list(questions) if questions is not None else sorted(assign.locate(course.root))
+    try:
+        planned, located = assign.plan(name, ids, points, due, root=course.root, feedback="none")
+    except assign.AssignmentError as exc:
+        raise ExamError(str(exc)) from None
+    manifest = replace(planned, keys=KEYS)
+    chosen = [registry.get(q) for q, _ in manifest.questions]
+    try:  # before writing: a question whose key cannot be written down stops here
+        keys = {q.id: q.spec() for q in chosen}
+    except ValueError as exc:
+        raise ExamError(f"{exc}; leave it out of the exam") from None
+    solved = assign.source_notebook(manifest, located, title="Exam", how=HOW_ANSWERS_COUNT, setup=False)
+    released = assign.student_notebook(solved)
+
     student = out / "student"
     (student / "src").mkdir(parents=True)
-    write_student_package(student / "src")
-    shutil.copytree(root / "data", student / "data", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    shutil.copytree(root / "exercises", student / "exercises",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    (student / "pyproject.toml").write_text((root / "pyproject.toml").read_text(encoding="utf-8")
-                                            .replace('readme = "README.md"\n', ""), encoding="utf-8")
-    (student / "README.md").write_text(
-        "# NATO course: exam edition\n\nInstall with `pip install -e .` in this folder, then open the "
-        "notebooks in `exercises/`.\nChecks here record your answers for grading; they do not say whether "
-        "an answer is right.\n", encoding="utf-8")
-    keys = out / "keys.json"
-    specs = {q.id: q.spec() for q in registry.all()}
-    keys.write_text(json.dumps({"version": 1, "schema": SPEC_SCHEMA, "questions": specs}, indent=1, ensure_ascii=False),
-                    encoding="utf-8")
-    return {"student": student, "keys": keys}
+    nbformat.write(released, student / manifest.notebook)
+    write_student_package(student / "src", chosen)
+    shutil.copytree(course.data, student / "data", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    (student / "pyproject.toml").write_text((course.root / "pyproject.toml").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    shutil.copy2(course.root / "requirements-student.txt", student / "requirements-student.txt")
+    (student / "README.md").write_text(README.format(name=name, notebook=manifest.notebook), encoding="utf-8")
+    (student / ".gitignore").write_text("__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n", encoding="utf-8")
+    (out / "source").mkdir()
+    nbformat.write(solved, out / "source" / manifest.notebook)
+    (out / KEYS).write_text(json.dumps({"version": 1, "schema": SPEC_SCHEMA, "questions": keys}, indent=1,
+                                       ensure_ascii=False), encoding="utf-8")
+    (out / MANIFEST).write_text(json.dumps(manifest.to_json(), indent=2) + "\n", encoding="utf-8")
+    if git:
+        from .publish import commit
+
+        commit(student, f"Exam {name}")
+    return {"student": student, "notebook": student / manifest.notebook, "manifest": out / MANIFEST,
+            "keys": out / KEYS, "source": out / "source" / manifest.notebook}
+
+
+def load(folder: str | Path) -> tuple[assign.Manifest, Path]:
+    """An exam's manifest and keys file, from the folder ``exam`` wrote (``OUT``)."""
+    folder = Path(folder)
+    try:
+        manifest = assign.load_manifest(folder / MANIFEST)
+    except assign.AssignmentError as exc:
+        raise ExamError(f"{exc} (give the folder `python -m natocourse exam` wrote)") from None
+    if not manifest.keys:
+        raise ExamError(f"{folder / MANIFEST} is a problem set's manifest, not an exam's (it names no keys file)")
+    return manifest, folder / manifest.keys

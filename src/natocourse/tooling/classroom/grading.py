@@ -59,16 +59,21 @@ UNSANDBOXED = "graded without a sandbox"
 
 
 @contextlib.contextmanager
-def _student_edition(exam: bool):
-    """Exam mode: a folder holding the keyless student package, to put first on the kernels'
-    path; otherwise ``""``."""
+def _student_edition(exam: bool, questions: Iterable[str] | None = None):
+    """Exam mode: a folder holding the keyless student package of the exam's ``questions`` (ids;
+    default every question), to put first on the kernels' path; otherwise ``""``. Built from the
+    course's own bank: the keys file is not opened here."""
     if not exam:
         yield ""
         return
     from .exam import write_student_package
 
+    from ...engine import registry
+
+    known = {q.id: q for q in registry.all()}
+    chosen = None if questions is None else [known[q] for q in questions if q in known]
     with tempfile.TemporaryDirectory(prefix="natocourse-exam-") as keyless:
-        write_student_package(Path(keyless))
+        write_student_package(Path(keyless), chosen)
         yield keyless
 
 
@@ -86,19 +91,21 @@ def check_points(points: Mapping[str, float] | None, ids: Iterable[str]) -> None
 
 
 def run_handins(handins: Iterable[Handin], *, exam: bool = False, limits: Limits = Limits(),
-                jobs: int | None = None, quiet: bool = False, sandboxed: bool = True) -> list[Submission]:
+                jobs: int | None = None, quiet: bool = False, sandboxed: bool = True,
+                questions: Iterable[str] | None = None) -> list[Submission]:
     """Phase 1: the raw answers of every hand-in, in order, each named for its hand-in's student;
     opens no key.
 
-    Each notebook runs in a sandbox (exam mode: against the keyless student edition); a refused
-    hand-in is not read and becomes a submission saying why. Every sandbox is gone when this returns.
+    Each notebook runs in a sandbox (exam mode: against the keyless student edition of the exam's
+    ``questions``, by default every question); a refused hand-in is not read and becomes a
+    submission saying why. Every sandbox is gone when this returns.
     """
     handins = list(handins)
     to_run = [h for h in handins if not h.refused]
     ran: list[Submission] = []
     if to_run:
-        jobs = worker_count(jobs, len(to_run))
-        with _student_edition(exam) as keyless:
+        jobs = worker_count(jobs, len(to_run), limits.memory_mb)
+        with _student_edition(exam, questions) as keyless:
             sandbox = sandboxes.prepare(sandboxed=sandboxed, student_edition=keyless, exam=exam)
             if not quiet:
                 print("grading " + "; ".join(sandbox.protections(limits.memory_mb)), file=sys.stderr)
@@ -116,10 +123,10 @@ def run_handins(handins: Iterable[Handin], *, exam: bool = False, limits: Limits
 
 def extract(paths: Iterable[str | Path], *, exam: bool = False, limits: Limits = Limits(),
             jobs: int | None = None, quiet: bool = False, sandboxed: bool = True,
-            assignment: str | None = None) -> list[Submission]:
+            assignment: str | None = None, questions: Iterable[str] | None = None) -> list[Submission]:
     """Phase 1 for the hand-ins found in ``paths`` (:func:`.submissions.handins`, :func:`run_handins`)."""
     return run_handins(submissions.handins(paths, assignment=assignment), exam=exam, limits=limits, jobs=jobs,
-                       quiet=quiet, sandboxed=sandboxed)
+                       quiet=quiet, sandboxed=sandboxed, questions=questions)
 
 
 def score_all(results: Iterable[Submission], bank: Mapping, points: Mapping[str, float] | None = None,
@@ -140,8 +147,9 @@ def grade(paths: Iterable[str | Path], *, keys: str | Path | None = None, points
     ``attempts`` its limit of attempts (:func:`.score.score`).
     """
     check_keys(keys)
+    questions = list(questions) if questions is not None else None
     results = extract(paths, exam=keys is not None, limits=limits, jobs=jobs, quiet=quiet, sandboxed=sandboxed,
-                      assignment=assignment)
+                      assignment=assignment, questions=questions)
     bank = score.load_bank(keys) if bank is None else bank
     check_points(points, bank)
     return score_all(results, bank, points, questions, attempts)
@@ -232,7 +240,7 @@ def grade_class(paths: Iterable[str | Path], *, out: str | Path, plan: Plan = Pl
             raise GradingError(f"--only {only}: no notebook of {only} among the submissions given, and "
                                f"{only} is not on the class list")
     results = run_handins(found, exam=plan.keys is not None, limits=limits, jobs=jobs, quiet=quiet,
-                          sandboxed=sandboxed)
+                          sandboxed=sandboxed, questions=plan.questions)
     bank = score.load_bank(plan.keys)  # phase 2: every student process is gone
     check_points(plan.points, bank)
     rows = score_all(results, bank, plan.points, plan.questions, plan.attempts)

@@ -3,12 +3,18 @@
 For departments whose hub already grades with nbgrader, ``assign`` also writes an nbgrader course
 folder next to ``release/`` and ``source/``::
 
-    nbgrader/nbgrader_config.py            the stub students see in answer cells (as in our notebooks)
+    nbgrader/nbgrader_config.py            the stub students see in answer cells (as in our notebooks),
+                                           and the kernel autograde runs submissions in
     nbgrader/source/NAME/NAME.ipynb        the source assignment
     nbgrader/assignments.csv               each assignment's due date, for ``nbgrader db assignment import``
 
-Run nbgrader's own commands in ``nbgrader/`` (``nbgrader db assignment import assignments.csv``,
-``nbgrader generate_assignment NAME``, then ``collect``/``autograde`` as usual).
+nbgrader runs in an environment of its own (a hub's), whose ``python3`` kernel has no course
+package: its hidden tests would all fail. ``python -m natocourse nbgrader-kernel``, run once in the
+course's environment, installs the kernelspec :data:`KERNEL` that runs that environment's Python,
+and ``nbgrader_config.py`` makes autograde use it (``c.Execute.kernel_name``); the students'
+notebooks keep the ``python3`` kernel of their own environment. Then run nbgrader's own commands in
+``nbgrader/`` (``nbgrader db assignment import assignments.csv``, ``nbgrader generate_assignment
+NAME``, then ``collect``/``autograde`` as usual).
 
 **The due date.** nbgrader keeps due dates in its database and counts a submission late when its
 time is *after* the due date. The course's rule (:mod:`.deadlines`) makes work late from midnight
@@ -57,10 +63,17 @@ from .assign import HOW_ANSWERS_COUNT as COURSE_HOW_ANSWERS_COUNT
 from .assign import AssignmentError, Built
 
 SCHEMA_VERSION = 3
-CONFIG = '''"""nbgrader settings for the course's problem sets (written by `python -m natocourse assign --nbgrader`)."""
+#: The kernelspec nbgrader's autograde runs submissions in: the course's Python (``nbgrader-kernel``).
+KERNEL = "natocourse"
+#: The file of due dates, in ``nbgrader/`` (the columns ``nbgrader db assignment import`` reads).
+DUE_DATES = "assignments.csv"
+CONFIG = f'''"""nbgrader settings for the course's problem sets (written by `python -m natocourse assign --nbgrader`)."""
 c = get_config()  # noqa: F821
 # In the student's copy an answer region becomes the same line as in the course's own notebooks.
-c.ClearSolutions.code_stub = {"python": "answer = None  # YOUR ANSWER HERE"}
+c.ClearSolutions.code_stub = {{"python": "answer = None  # YOUR ANSWER HERE"}}
+# Autograde runs each submission in the course's Python, where the hidden tests find the course
+# package: `python -m natocourse nbgrader-kernel` (in the course's environment) installs this kernel.
+c.Execute.kernel_name = "{KERNEL}"
 '''
 
 
@@ -179,10 +192,6 @@ def check(manifest, *, directory: str | Path = ".", force: bool = False) -> None
     due_dates(target.parents[2] / DUE_DATES, manifest)
 
 
-#: The file of due dates, in ``nbgrader/`` (the columns ``nbgrader db assignment import`` reads).
-DUE_DATES = "assignments.csv"
-
-
 def due_date(manifest) -> str:
     """nbgrader's due date for ``manifest``: the last microsecond before the course's cut-off,
     ISO 8601 with its UTC offset (``""`` without a due date)."""
@@ -226,3 +235,29 @@ def write(built: Built, *, directory: str | Path = ".", force: bool = False) -> 
     if not config.exists():
         config.write_text(CONFIG, encoding="utf-8")
     return target
+
+
+def install_kernel(where: str = "user", prefix: str | Path | None = None) -> Path:
+    """Install the kernelspec :data:`KERNEL`, running this Python (which has the course package),
+    where nbgrader's Jupyter finds it: ``"user"`` (the user's Jupyter data folder), ``"sys-prefix"``
+    (this environment's) or ``"prefix"`` (``prefix/share/jupyter``, e.g. nbgrader's environment).
+    Returns its folder."""
+    import sys
+
+    if where == "user":
+        from jupyter_core.paths import jupyter_data_dir
+
+        base = Path(jupyter_data_dir())
+    elif where == "sys-prefix":
+        base = Path(sys.prefix) / "share" / "jupyter"
+    elif where == "prefix" and prefix:
+        base = Path(prefix) / "share" / "jupyter"
+    else:
+        raise AssignmentError("give --user, --sys-prefix or --prefix PREFIX")
+    folder = base / "kernels" / KERNEL
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "NATO course (Python 3)", "language": "python",
+            "metadata": {"natocourse": "the course's Python, for nbgrader's autograde"}}
+    (folder / "kernel.json").write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+    return folder

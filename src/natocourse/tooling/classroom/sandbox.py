@@ -279,6 +279,12 @@ def prepare(*, sandboxed: bool = True, student_edition: str = "", exam: bool = F
                                "grade where bubblewrap runs")
         return Sandbox(student_edition=student_edition)
     sandbox = configure(student_edition)
+    if not (Path(sandbox.data) / "datapackage.json").is_file():
+        # a package installed on its own (the students' image) finds the data in the course folder
+        # it runs in; the sandbox binds the grader's, which must exist before anything runs
+        raise GradingError(f"the course's data was not found in {sandbox.data}: grade from inside a copy of the "
+                           "course (the students' repository has its data/), or set NATOCOURSE_DATA to its data "
+                           "folder")
     problem = probe(sandbox)
     if problem:
         raise GradingError(unavailable(problem))
