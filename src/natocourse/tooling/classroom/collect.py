@@ -91,11 +91,6 @@ def newest(found: list[Path]) -> Path | None:
     return max(found, key=lambda p: (p.stat(follow_symlinks=False).st_mtime, str(p))) if found else None
 
 
-def find_notebook(home: Path, notebook: str) -> Path | None:
-    """The student's saved copy of ``notebook`` under ``home`` (the newest regular file), or ``None``."""
-    return newest(saved_copies(home, notebook)[0])
-
-
 def _copy(home: Path, source: Path, target: Path) -> str:
     """Copy the hand-in ``source`` (below ``home``) as it is, read without following any link below
     ``home``, keeping its modification time but never one after this moment. Returns why it was

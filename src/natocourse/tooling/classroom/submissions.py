@@ -167,11 +167,6 @@ def find(paths: Iterable[str | Path]) -> list[Path]:
     return survey(paths).notebooks
 
 
-def find_quietly(folder: str | Path) -> list[Path]:
-    """The notebooks to grade under ``folder`` (none when it has none; never raises for that)."""
-    return survey([folder], allow_empty=True).notebooks
-
-
 def name_from_file(stem: str, assignment: str | None = None) -> tuple[str | None, str]:
     """``(student, role)`` from a file name's stem by the one-file-per-student rule: the student
     is ``None`` when the name is only the assignment's (or a chapter's) name."""
