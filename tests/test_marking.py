@@ -157,6 +157,19 @@ def test_marking_blind_saving_each_mark_and_resuming(graded, marked):
     assert student == first and comment.startswith("=HYPERLINK") and progress == [2]
 
 
+def test_moving_to_the_next_answer_reaches_the_page_in_one_message(graded, marked, monkeypatch):
+    """The card, its marks and its comment travel together: sent one by one, the page drew the next
+    answer with the previous one's comment in the box, and Enter saved it there (seen in CI)."""
+    folder, _, out = graded
+    view = marking.view(marks.paths(out)["to_mark"])
+    sent: list[set] = []
+    monkeypatch.setattr(view, "send_state", lambda key=None: sent.append(
+        set([key] if isinstance(key, str) else key or ())))
+    send(view, event="go", to="next")
+    moves = [keys for keys in sent if "card" in keys]
+    assert moves and all({"card", "given", "comment_text"} <= keys for keys in moves), sent
+
+
 def test_grade_with_marks_fills_the_gradebook_details_feedback_and_marks_csv(graded, marked, capsys):
     folder, subs, out = graded
     where = marks.paths(out)

@@ -113,15 +113,18 @@ class MarkingWidget(anywidget.AnyWidget):
                            "marked": sum(self.complete(a) for a in self.answers(qid))}
                           for qid, q in self.content["questions"].items()]
         answer = self.current
-        if not answer:
-            self.card, self.given, self.comment_text = {}, {}, ""
-            return
-        given = self.given_by.get(self._key(answer))
-        self.card = {"position": self.index + 1, "count": len(self.answers()), "code": answer["code"],
-                     "name": "" if self.blind else answer["student"], "text": answer["text"],
-                     "aids": answer.get("aids", []), "notebook": answer["notebook"]}
-        self.given = dict(given.points) if given else {}
-        self.comment_text = given.comment if given else ""
+        # One message for the card, its marks and its comment: sent one by one, the view could draw
+        # the next answer with the previous one's comment in the box, and Enter would save it there.
+        with self.hold_sync():
+            if not answer:
+                self.card, self.given, self.comment_text = {}, {}, ""
+                return
+            given = self.given_by.get(self._key(answer))
+            self.card = {"position": self.index + 1, "count": len(self.answers()), "code": answer["code"],
+                         "name": "" if self.blind else answer["student"], "text": answer["text"],
+                         "aids": answer.get("aids", []), "notebook": answer["notebook"]}
+            self.given = dict(given.points) if given else {}
+            self.comment_text = given.comment if given else ""
 
     # ---- what the marker does ------------------------------------------------------------
 
