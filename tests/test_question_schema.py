@@ -1,10 +1,12 @@
-"""Every question spec the engine exports follows its versioned JSON Schema (engine/schema/question-spec.v2.json).
+"""Every question spec the engine exports follows its versioned JSON Schema (engine/schema/question-spec.v3.json).
 
 Held to it: the book's ``questions.js`` as written, the keys file of an exam, the student edition's
 ``questions.json`` (no secret may be in it), and what each JupyterLab widget's page is sent. The
 schema itself is checked against the JSON Schema meta-schema, and shown to refuse specs that
 break it (so these tests can fail). Version 2 added the written answer (``word_range``, ``rubric``,
-``guidance``); version 1 stays valid for every other type, and refuses a written spec.
+``guidance``); version 1 stays valid for every other type, and refuses a written spec. Version 3
+added variants (``parameters``, a book spec's ``variants``, a view's ``try_another``); version 2
+stays valid for every spec without them.
 """
 
 from __future__ import annotations
@@ -19,13 +21,13 @@ from natocourse.engine.widgets import QuestionWidget
 from natocourse.tooling.classroom import exam
 
 
-def validator(part: str = "question", version: int = 2) -> jsonschema.Draft202012Validator:
+def validator(part: str = "question", version: int = 3) -> jsonschema.Draft202012Validator:
     """A validator for one definition of the schema (``question`` is its root)."""
     schema = export.schema(version)
     return jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{part}"})
 
 
-def problems(part: str, specs, version: int = 2) -> list[str]:
+def problems(part: str, specs, version: int = 3) -> list[str]:
     check = validator(part, version)
     return [f"{spec.get('id', '?')}: {error.message[:200]}" for spec in specs for error in check.iter_errors(spec)]
 
@@ -41,8 +43,9 @@ def test_the_schema_is_a_valid_versioned_json_schema():
     schema = export.schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator.check_schema(export.schema(1))
-    assert schema["$id"] == export.SPEC_SCHEMA and schema["$id"].endswith(":v2")
-    assert export.schema(1)["$id"].endswith(":v1")
+    jsonschema.Draft202012Validator.check_schema(export.schema(2))
+    assert schema["$id"] == export.SPEC_SCHEMA and schema["$id"].endswith(":v3")
+    assert export.schema(1)["$id"].endswith(":v1") and export.schema(2)["$id"].endswith(":v2")
     assert export.engine_data()["spec_schema"] == export.SPEC_SCHEMA
     assert schema["$defs"]["checker"]["enum"] == list(types.CHECKERS)
 
@@ -57,6 +60,16 @@ def test_version_1_still_holds_every_type_but_the_written_answer():
     written = [q for q in questions if q.kind == "written"]
     assert written, "the course has written questions"
     assert all(problems("question", [q.spec()], 1) for q in written)
+
+
+def test_version_2_still_holds_every_spec_without_variants():
+    """v3 only adds fields: a question that does not vary follows v2 as it did; a variant's spec,
+    with its parameters, does not."""
+    fixed = [q for q in registry.all() if not q.parameters]
+    assert problems("question", [q.spec() for q in fixed], 2) == []
+    assert problems("book", [q.book_spec() for q in fixed], 2) == []
+    varied = [q for q in registry.all() if q.parameters]
+    assert all(problems("question", [q.spec()], 2) for q in varied)
 
 
 def test_the_book_questions_file_follows_the_schema(tmp_path):

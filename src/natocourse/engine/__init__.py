@@ -11,6 +11,7 @@ Layers inside the engine, each importing only those above it:
   it is rebuilt from a spec (a new type is one class, plus one input view if it needs a new
   control: see :mod:`.question`); :mod:`.written` the written answer, marked by a person with a
   rubric, and :mod:`.evidence` its aids (word count, the figures and quotations it cites);
+- :mod:`.variants` a question's variants (declared parameters, shuffled options), one per student;
 - :mod:`.progress` the saved attempts; :mod:`.render` HTML for prompts and feedback;
 - front ends: :mod:`.widgets` (an anywidget, in the kernel), :mod:`.notebook` (``show``/``check``),
   :mod:`.export` (the JSON specs and the JavaScript front end of the built book).
@@ -39,7 +40,7 @@ position, ``match`` one per pair, ``text`` one per accepted spelling). Numeric a
 keep plain values: a tolerance cannot be checked against a hash.
 """
 
-from . import policy, progress, registry
+from . import policy, progress, registry, variants
 from .answers import Reject, canonical_text, describe, is_unanswered, read_number, text_variants
 from .compare import compare_data
 from .keys import PACKAGE_SALT, answer_hash
@@ -49,9 +50,10 @@ from .results import STATUSES, Result, correct, incorrect, invalid, not_answered
 from .types import (CHECKERS, ID_PATTERN, KINDS, DataQuestion, HashedQuestion, Matching, MultipleChoice,
                     MultipleSelect, Numeric, OptionsQuestion, Ordering, Question, ShortText, from_spec,
                     hashed_kinds, key)
+from .variants import generated, shuffled
 from .written import Written
 
-__all__ = ["policy", "progress", "registry", "Reject", "canonical_text", "describe", "is_unanswered", "read_number",
+__all__ = ["policy", "progress", "registry", "variants", "generated", "shuffled", "Reject", "canonical_text", "describe", "is_unanswered", "read_number",
            "text_variants", "compare_data", "PACKAGE_SALT", "answer_hash", "assignment", "check", "show",
            "UnknownQuestionError", "all", "chapter", "discover", "discovery_errors", "get", "unregister",
            "STATUSES", "Result", "correct", "incorrect", "invalid", "not_answered", "CHECKERS",

@@ -31,15 +31,18 @@ import json
 import re
 from pathlib import Path
 
-from . import answers, evidence, keys, policy, registry
+from . import answers, evidence, keys, policy, registry, variants
 from .written import Written
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: The JSON Schema every exported question spec follows, and its id (the version is in both).
-SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "question-spec.v2.json"
-SPEC_SCHEMA = "urn:natocourse:question-spec:v2"
-#: Version 1, which every spec of a type without version 2's fields still follows.
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "question-spec.v3.json"
+SPEC_SCHEMA = "urn:natocourse:question-spec:v3"
+#: Versions 1 and 2, which every spec without the later versions' fields still follows.
 SCHEMA_FILE_V1 = SCHEMA_FILE.with_name("question-spec.v1.json")
+SCHEMA_FILE_V2 = SCHEMA_FILE.with_name("question-spec.v2.json")
+#: How many self-study variants ("Try another") the book carries for a question that varies.
+BOOK_VARIANTS = 8
 #: The hand-written front end shipped with the package: the book's checker and its question view.
 ENGINE_JS = STATIC / "engine.js"
 VIEW_JS = STATIC / "view.js"
@@ -79,12 +82,23 @@ def question_specs(questions=None) -> dict[str, dict]:
     """``{id: spec}`` for the given questions (default: every registered one), as each type's
     ``book_spec()`` gives it (the option forms and unit spellings precomputed by Python, so both
     sides start from the same strings)."""
-    return {q.id: q.book_spec() for q in (registry.all() if questions is None else questions)}
+    return {q.id: book_spec(q) for q in (registry.all() if questions is None else questions)}
 
 
-def schema(version: int = 2) -> dict:
-    """The JSON Schema of a question spec (``schema/question-spec.v2.json``; ``version=1`` for v1)."""
-    return json.loads((SCHEMA_FILE if version == 2 else SCHEMA_FILE_V1).read_text(encoding="utf-8"))
+def book_spec(question) -> dict:
+    """A question's spec in the book: its ``book_spec()`` and, if it varies, its self-study
+    variants generated here by Python (:func:`.variants.practice`), each a book spec of its own."""
+    spec = question.book_spec()
+    if variants.varies(question):
+        made = [variants.practice(question, n).book_spec() for n in range(1, BOOK_VARIANTS + 1)]
+        spec["variants"] = [m for n, m in enumerate(made) if m not in made[:n]]
+    return spec
+
+
+def schema(version: int = 3) -> dict:
+    """The JSON Schema of a question spec (``schema/question-spec.v3.json``; 1 and 2 for the earlier)."""
+    path = {3: SCHEMA_FILE, 2: SCHEMA_FILE_V2, 1: SCHEMA_FILE_V1}[version]
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 #: The book's data files a question type may need (``Question.book_data``): name → (global, value).

@@ -1,5 +1,6 @@
 """In a notebook: ``show(id)`` displays a question's widget; ``check(id, answer)`` checks code answers;
-``assignment(name, feedback=..., attempts=..., due=...)`` sets a problem set's feedback mode.
+``assignment(name, feedback=..., attempts=..., due=..., student=...)`` sets a problem set's feedback
+mode and whose variants it shows (:mod:`.variants`).
 
 ``check`` displays the feedback in the words of the mode of the moment (the explanation too, once
 it is open: see :mod:`.policy`) and records the attempt with its raw answer, so that grading can
@@ -14,7 +15,7 @@ from typing import Any
 import html
 import json
 
-from . import policy, progress, registry
+from . import policy, progress, registry, variants
 from .render import feedback_html
 from .results import Result
 
@@ -73,7 +74,7 @@ def show(question_id: str):
     from . import records
     from .widgets import make_widget
 
-    widget = make_widget(registry.get(question_id))
+    widget = make_widget(variants.current(registry.get(question_id)))
     _display_now(widget, widget._repr_mimebundle_())
     shell = _shell()
     if widget.has_input and shell is not None:
@@ -94,7 +95,7 @@ def _shell():
 def check(question_id: str, answer: Any) -> Result:
     """Check an answer given in code: display the feedback, record the attempt, return the result
     as the student is told it (in the mode ``none``: only that it was recorded)."""
-    question = registry.get(question_id)
+    question = variants.current(registry.get(question_id))
     rules, mode = question.policy(), policy.current()
     before = progress.standing(question.id, mode.assignment)
     closed = rules.closed(before)
@@ -123,10 +124,14 @@ def mode_bundle(mode: policy.Mode) -> dict:
                          f'{html.escape(mode.assignment)}.</strong> {html.escape(words)}</p></div>'}
 
 
-def assignment(name: str, *, feedback: str = "instant", attempts: int | None = None, due: str = "") -> None:
+def assignment(name: str, *, feedback: str = "instant", attempts: int | None = None, due: str = "",
+               student: str = "") -> None:
     """Set this kernel's feedback mode for the problem set ``name`` (the first cell ``assign``
     writes) and display what it means. The display carries the mode as data into a built page
-    (``data-natocourse-mode``), where the book's engine.js follows it too."""
+    (``data-natocourse-mode``), where the book's engine.js follows it too. ``student`` (written
+    into each student's own notebook by ``assign --roster``) shows that student's variants; it
+    changes what is shown, never how the notebook is graded."""
+    variants.use(str(student or ""))
     bundle = mode_bundle(policy.use(policy.Mode(str(name), feedback, attempts, str(due or ""))))
     try:
         from IPython import get_ipython

@@ -21,7 +21,7 @@ says, for every layer that handles its questions:
                        JupyterLab page never hold them); ``shows`` the fields a view draws
 :meth:`spec`           its JSON spec (:meth:`public_spec`, :meth:`view_spec`, :meth:`book_spec`
                        derive from it, :meth:`forms` are the book's precomputed forms), held to
-                       ``schema/question-spec.v2.json``
+                       ``schema/question-spec.v3.json``
 :meth:`arguments`      how it is rebuilt from a spec (:meth:`from_spec`, e.g. from a keys file)
 :meth:`nbgrader_key`   the key an nbgrader hidden test carries, and :meth:`with_key` to check with it
 =====================  =============================================================================
@@ -89,6 +89,10 @@ class Question:
     secrets: ClassVar[tuple[str, ...]] = ("explanation", "feedback")
     #: Spec fields a question's view draws, besides id, type, prompt and instructions (attributes too).
     shows: ClassVar[tuple[str, ...]] = ()
+    #: How this question varies from student to student (:class:`.variants.Variants`), or None.
+    variants: Any = None
+    #: The parameters this variant was built with (:mod:`.variants`); empty for a fixed question.
+    parameters: Mapping[str, Any] = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -178,11 +182,14 @@ class Question:
     def spec(self) -> dict:
         """The JSON-safe description of this question: everything needed to rebuild and check it
         (:meth:`from_spec`), as the keys file of an exam holds it. Held to
-        ``schema/question-spec.v2.json``."""
-        return {"id": self.id, "chapter": self.chapter, "type": self.kind, "check": self.checker,
+        ``schema/question-spec.v3.json``."""
+        spec = {"id": self.id, "chapter": self.chapter, "type": self.kind, "check": self.checker,
                 "input": self.input, "prompt": self.prompt, "instructions": self.instructions(),
                 "hints": list(self.hints), "explanation": self.explanation, "reveal_after": self.reveal_after,
                 "feedback": dict(self.feedback)}
+        if self.parameters:
+            spec["parameters"] = dict(self.parameters)
+        return spec
 
     @classmethod
     def secret_fields(cls) -> frozenset[str]:
@@ -223,7 +230,10 @@ class Question:
         common = {"hints": spec.get("hints", ()), "explanation": spec.get("explanation", ""),
                   "reveal_after": int(spec.get("reveal_after", 2)), "feedback": dict(spec.get("feedback") or {}),
                   "register": False, "record_only": record_only}
-        return cls(spec["id"], spec["prompt"], **{**common, **cls.arguments(spec)})
+        question = cls(spec["id"], spec["prompt"], **{**common, **cls.arguments(spec)})
+        if spec.get("parameters"):
+            question.parameters = dict(spec["parameters"])
+        return question
 
     @classmethod
     def arguments(cls, spec: Mapping[str, Any]) -> dict:
