@@ -6,7 +6,9 @@ Warsaw Pact, France and the integrated command), SIPRI's military spending as a 
 ``python -m natocourse exercises key ID KIND ANSWER...``.
 """
 
-from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect, Ordering, ShortText
+from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect, Ordering, ShortText, generated, shuffled
+
+from . import members_on_question
 
 CHAPTER = (2, "Founding and the Cold War (1949–1991)")
 
@@ -31,7 +33,7 @@ OBJECTIVES = {
 
 
 
-MultipleChoice(
+shuffled(MultipleChoice(
     "coldwar-01", "Which of these states was **not** one of the twelve that signed the North Atlantic "
                   "Treaty on 4 April 1949?",
     options=["Iceland", "Italy", "Portugal", "West Germany"],
@@ -45,21 +47,39 @@ MultipleChoice(
     explanation="West Germany (the Federal Republic of Germany) joined NATO on 6 May 1955, as the "
                 "second enlargement. Iceland, Italy and Portugal were founders: their rows in "
                 "`members` have `founding == True`.",
-)
+))
 
-DataQuestion(
-    "coldwar-02", "The Warsaw Pact was signed on 14 May 1955. Using `data.members_on(...)` or "
-                  "`data.load(\"members\")`, how many allies did NATO have that day? Store the number "
-                  "in `answer`.",
-    expected=lambda data: len(data.members_on("1955-05-14")),
-    hints=["`data.members_on(\"1955-05-14\")` returns one row per ally that had joined by that day.",
-           "Count its rows with `len(...)`. Do not forget the accession of 6 May 1955."],
-    feedback={14: "14 leaves out West Germany, which joined on 6 May 1955, eight days before the Warsaw Pact.",
-                 12: "12 counts the founders only; Greece and Turkey joined in 1952 and West Germany on "
-                     "6 May 1955."},
-    explanation="`len(data.members_on(\"1955-05-14\"))` gives 15: the 12 founders, Greece and Turkey "
-                "(1952) and West Germany, which had joined eight days earlier.",
-)
+
+def _coldwar_02(event):
+    if event == "Warsaw Pact signed":
+        return DataQuestion(
+            "coldwar-02", "The Warsaw Pact was signed on 14 May 1955. Using `data.members_on(...)` or "
+                          "`data.load(\"members\")`, how many allies did NATO have that day? Store the number "
+                          "in `answer`.",
+            expected=lambda data: len(data.members_on("1955-05-14")),
+            hints=["`data.members_on(\"1955-05-14\")` returns one row per ally that had joined by that day.",
+                   "Count its rows with `len(...)`. Do not forget the accession of 6 May 1955."],
+            feedback={14: "14 leaves out West Germany, which joined on 6 May 1955, eight days before the Warsaw Pact.",
+                      12: "12 counts the founders only; Greece and Turkey joined in 1952 and West Germany on "
+                          "6 May 1955."},
+            explanation="`len(data.members_on(\"1955-05-14\"))` gives 15: the 12 founders, Greece and Turkey "
+                        "(1952) and West Germany, which had joined eight days earlier.",
+            register=False,
+        )
+    return members_on_question(
+        "coldwar-02", event,
+        prompt_end='Using `data.members_on(...)` or `data.load("members")`, how many allies did NATO have that '
+                   "day? Store the number in `answer`.",
+        hints=['`data.members_on("{iso}")` returns one row per ally that had joined by that day.',
+               "Count its rows with `len(...)`. An ally that joined on that very day counts."])
+
+
+#: Events of the Cold War timeline dated to the day (the accessions, the treaty, the Warsaw Pact, the end).
+COLD_WAR_EVENTS = ("Treaty enters into force", "Greece and Turkey join", "West Germany joins", "Warsaw Pact signed",
+                   "Article 13 withdrawal right becomes available", "Spain joins", "Warsaw Pact formally dissolved",
+                   "USSR formally dissolved")
+
+generated(_coldwar_02, default={"event": "Warsaw Pact signed"}, event=COLD_WAR_EVENTS)
 
 Ordering(
     "coldwar-03", "Put these Cold War events in order, earliest first.",
@@ -78,24 +98,71 @@ Ordering(
                 "Pact; 1966 France leaves the integrated command; 1982 Spain.",
 )
 
-DataQuestion(
-    "coldwar-04", "In which year from 1949 to 1991 did the United States spend the largest share of "
-                  "its GDP on the military, according to SIPRI? Use `data.ally_series(\"USA\")` and "
-                  "store the year (an integer) in `answer`.",
-    expected=lambda data: int(data.ally_series("USA").query("1949 <= year <= 1991")
-                              .sort_values("pct_gdp")["year"].iloc[-1]),
-    hints=["`data.ally_series(\"USA\")` has columns `year` and `pct_gdp`; keep the rows from 1949 to 1991.",
-           "`.loc[series[\"pct_gdp\"].idxmax(), \"year\"]` picks the year of the largest value."],
-    feedback={3: "3 is the row label `idxmax()` returns, not a year: look its year up with "
-                 "`.loc[..., \"year\"]`.",
-              13.8601: "13.8601 is the peak share of GDP itself (in %); the question asks in which year it "
-                       "was reached.",
-              1991: "1991 has the smallest share of the period (4.9 %): `sort_values` puts the largest value "
-                    "last, not first."},
-    explanation="The peak is 1952, at about 13.9 % of GDP in SIPRI's series. "
-                "`us = data.ally_series(\"USA\").query(\"1949 <= year <= 1991\")` then "
-                "`int(us.loc[us[\"pct_gdp\"].idxmax(), \"year\"])`.",
-)
+def _peak_year(iso3):
+    return lambda data: int(data.ally_series(iso3).query("1949 <= year <= 1991")
+                            .sort_values("pct_gdp")["year"].iloc[-1])
+
+
+def _coldwar_04(ally):
+    if ally == "USA":
+        return DataQuestion(
+            "coldwar-04", "In which year from 1949 to 1991 did the United States spend the largest share of "
+                          "its GDP on the military, according to SIPRI? Use `data.ally_series(\"USA\")` and "
+                          "store the year (an integer) in `answer`.",
+            expected=_peak_year("USA"),
+            hints=["`data.ally_series(\"USA\")` has columns `year` and `pct_gdp`; keep the rows from 1949 to 1991.",
+                   "`.loc[series[\"pct_gdp\"].idxmax(), \"year\"]` picks the year of the largest value."],
+            feedback={3: "3 is the row label `idxmax()` returns, not a year: look its year up with "
+                         "`.loc[..., \"year\"]`.",
+                      13.8601: "13.8601 is the peak share of GDP itself (in %); the question asks in which year it "
+                               "was reached.",
+                      1991: "1991 has the smallest share of the period (4.9 %): `sort_values` puts the largest value "
+                            "last, not first."},
+            explanation="The peak is 1952, at about 13.9 % of GDP in SIPRI's series. "
+                        "`us = data.ally_series(\"USA\").query(\"1949 <= year <= 1991\")` then "
+                        "`int(us.loc[us[\"pct_gdp\"].idxmax(), \"year\"])`.",
+            register=False,
+        )
+    from natocourse import data
+
+    from . import country, wrong_values
+
+    name = country(ally)
+    series = data.ally_series(ally).query("1949 <= year <= 1991")
+    label = series["pct_gdp"].idxmax()
+    peak, low = series.loc[label], series.loc[series["pct_gdp"].idxmin()]
+    answer = int(peak["year"])
+    first = int(series["year"].min())
+    starts = f" (SIPRI's series for {name} starts in {first})" if first > 1949 else ""
+    return DataQuestion(
+        "coldwar-04", f"In which year from 1949 to 1991 did {name} spend the largest share of its GDP on the "
+                      f"military, according to SIPRI{starts}? Use `data.ally_series(\"{ally}\")` and store the year "
+                      "(an integer) in `answer`.",
+        expected=_peak_year(ally),
+        hints=[f"`data.ally_series(\"{ally}\")` has columns `year` and `pct_gdp`; keep the rows from 1949 to 1991.",
+               "`.loc[series[\"pct_gdp\"].idxmax(), \"year\"]` picks the year of the largest value."],
+        feedback=wrong_values(answer, 0, [
+            (label, f"{label} is the row label `idxmax()` returns, not a year: look its year up with "
+                    "`.loc[..., \"year\"]`."),
+            (round(float(peak["pct_gdp"]), 4),
+             f"{round(float(peak['pct_gdp']), 4)} is the peak share of GDP itself (in %); the question asks in "
+             "which year it was reached."),
+            (int(low["year"]), f"{int(low['year'])} has the smallest share of the period ({float(low['pct_gdp']):.1f} %): "
+                               "`sort_values` puts the largest value last, not first."),
+        ]),
+        explanation=f"The peak is {answer}, at about {float(peak['pct_gdp']):.1f} % of GDP in SIPRI's series. "
+                    f"`s = data.ally_series(\"{ally}\").query(\"1949 <= year <= 1991\")` then "
+                    f"`int(s.loc[s[\"pct_gdp\"].idxmax(), \"year\"])`. The United States peaked in {_peak_year('USA')(data)}: "
+                    "compare the two with the lesson's chart, and ask what each country was spending on.",
+        register=False,
+    )
+
+
+#: Allies that were in NATO during the Cold War and whose SIPRI series (``milex_sipri``) starts by 1956.
+COLD_WAR_ALLIES = ("USA", "GBR", "FRA", "CAN", "ITA", "NLD", "BEL", "NOR", "DNK", "PRT", "GRC", "DEU")
+
+generated(_coldwar_04, default={"ally": "USA"}, ally=COLD_WAR_ALLIES)
+
 
 MultipleSelect(
     "coldwar-05", "What did France's 1966 decision mean? Tick all that are true.",

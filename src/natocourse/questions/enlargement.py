@@ -6,7 +6,7 @@ the lesson (the 1990 assurances debate, ISAF, the Bucharest, Vilnius and Washing
 Hashed keys were made with ``python -m natocourse exercises key ID KIND ANSWER...``.
 """
 
-from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect, Ordering
+from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect, Ordering, generated, shuffled
 
 CHAPTER = (3, "After the Cold War: enlargement and new missions")
 
@@ -29,21 +29,71 @@ OBJECTIVES = {
 
 
 
-DataQuestion(
-    "enlargement-01", "The Warsaw Pact was formally dissolved on 1 July 1991. Using "
-                      "`data.load(\"members\")`, how many of today's allies joined NATO **after** "
-                      "that day? Store the number in `answer`.",
-    expected=lambda data: int((data.load("members")["accession_date"] > "1991-07-01").sum()),
-    hints=['Compare the `accession_date` column with the string `"1991-07-01"` using `>`.',
-           "`.sum()` counts the `True` values."],
-    feedback={20: "20 counts every ally that joined after 1949, but Greece, Türkiye, West Germany and Spain "
-                         "joined before 1991.",
-                     32: "32 is every ally today, founders included."},
-    explanation='`(members["accession_date"] > "1991-07-01").sum()` is 16: every ally from the 1999 '
-                "round onwards, half of today's alliance.",
-)
+def _joined_after(day):
+    return lambda data: int((data.load("members")["accession_date"] > day).sum())
 
-MultipleChoice(
+
+def _enlargement_01(event):
+    if event == "Warsaw Pact formally dissolved":
+        return DataQuestion(
+            "enlargement-01", "The Warsaw Pact was formally dissolved on 1 July 1991. Using "
+                              "`data.load(\"members\")`, how many of today's allies joined NATO **after** "
+                              "that day? Store the number in `answer`.",
+            expected=_joined_after("1991-07-01"),
+            hints=['Compare the `accession_date` column with the string `"1991-07-01"` using `>`.',
+                   "`.sum()` counts the `True` values."],
+            feedback={20: "20 counts every ally that joined after 1949, but Greece, Türkiye, West Germany and Spain "
+                          "joined before 1991.",
+                      32: "32 is every ally today, founders included."},
+            explanation='`(members["accession_date"] > "1991-07-01").sum()` is 16: every ally from the 1999 '
+                        "round onwards, half of today's alliance.",
+            register=False,
+        )
+    from natocourse import data
+
+    from . import long_date, names, wrong_values
+
+    day = data.load("timeline").set_index("title").loc[event, "date"]
+    iso = f"{day:%Y-%m-%d}"
+    members = data.load("members")
+    after = members[members["accession_date"] > day]
+    answer = len(after)
+    invited_before = members.loc[~members["founding"] & (members["accession_date"] <= day), "country"].tolist()
+    same_day = members.loc[members["accession_date"] == day, "country"].tolist()
+    candidates = [(len(members), f"{len(members)} is every ally today, founders included.")]
+    if invited_before:
+        shown = names(invited_before) if len(invited_before) <= 6 else f"{len(invited_before)} of them"
+        candidates.append((int((~members["founding"]).sum()),
+                           f"{int((~members['founding']).sum())} counts every ally that joined after 1949, but "
+                           f"{shown} joined by {long_date(day)}."))
+    if same_day:
+        candidates.append((answer + len(same_day),
+                           f"{answer + len(same_day)} counts {names(same_day)}, which joined on that very day: "
+                           "**after** means `>`, not `>=`."))
+    rounds = sorted(after["accession_date"].dt.year.unique().tolist())
+    return DataQuestion(
+        "enlargement-01", f'The timeline dates "{event}" to {long_date(day)}. Using `data.load("members")`, how many '
+                          "of today's allies joined NATO **after** that day? Store the number in `answer`.",
+        expected=_joined_after(iso),
+        hints=[f'Compare the `accession_date` column with the string `"{iso}"` using `>`.',
+               "`.sum()` counts the `True` values."],
+        feedback=wrong_values(answer, 0, candidates),
+        explanation=(f'`(members["accession_date"] > "{iso}").sum()` is {answer}: '
+                     + (f"every ally that joined in {names(rounds)}, {answer} of today's {len(members)}."
+                        if rounds else "no ally has joined since.")),
+        register=False,
+    )
+
+
+#: Events of the timeline after the Cold War, dated to the day: how far had enlargement gone by then?
+AFTER_COLD_WAR_EVENTS = ("Warsaw Pact military structures dissolved", "Warsaw Pact formally dissolved",
+                         "USSR formally dissolved", "Czech Republic, Hungary and Poland join", "Article 5 invoked",
+                         "Seven states join", "Wales Defence Investment Pledge",
+                         "Russia's full-scale invasion of Ukraine", "Finland joins")
+
+generated(_enlargement_01, default={"event": "Warsaw Pact formally dissolved"}, event=AFTER_COLD_WAR_EVENTS)
+
+shuffled(MultipleChoice(
     "enlargement-02", "Which statement about 1990 do historians on **both** sides of the assurances "
                       "debate accept?",
     options=["A 1990 treaty forbids NATO to admit former Warsaw Pact states",
@@ -66,7 +116,7 @@ MultipleChoice(
                 "9 February 1990, and Shifrinson and Kramer agree that nothing about enlargement beyond Germany "
                 "was put in writing. They disagree about what the spoken assurances covered and "
                 "whether they bound anyone.",
-)
+))
 
 Matching(
     "enlargement-03", "Match each source with the position the lesson quotes from it.",
@@ -119,7 +169,7 @@ DataQuestion(
                 "round (Bulgaria, Estonia, Latvia, Lithuania, Romania, Slovakia and Slovenia).",
 )
 
-MultipleSelect(
+shuffled(MultipleSelect(
     "enlargement-06", "Which statements about Ukraine's path towards NATO are supported by the "
                       "summit texts quoted in the lesson? Tick all that apply.",
     options=["In 2008 the allies agreed that Ukraine and Georgia will become members of NATO",
@@ -139,4 +189,4 @@ MultipleSelect(
                 "Action Plan as the next step, not granted. Vilnius (2023): an invitation 'when Allies "
                 "agree and conditions are met'. Washington (2024): an 'irreversible path', still "
                 "without a date.",
-)
+))

@@ -6,7 +6,7 @@ at 2 % of GDP. Hashed keys were made with ``python -m natocourse exercises key I
 """
 
 from natocourse.engine import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
-                                  Ordering, ShortText)
+                                  Ordering, ShortText, generated)
 
 CHAPTER = (1, "An exercise tour")
 
@@ -105,16 +105,56 @@ Matching(
                 "Sweden 2024.",
 )
 
-DataQuestion(
-    "tour-08", 'Using `data.load("members")`, how many allies joined NATO in 2004? '
-               "Store the number in `answer`.",
-    expected=lambda data: int((data.load("members")["accession_date"].dt.year == 2004).sum()),
-    hints=['`members["accession_date"].dt.year` gives the year each ally joined.',
-           "Compare the years with 2004 and add up the `True` values with `.sum()`."],
-    feedback={13: "13 counts every ally that joined in 2004 or later (`>=` where `==` is meant): Albania, "
-                  "Croatia, Montenegro, North Macedonia, Finland and Sweden joined after 2004.",
-              26: "26 is the size of the alliance at the end of 2004 (19 allies before, 7 that year); the "
-                  "question asks how many joined in 2004."},
-    explanation='`(members["accession_date"].dt.year == 2004).sum()` counts 7: Bulgaria, Estonia, '
-                "Latvia, Lithuania, Romania, Slovakia and Slovenia, the largest single enlargement.",
-)
+def _joined_in(year):
+    return lambda data: int((data.load("members")["accession_date"].dt.year == year).sum())
+
+
+def _tour_08(year):
+    if year == 2004:
+        return DataQuestion(
+            "tour-08", 'Using `data.load("members")`, how many allies joined NATO in 2004? '
+                       "Store the number in `answer`.",
+            expected=_joined_in(2004),
+            hints=['`members["accession_date"].dt.year` gives the year each ally joined.',
+                   "Compare the years with 2004 and add up the `True` values with `.sum()`."],
+            feedback={13: "13 counts every ally that joined in 2004 or later (`>=` where `==` is meant): Albania, "
+                          "Croatia, Montenegro, North Macedonia, Finland and Sweden joined after 2004.",
+                      26: "26 is the size of the alliance at the end of 2004 (19 allies before, 7 that year); the "
+                          "question asks how many joined in 2004."},
+            explanation='`(members["accession_date"].dt.year == 2004).sum()` counts 7: Bulgaria, Estonia, '
+                        "Latvia, Lithuania, Romania, Slovakia and Slovenia, the largest single enlargement.",
+            register=False,
+        )
+    from natocourse import data
+
+    from . import names, wrong_values
+
+    members = data.load("members")
+    years = members["accession_date"].dt.year
+    joined = members.loc[years == year, "country"].tolist()
+    later = members.loc[years > year, "country"].tolist()
+    before = int((years < year).sum())
+    answer = len(joined)
+    after = names(later) if 0 < len(later) <= 6 else f"{len(later)} allies of later rounds"
+    feedback = wrong_values(answer, 0, [
+        (answer + len(later), f"{answer + len(later)} counts every ally that joined in {year} or later (`>=` "
+                              f"where `==` is meant): {after} joined after {year}."),
+        (before + answer, f"{before + answer} is the size of the alliance at the end of {year} ({before} allies "
+                          f"before, {answer} that year); the question asks how many joined in {year}."),
+    ])
+    return DataQuestion(
+        "tour-08", f'Using `data.load("members")`, how many allies joined NATO in {year}? '
+                   "Store the number in `answer`.",
+        expected=_joined_in(year),
+        hints=['`members["accession_date"].dt.year` gives the year each ally joined.',
+               f"Compare the years with {year} and add up the `True` values with `.sum()`."],
+        feedback=feedback,
+        explanation=f'`(members["accession_date"].dt.year == {year}).sum()` counts {answer}: {names(joined)}.',
+        register=False,
+    )
+
+
+#: The years in which allies joined after the founding (members table); tests check them against the data.
+ACCESSION_YEARS = (1952, 1955, 1982, 1999, 2004, 2009, 2017, 2020, 2023, 2024)
+
+generated(_tour_08, default={"year": 2004}, year=ACCESSION_YEARS)
