@@ -77,14 +77,20 @@ def _members_on(day):
 
 
 def _rounds(rows) -> str:
-    """The accessions among ``rows`` of ``members`` after the founding: ``Greece and Türkiye (1952), ...``."""
+    """The accessions among ``rows`` of ``members`` after the founding: ``Greece and Türkiye (1952); ...``
+    (in short once there are more than four rounds)."""
     later = rows[~rows["founding"]]
-    return "; ".join(f"{names(group['country'])} ({day.year})" for day, group in later.groupby("accession_date"))
+    rounds = [(day, group["country"].tolist()) for day, group in later.groupby("accession_date")]
+    if len(rounds) <= 4:
+        return "; ".join(f"{names(countries)} ({day.year})" for day, countries in rounds)
+    day, countries = rounds[-1]
+    return f"{len(later)} allies in {len(rounds)} rounds, the latest {names(countries)} ({day.year})"
 
 
-def members_on_question(qid, title, *, prompt_end, hints, explanation_end="", extra=()):
+def members_on_question(qid, title, *, prompt_end, hints, code='len(data.members_on("{iso}"))'):
     """A variant of coldwar-02 or leaving-04: how many allies NATO had on the day of the timeline event
-    ``title`` (its prompt is the event's date and ``prompt_end``; ``hints`` may name ``{iso}``, the day)."""
+    ``title`` (its prompt is the event's date and ``prompt_end``; ``hints`` and the explanation's ``code`` may
+    name ``{iso}``, the day)."""
     from natocourse import data
     from natocourse.engine import DataQuestion
 
@@ -97,18 +103,20 @@ def members_on_question(qid, title, *, prompt_end, hints, explanation_end="", ex
     gap = (day - latest).days
     when = ("that very day" if gap == 0 else f"on {long_date(latest)}, {plural(gap, 'day')} before" if gap < 60
             else f"on {long_date(latest)}")
-    candidates = [(answer - len(newest), f"{answer - len(newest)} leaves out {names(newest)}, which joined {when}: an "
-                                         "ally that joined on or before the day counts (`<=`).")]
+    candidates = []
     if latest.year > 1949:
+        candidates.append((answer - len(newest), f"{answer - len(newest)} leaves out {names(newest)}, which joined "
+                                                 f"{when}: an ally that joined on or before the day counts (`<=`)."))
         candidates.append((12, f"12 counts the founders only; {_rounds(allies)} had joined by {long_date(day)}."))
-    candidates += list(extra)
+    if answer < len(data.load("members")):
+        total = len(data.load("members"))
+        candidates.append((total, f"{total} is every ally today; {total - answer} of them joined after {long_date(day)}."))
     return DataQuestion(
         qid, f'The timeline dates "{title}" to {long_date(day)}. {prompt_end}',
         expected=_members_on(iso),
         hints=[h.format(iso=iso) for h in hints],
         feedback=wrong_values(answer, 0, candidates),
-        explanation=(f'`len(data.members_on("{iso}"))` gives {answer}: '
-                     + (f"the 12 founders, then {_rounds(allies)}." if latest.year > 1949 else "the 12 founders.")
-                     + explanation_end),
+        explanation=(f"`{code.format(iso=iso)}` gives {answer}: "
+                     + (f"the 12 founders, then {_rounds(allies)}." if latest.year > 1949 else "the 12 founders.")),
         register=False,
     )

@@ -4,7 +4,7 @@ Verdict categories come from ``natocourse.factcheck``; numbers from ``natocourse
 keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, Matching, MultipleChoice, Written
+from natocourse.engine import DataQuestion, Matching, MultipleChoice, Written, generated
 
 CHAPTER = (7, "Fact-checking the findings")
 
@@ -45,39 +45,134 @@ MultipleChoice(
                 "in NATO's 2025 estimates, published in August 2025, before the bill was introduced.",
 )
 
-DataQuestion(
-    "factcheck-02", "In NATO's April 2025 release (vintage `2025-04`), how many of the allies the course's "
-                    "data name for 2024 were below 2 % of GDP? Store the number in `answer`.",
-    expected=lambda data: int((data.nato_spending(2024, vintage="2025-04")["pct_gdp"] < 2.0).sum()),
-    hints=["`data.nato_spending(2024, vintage=\"2025-04\")` has one row per listed ally.",
-           "Count the rows with `pct_gdp` below 2.0."],
-    feedback={9: "9 includes the ally the release lists at 1.86 % without a name; the question asks about the "
-                      "allies the data name."},
-    explanation="`answer = int((data.nato_spending(2024, vintage=\"2025-04\")[\"pct_gdp\"] < 2.0).sum())` "
-                "gives 8 named allies. The release lists one more value below 2 %, 1.86 %, without naming "
-                "the ally (by elimination probably Croatia): 9 of 31 allies in all. "
-                "`releases.count_below(2.0, 2024)` counts both.",
-)
+def _named_below(year, vintage):
+    return lambda data: int((data.nato_spending(year, vintage=vintage)["pct_gdp"] < 2.0).sum())
 
-DataQuestion(
-    "factcheck-03", "Using SIPRI's constant-dollar figures for 2024, how many times as much as Russia did "
-                    "the European allies spend together? Store the ratio in `answer` (e.g. `2.5`).",
-    expected=lambda data: round(
-        data.alliance_total(2024, exclude=["USA", "CAN"])
-        / data.load("milex_sipri_usd").query("iso3 == 'RUS' and year == 2024")["usd_constant_2023_millions"].item(), 2),
-    tolerance=0.05,
-    hints=["`data.alliance_total(2024, exclude=[\"USA\", \"CAN\"])` is the European allies' total.",
-           "Russia's figure is in `data.load(\"milex_sipri_usd\")` with `iso3 == \"RUS\"`."],
-    feedback={3.25: "3.25 counts Canada with the European allies; leave out both the United States and "
-                    "Canada.",
-              9.69: "9.69 is all the allies, the United States included; the question asks about the "
-                    "European allies.",
-              0.33: "0.33 is Russia's spending as a share of the European allies'; divide the European "
-                    "allies' total by Russia's, not the other way round."},
-    explanation="Divide the European allies' total (all allies except the United States and Canada) by "
-                "Russia's spending in the same year and unit: about three times as much. Spending is not "
-                "capability, and SIPRI's estimates for Russia are uncertain.",
-)
+
+def _factcheck_02(year):
+    if year == 2024:
+        return DataQuestion(
+        "factcheck-02", "In NATO's April 2025 release (vintage `2025-04`), how many of the allies the course's "
+                        "data name for 2024 were below 2 % of GDP? Store the number in `answer`.",
+        expected=lambda data: int((data.nato_spending(2024, vintage="2025-04")["pct_gdp"] < 2.0).sum()),
+        hints=["`data.nato_spending(2024, vintage=\"2025-04\")` has one row per listed ally.",
+               "Count the rows with `pct_gdp` below 2.0."],
+        feedback={9: "9 includes the ally the release lists at 1.86 % without a name; the question asks about the "
+                          "allies the data name."},
+        explanation="`answer = int((data.nato_spending(2024, vintage=\"2025-04\")[\"pct_gdp\"] < 2.0).sum())` "
+                    "gives 8 named allies. The release lists one more value below 2 %, 1.86 %, without naming "
+                    "the ally (by elimination probably Croatia): 9 of 31 allies in all. "
+                    "`releases.count_below(2.0, 2024)` counts both.",
+            register=False,
+        )
+    from natocourse import data
+    from natocourse.analysis import releases
+
+    from . import plural, release_name, wrong_values
+
+    vintage = data.latest_vintage(year)
+    spending = data.nato_spending(year, vintage=vintage)
+    answer = int((spending["pct_gdp"] < 2.0).sum())
+    unnamed = [v for v in releases.unnamed_entries(year, vintage) if v < 2.0]
+    at_two = int((spending["pct_gdp"] == 2.0).sum())
+    candidates = [
+        (answer + at_two, f"{answer + at_two} counts the {plural(at_two, 'ally', 'allies')} listed at exactly 2.0 % too: *below* 2 % "
+                          "means `< 2.0`, not `<= 2.0`."),
+        (len(spending) - answer, f"{len(spending) - answer} counts the allies at or above 2 %; the question asks "
+                                 "how many were below."),
+        (len(spending), f"{len(spending)} is every ally the data name for {year}; count only those below 2 %."),
+    ]
+    if unnamed:
+        candidates.insert(0, (answer + len(unnamed), f"{answer + len(unnamed)} includes the values the release lists "
+                                                     "without a name; the question asks about the allies the data name."))
+    count = f"{answer} named allies" if answer != 1 else "1 named ally"
+    return DataQuestion(
+        "factcheck-02", f"In NATO's {release_name(vintage)} release (vintage `{vintage}`), how many of the allies the "
+                        f"course's data name for {year} were below 2 % of GDP? Store the number in `answer`.",
+        expected=_named_below(year, vintage),
+        hints=[f"`data.nato_spending({year}, vintage=\"{vintage}\")` has one row per listed ally.",
+               "Count the rows with `pct_gdp` below 2.0."],
+        feedback=wrong_values(answer, 0, candidates),
+        explanation=(f"`answer = int((data.nato_spending({year}, vintage=\"{vintage}\")[\"pct_gdp\"] < 2.0).sum())` "
+                     f"gives {count} of the {len(spending)} the release lists for {year}. "
+                     f"`releases.count_below(2.0, {year})` also counts any value the release prints without a name, "
+                     f"and `releases.missing_allies({year})` names the allies it does not list: a share of allies "
+                     "is only as good as the list it is a share of."),
+        register=False,
+    )
+
+
+#: The years of NATO's figures that a release in the data lists for (nearly) every ally.
+RELEASE_YEARS = (2014, 2017, 2023, 2024, 2025)
+
+generated(_factcheck_02, default={"year": 2024}, year=RELEASE_YEARS)
+
+
+def _russia(data, year):
+    return data.load("milex_sipri_usd").query("iso3 == 'RUS' and year == @year")["usd_constant_2023_millions"].item()
+
+
+def _europe_to_russia(year):
+    return lambda data: round(data.alliance_total(year, exclude=["USA", "CAN"]) / _russia(data, year), 2)
+
+
+def _factcheck_03(year):
+    if year == 2024:
+        return DataQuestion(
+        "factcheck-03", "Using SIPRI's constant-dollar figures for 2024, how many times as much as Russia did "
+                        "the European allies spend together? Store the ratio in `answer` (e.g. `2.5`).",
+        expected=_europe_to_russia(2024),
+        tolerance=0.05,
+        hints=["`data.alliance_total(2024, exclude=[\"USA\", \"CAN\"])` is the European allies' total.",
+               "Russia's figure is in `data.load(\"milex_sipri_usd\")` with `iso3 == \"RUS\"`."],
+        feedback={3.25: "3.25 counts Canada with the European allies; leave out both the United States and "
+                        "Canada.",
+                  9.69: "9.69 is all the allies, the United States included; the question asks about the "
+                        "European allies.",
+                  0.33: "0.33 is Russia's spending as a share of the European allies'; divide the European "
+                        "allies' total by Russia's, not the other way round."},
+        explanation="Divide the European allies' total (all allies except the United States and Canada) by "
+                    "Russia's spending in the same year and unit: about three times as much. Spending is not "
+                    "capability, and SIPRI's estimates for Russia are uncertain.",
+            register=False,
+        )
+    from natocourse import data
+
+    from . import wrong_values
+
+    europe, russia = data.alliance_total(year, exclude=["USA", "CAN"]), _russia(data, year)
+    answer = round(europe / russia, 2)
+    with_canada = round(data.alliance_total(year, exclude=["USA"]) / russia, 2)
+    everyone = round(data.alliance_total(year) / russia, 2)
+    return DataQuestion(
+        "factcheck-03", f"Using SIPRI's constant-dollar figures for {year}, how many times as much as Russia did the "
+                        "European allies spend together? Store the ratio in `answer` (e.g. `2.5`).",
+        expected=_europe_to_russia(year),
+        tolerance=0.05,
+        hints=[f"`data.alliance_total({year}, exclude=[\"USA\", \"CAN\"])` is the European allies' total.",
+               "Russia's figure is in `data.load(\"milex_sipri_usd\")` with `iso3 == \"RUS\"` and the same year."],
+        feedback=wrong_values(answer, 0.05, [
+            (with_canada, f"{with_canada} counts Canada with the European allies; leave out both the United States "
+                          "and Canada."),
+            (everyone, f"{everyone} is all the allies, the United States included; the question asks about the "
+                       "European allies."),
+            (round(russia / europe, 2), f"{round(russia / europe, 2)} is Russia's spending as a share of the European "
+                                        "allies'; divide the European allies' total by Russia's, not the other way "
+                                        "round."),
+        ]),
+        explanation=(f"Divide the European allies' total (all allies of {year} except the United States and Canada, "
+                     f"US$ {europe / 1000:,.0f} bn) by Russia's spending in the same year and unit "
+                     f"(US$ {russia / 1000:,.0f} bn): about {answer:.2f} times as much. Spending is not capability, and "
+                     "SIPRI's estimates for Russia are uncertain."),
+        register=False,
+    )
+
+
+#: Years of finding 16's comparison that the lesson charts (SIPRI's constant dollars, Russia included).
+BALANCE_YEARS = tuple(range(2014, 2025))
+
+generated(_factcheck_03, default={"year": 2024}, year=BALANCE_YEARS)
+
 
 Matching(
     "factcheck-04", "Match each finding with the verdict the course gives it.",

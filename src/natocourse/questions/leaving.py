@@ -7,7 +7,9 @@ membership table. Date arithmetic follows :mod:`natocourse.withdrawal`. Hashed k
 """
 
 from natocourse.engine import (DataQuestion, MultipleChoice, MultipleSelect, Numeric, Ordering,
-                                  ShortText)
+                                  ShortText, generated, shuffled)
+
+from . import members_on_question
 
 CHAPTER = (5, "How the United States could leave")
 
@@ -28,7 +30,7 @@ OBJECTIVES = {
 }
 
 
-MultipleChoice(
+shuffled(MultipleChoice(
     "leaving-01", "What did the Supreme Court do in *Goldwater v. Carter* (1979), the challenge to "
                   "President Carter's termination of the defence treaty with Taiwan?",
     options=["It ruled that a President may terminate any treaty alone",
@@ -49,7 +51,7 @@ MultipleChoice(
     explanation="The Court vacated the appeals court's judgment and ordered the complaint dismissed, "
                 "without argument and without deciding the constitutional question. The treaty "
                 "ended on 1 January 1980, one year after the notice took effect.",
-)
+))
 
 Numeric(
     # hypothetical: 2027-06-01  (registered in natocourse.hypothetical; tests fail once it has passed)
@@ -101,20 +103,37 @@ MultipleSelect(
                 "disputed: see the section on open questions.",
 )
 
-DataQuestion(
-    "leaving-04", "Section 1250A was enacted on 22 December 2023. Using `data.load(\"members\")`, "
-                  "how many allies did NATO have on that day (count yourself in)? "
-                  "Store the number in `answer`.",
-    expected=lambda data: int((data.load("members")["accession_date"]
-                               <= "2023-12-22").sum()),
-    hints=['Compare `members["accession_date"]` with the date string `"2023-12-22"` using `<=`.',
-           "Add up the `True` values with `.sum()`. Sweden joined in 2024, so it does not count."],
-    feedback={32: "32 counts Sweden, which joined on 7 March 2024, after section 1250A was enacted.",
-                 30: "30 leaves out Finland, which joined on 4 April 2023."},
-    explanation='`(members["accession_date"] <= "2023-12-22").sum()` counts every ally that had '
-                "joined by then: all of today's allies except Sweden, which deposited its "
-                "instrument of accession in March 2024.",
-)
+def _leaving_04(event):
+    if event == "FY2024 NDAA section 1250A enacted":
+        return DataQuestion(
+            "leaving-04", "Section 1250A was enacted on 22 December 2023. Using `data.load(\"members\")`, "
+                          "how many allies did NATO have on that day (count yourself in)? "
+                          "Store the number in `answer`.",
+            expected=lambda data: int((data.load("members")["accession_date"]
+                                       <= "2023-12-22").sum()),
+            hints=['Compare `members["accession_date"]` with the date string `"2023-12-22"` using `<=`.',
+                   "Add up the `True` values with `.sum()`. Sweden joined in 2024, so it does not count."],
+            feedback={32: "32 counts Sweden, which joined on 7 March 2024, after section 1250A was enacted.",
+                         30: "30 leaves out Finland, which joined on 4 April 2023."},
+            explanation='`(members["accession_date"] <= "2023-12-22").sum()` counts every ally that had '
+                        "joined by then: all of today's allies except Sweden, which deposited its "
+                        "instrument of accession in March 2024.",
+            register=False,
+        )
+    return members_on_question(
+        "leaving-04", event,
+        prompt_end='Using `data.load("members")`, how many allies did NATO have on that day? Store the number in '
+                   "`answer`.",
+        hints=['Compare `members["accession_date"]` with the date string `"{iso}"` using `<=`.',
+               "Add up the `True` values with `.sum()`. An ally that joined on that very day counts."],
+        code='(members["accession_date"] <= "{iso}").sum()')
+
+
+#: The US political events of the timeline dated to the day, from the Senate's vote of 1949 to the NATO Act.
+US_EVENTS = ("US Senate approves the treaty", "Senate votes on Kaine NATO-withdrawal amendment",
+             "FY2024 NDAA section 1250A enacted", "S. 2174 (NATO Act) introduced", "H.R. 6508 (NATO Act) introduced")
+
+generated(_leaving_04, default={"event": "FY2024 NDAA section 1250A enacted"}, event=US_EVENTS)
 
 Ordering(
     "leaving-05", "Put the steps of a withdrawal under the NATO Act in order, first step first.",
@@ -160,7 +179,7 @@ ShortText(
                 "have upheld the President's action.",
 )
 
-MultipleChoice(
+shuffled(MultipleChoice(
     "leaving-07", "One open question is whether a President could withdraw despite 22 U.S.C. 1928f. Which "
                   "view argues that the statute could not stop a President?",
     options=["The executive view: the power to withdraw belongs to the President alone",
@@ -183,4 +202,4 @@ MultipleChoice(
                 "cannot take it away (the 2020 opinion on Open Skies, the State Department's 1978 advice). "
                 "The congressional view answers with the mirror principle and the statute's own words. "
                 "No court has decided between them.",
-)
+))

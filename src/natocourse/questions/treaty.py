@@ -6,7 +6,7 @@ and the course's membership and timeline tables. Hashed keys were made with
 """
 
 from natocourse.engine import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric,
-                                  Ordering)
+                                  Ordering, generated, shuffled)
 
 CHAPTER = (4, "The treaty, article by article")
 
@@ -26,7 +26,7 @@ OBJECTIVES = {
 }
 
 
-MultipleChoice(
+shuffled(MultipleChoice(
     "treaty-01", "If an ally in Europe or North America is attacked, what does **Article 5** oblige "
                  "every other ally to do?",
     options=["Declare war on the attacker at once",
@@ -47,7 +47,7 @@ MultipleChoice(
     explanation="Each ally must assist the attacked ally, but each decides for itself what action is "
                 "necessary; armed force is included as a possibility, not required. Measures must "
                 "be reported to the UN Security Council, but they do not wait for it.",
-)
+))
 
 Matching(
     "treaty-02", "Match each article of the North Atlantic Treaty with what it says.",
@@ -141,25 +141,92 @@ def _first_exit_year(data):
     return int(in_force.year) + 20 + 1
 
 
-DataQuestion(
-    "treaty-07", "Article 13: a Party may give notice once the treaty has been in force for twenty years, "
-                 "and it ceases to be a Party one year after its notice. Using the `timeline` table, in "
-                 "which year could a Party that gave notice on the first day allowed have left at the "
-                 "earliest? Store the year in `answer`.",
-    expected=_first_exit_year,
-    hints=['Find the row titled "Treaty enters into force" in `data.load("timeline")` and read its '
-           "`date`.",
-           "Add twenty years (when notice becomes possible), then one more year (the notice period)."],
-    feedback={1969: "1969 is when notice first became possible; leaving takes one more year.",
-              1949: "1949 is when the treaty was signed and entered into force; add the twenty years "
-                    "and the year of notice."},
-    explanation="The treaty entered into force on 24 August 1949; twenty years later, on 24 August 1969, "
-                "notice became possible; a notice given that day would have taken effect on 24 August "
-                "1970. `timeline.query('title == \"Treaty enters into force\"')[\"date\"].dt.year` "
-                "gives 1949; 1949 + 20 + 1 = 1970.",
-)
+def _first_exit(joined):
+    """The year in which the states that joined in ``joined`` could have left at the earliest."""
+    def expected(data):
+        from natocourse.analysis import withdrawal
 
-MultipleChoice(
+        timeline = data.load("timeline")
+        in_force = timeline.loc[timeline["title"] == "Treaty enters into force", "date"].iloc[0]
+        members = data.load("members")
+        joined_on = members.loc[members["enlargement"] == joined, "accession_date"].min()
+        first_notice = max(withdrawal.article13_available(in_force), withdrawal.as_date(joined_on))
+        return withdrawal.cessation_date(first_notice).year
+    return expected
+
+
+def _treaty_07(joined):
+    if joined == 1949:
+        return DataQuestion(
+            "treaty-07", "Article 13: a Party may give notice once the treaty has been in force for twenty years, "
+                         "and it ceases to be a Party one year after its notice. Using the `timeline` table, in "
+                         "which year could a Party that gave notice on the first day allowed have left at the "
+                         "earliest? Store the year in `answer`.",
+            expected=_first_exit_year,
+            hints=['Find the row titled "Treaty enters into force" in `data.load("timeline")` and read its '
+                   "`date`.",
+                   "Add twenty years (when notice becomes possible), then one more year (the notice period)."],
+            feedback={1969: "1969 is when notice first became possible; leaving takes one more year.",
+                      1949: "1949 is when the treaty was signed and entered into force; add the twenty years "
+                            "and the year of notice."},
+            explanation="The treaty entered into force on 24 August 1949; twenty years later, on 24 August 1969, "
+                        "notice became possible; a notice given that day would have taken effect on 24 August "
+                        "1970. `timeline.query('title == \"Treaty enters into force\"')[\"date\"].dt.year` "
+                        "gives 1949; 1949 + 20 + 1 = 1970.",
+            register=False,
+        )
+    from natocourse import data
+    from natocourse.analysis import withdrawal
+
+    from . import long_date, names, wrong_values
+
+    timeline = data.load("timeline")
+    in_force = timeline.loc[timeline["title"] == "Treaty enters into force", "date"].iloc[0]
+    available = withdrawal.article13_available(in_force)
+    members = data.load("members")
+    states = members.loc[members["enlargement"] == joined, "country"].tolist()
+    joined_on = withdrawal.as_date(members.loc[members["enlargement"] == joined, "accession_date"].min())
+    first_notice = max(available, joined_on)
+    leaves = withdrawal.cessation_date(first_notice)
+    answer = leaves.year
+    who, verb = names(states), "they" if len(states) > 1 else "it"
+    founders = withdrawal.cessation_date(available).year
+    why = (f"the twenty years had been up since {long_date(available)}, so {verb} could give notice the day {verb} "
+           "joined" if joined_on >= available else
+           f"{verb} joined before the twenty years were up, so {verb} had to wait, like the founders, until "
+           f"{long_date(available)}")
+    return DataQuestion(
+        "treaty-07", "Article 13: a Party may give notice once the treaty has been in force for twenty years, and it "
+                     f"ceases to be a Party one year after its notice. {who} joined NATO on {long_date(joined_on)}. "
+                     f"Using the `timeline` and `members` tables, in which year could {who} have left at the "
+                     "earliest, giving notice on the first day allowed? Store the year in `answer`.",
+        expected=_first_exit(joined),
+        hints=['Find the row titled "Treaty enters into force" in `data.load("timeline")`: the twenty years run '
+               f"from that day for every Party, whenever it joined. Compare the day they end with the day {who} "
+               'joined (`data.load("members")`).',
+               "Notice is possible from the later of the two days; leaving takes one more year."],
+        feedback=wrong_values(answer, 0, [
+            (joined_on.year + 21, f"{joined_on.year + 21} counts the twenty years from {who}'s accession; Article 13 "
+                                  f"counts them from the treaty's entry into force in {in_force.year}, for every "
+                                  "Party."),
+            (answer - 1, f"{answer - 1} is when {who} could first give notice; leaving takes one more year."),
+            (founders, f"{founders} is the earliest exit of a founding Party; {who} joined only in {joined_on.year}, "
+                       "and a state can leave only a treaty it has joined."),
+            (joined_on.year, f"{joined_on.year} is when {who} joined; the notice takes a year to take effect."),
+        ]),
+        explanation=(f"The treaty entered into force on {long_date(in_force)}; notice became possible on "
+                     f"{long_date(available)}. {who} joined on {long_date(joined_on)}: {why}. A notice given on "
+                     f"{long_date(first_notice)} would have taken effect on {long_date(leaves)}."),
+        register=False,
+    )
+
+
+#: The years of the accession rounds (``enlargement`` in the members table); 1949 is the founders'.
+ROUNDS = (1949, 1952, 1955, 1982, 1999, 2004, 2009, 2017, 2020, 2023, 2024)
+
+generated(_treaty_07, default={"joined": 1949}, joined=ROUNDS)
+
+shuffled(MultipleChoice(
     "treaty-08", "A NATO official compared Article 5 to Schrödinger's cat. Which point does the image make?",
     options=["Its force rests on belief that it will hold, which stays uncertain until it is tested",
              "Article 5 has never been invoked",
@@ -180,4 +247,4 @@ MultipleChoice(
     explanation="'It exists in both states, alive and dead, until the box is opened': deterrence depends "
                 "on allies and adversaries believing that the promise will hold, and that belief cannot "
                 "be proven until an attack tests it.",
-)
+))
