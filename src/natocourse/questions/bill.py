@@ -4,7 +4,8 @@ Facts come from the bill as quoted in the press and on congress.gov (cited in th
 ``data/bill_findings.csv``. Hashed keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric, Ordering, ShortText
+from natocourse.engine import (DataQuestion, Matching, MultipleChoice, MultipleSelect, Numeric, Ordering, ShortText,
+                                  shuffled)
 
 CHAPTER = (6, "The bill: H.R. 6508 and S. 2174")
 
@@ -162,7 +163,7 @@ DataQuestion(
                 "and a status checked after the Congress has ended must say whether the bill died.",
 )
 
-MultipleChoice(
+shuffled(MultipleChoice(
     "bill-08", "H.R. 6508 and S. 2174 were introduced in the 119th Congress, which ends on 3 January 2027. "
                "What happens to a bill that has not passed both chambers when its Congress ends?",
     # both-sides: 2027-01-03
@@ -186,4 +187,4 @@ MultipleChoice(
                 "be reintroduced in the next Congress with a new number, and starts again in committee. "
                 "The sentence is true before and after 3 January 2027: before it, the bills are still "
                 "alive; after it, unless they passed, they are dead.",
-)
+))

@@ -4,7 +4,7 @@ Quotations come from the course's three source articles (cited in the chapter); 
 ``natocourse.data``. Hashed keys were made with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect, Written
+from natocourse.engine import DataQuestion, Matching, MultipleChoice, MultipleSelect, Written, generated, shuffled
 
 CHAPTER = (9, "The debate")
 
@@ -23,7 +23,7 @@ OBJECTIVES = {
 
 
 
-MultipleChoice(
+shuffled(MultipleChoice(
     "debate-01", "According to Shifrinson's analysis, what is the second Trump administration's "
                  "policy towards NATO?",
     options=["Leave NATO, as H.R. 6508 proposes",
@@ -46,7 +46,7 @@ MultipleChoice(
                 "European allies to carry more of the burden: 'not by exiting, but by coercively urging "
                 "European allies to carry more of the burden'. Withdrawal is the position of the bill's "
                 "sponsors, not of the administration.",
-)
+))
 
 Matching(
     "debate-02", "Match each quotation with the person the course's sources attribute it to.",
@@ -87,40 +87,139 @@ MultipleSelect(
                 "NATO-Russia relations.",
 )
 
-DataQuestion(
-    "debate-04", "In NATO's March 2026 report (vintage `2026-03`), how many of the allies listed "
-                 "for 2025 were at or above 2 % of GDP? Store the number in `answer`.",
-    expected=lambda data: data.count_meeting(2.0, 2025, vintage="2026-03"),
-    hints=["`data.nato_spending(2025, vintage=\"2026-03\")` gives one row per listed ally.",
-           "Count the rows whose `pct_gdp` is at least 2.0, or use `data.count_meeting`."],
-    feedback={22: "22 counts the allies above 2 % only: seven are listed at exactly 2.0 %, and 'at or above' "
-                  "includes them (`>=`, not `>`).",
-              17: "17 is how many allies NATO's August 2025 release listed for 2025; the question asks about "
-                  "the March 2026 report (`vintage=\"2026-03\"`), which lists 29.",
-              32: "32 is every ally, but the March 2026 table lists 29: the report the course read gives no "
-                  "2025 values for Czechia and Hungary, and Iceland is never in NATO's tables."},
-    explanation="`answer = data.count_meeting(2.0, 2025, vintage=\"2026-03\")` counts every listed ally: "
-                "all 29 were at or above 2 %. Note who is missing before saying 'every ally': the press "
-                "report the course read gives no 2025 values for Czechia and Hungary, and Iceland, which "
-                "has no armed forces, is never in NATO's tables. Germany, whose 2025 figure was not yet "
-                "published in NATO's August 2025 release, is in the March 2026 table at 2.4 %. "
-                "`releases.missing_allies(2025)` lists the gaps.",
-)
+def _meeting(threshold, year, vintage):
+    return lambda data: data.count_meeting(threshold, year, vintage=vintage)
 
-DataQuestion(
-    "debate-05", "Using SIPRI's constant-dollar figures, what percentage of the allies' combined "
-                 "military spending in 2024 was spent by the United States? Store a percentage (e.g. "
-                 "`55.0`) in `answer`.",
-    expected=lambda data: round(100 * data.share_of_total("USA", 2024), 1),
-    tolerance=0.5, units="%",
-    hints=["`data.share_of_total(\"USA\", 2024)` gives a share between 0 and 1.",
-           "Multiply by 100 to get a percentage."],
-    feedback={70.7: "That is about the US share in 1990, at the end of the Cold War; the question asks "
-                    "for 2024."},
-    explanation="`answer = 100 * data.share_of_total(\"USA\", 2024)` gives about two thirds (66 %) in "
-                "2024: the United States spent roughly twice as much as all the other allies together, in "
-                "SIPRI's constant 2023 dollars (2025 release).",
-)
+
+def _debate_04(year, threshold):
+    if (year, threshold) == (2025, 2.0):
+        return DataQuestion(
+        "debate-04", "In NATO's March 2026 report (vintage `2026-03`), how many of the allies listed "
+                     "for 2025 were at or above 2 % of GDP? Store the number in `answer`.",
+        expected=_meeting(2.0, 2025, "2026-03"),
+        hints=["`data.nato_spending(2025, vintage=\"2026-03\")` gives one row per listed ally.",
+               "Count the rows whose `pct_gdp` is at least 2.0, or use `data.count_meeting`."],
+        feedback={22: "22 counts the allies above 2 % only: seven are listed at exactly 2.0 %, and 'at or above' "
+                      "includes them (`>=`, not `>`).",
+                  17: "17 is how many allies NATO's August 2025 release listed for 2025; the question asks about "
+                      "the March 2026 report (`vintage=\"2026-03\"`), which lists 29.",
+                  32: "32 is every ally, but the March 2026 table lists 29: the report the course read gives no "
+                      "2025 values for Czechia and Hungary, and Iceland is never in NATO's tables."},
+        explanation="`answer = data.count_meeting(2.0, 2025, vintage=\"2026-03\")` counts every listed ally: "
+                    "all 29 were at or above 2 %. Note who is missing before saying 'every ally': the press "
+                    "report the course read gives no 2025 values for Czechia and Hungary, and Iceland, which "
+                    "has no armed forces, is never in NATO's tables. Germany, whose 2025 figure was not yet "
+                    "published in NATO's August 2025 release, is in the March 2026 table at 2.4 %. "
+                    "`releases.missing_allies(2025)` lists the gaps.",
+            register=False,
+        )
+    from natocourse import data
+    from natocourse.analysis import releases
+
+    from . import names, plural, release_name, wrong_values
+
+    vintage = data.latest_vintage(year)
+    listed = data.nato_spending(year, vintage=vintage)
+    answer = data.count_meeting(threshold, year, vintage=vintage)
+    above = int((listed["pct_gdp"] > threshold).sum())
+    members = len(data.members_on(f"{year}-12-31"))
+    missing = releases.missing_allies(year, vintage)
+    level = f"{threshold:g} %"
+    candidates = [
+        (above, f"{above} counts the allies above {level} only: {plural(answer - above, 'ally is', 'allies are')} "
+                f"listed at exactly {threshold:.1f} %, and 'at or above' includes them (`>=`, not `>`)."),
+        (len(listed) - answer, f"{len(listed) - answer} counts the allies below {level}; the question asks how many "
+                               "were at or above it."),
+    ]
+    if members != len(listed):
+        candidates.append((members, f"{members} is every ally at the end of {year}, but the table lists "
+                                    f"{len(listed)}: {names(missing)} {'is' if len(missing) == 1 else 'are'} not in "
+                                    "the course's copy of the release."))
+    goal = (" 3.5 % is the core-defence share the allies committed to at The Hague in 2025, for 2035."
+            if threshold == 3.5 else "")
+    return DataQuestion(
+        "debate-04", f"In NATO's {release_name(vintage)} release (vintage `{vintage}`), how many of the allies listed "
+                     f"for {year} were at or above {level} of GDP? Store the number in `answer`.",
+        expected=_meeting(threshold, year, vintage),
+        hints=[f"`data.nato_spending({year}, vintage=\"{vintage}\")` gives one row per listed ally.",
+               f"Count the rows whose `pct_gdp` is at least {threshold:.1f}, or use `data.count_meeting`."],
+        feedback=wrong_values(answer, 0, candidates),
+        explanation=(f"`answer = data.count_meeting({threshold:.1f}, {year}, vintage=\"{vintage}\")` counts "
+                     f"{answer} of the {len(listed)} allies the release lists for {year}. Note who is missing before "
+                     f"saying 'every ally' or 'no ally': `releases.missing_allies({year})` lists the gaps."
+                     + goal),
+        register=False,
+    )
+
+
+#: Years of NATO's figures that a release in the data lists for (nearly) every ally, and the thresholds
+#: the debate turns on (the 2 % guideline, the 3.5 % core-defence share agreed at The Hague).
+COUNT_YEARS = (2014, 2017, 2023, 2024, 2025)
+THRESHOLDS = (2.0, 2.5, 3.0, 3.5)
+
+generated(_debate_04, default={"year": 2025, "threshold": 2.0}, year=COUNT_YEARS, threshold=THRESHOLDS)
+
+
+def _share_2024(iso3):
+    return lambda data: round(100 * data.share_of_total(iso3, 2024), 1)
+
+
+def _debate_05(ally):
+    if ally == "USA":
+        return DataQuestion(
+        "debate-05", "Using SIPRI's constant-dollar figures, what percentage of the allies' combined "
+                     "military spending in 2024 was spent by the United States? Store a percentage (e.g. "
+                     "`55.0`) in `answer`.",
+        expected=_share_2024("USA"),
+        tolerance=0.5, units="%",
+        hints=["`data.share_of_total(\"USA\", 2024)` gives a share between 0 and 1.",
+               "Multiply by 100 to get a percentage."],
+        feedback={70.7: "That is about the US share in 1990, at the end of the Cold War; the question asks "
+                        "for 2024."},
+        explanation="`answer = 100 * data.share_of_total(\"USA\", 2024)` gives about two thirds (66 %) in "
+                    "2024: the United States spent roughly twice as much as all the other allies together, in "
+                    "SIPRI's constant 2023 dollars (2025 release).",
+            register=False,
+        )
+    from natocourse import data
+
+    from . import country, wrong_values
+
+    name = country(ally)
+    answer = round(100 * data.share_of_total(ally, 2024), 1)
+    us = round(100 * data.share_of_total("USA", 2024), 1)
+    share_1990 = round(100 * data.share_of_total(ally, 1990), 1)
+    total = data.alliance_total(2024)
+    spent = total - data.alliance_total(2024, exclude=[ally])
+    candidates = [(us, f"That is about the US share in 2024; the question asks about {name}.")]
+    if share_1990 > 0:
+        candidates.append((share_1990, f"That is about {name}'s share in 1990, at the end of the Cold War; the question "
+                                       "asks for 2024."))
+    candidates.append((round(100 * spent / (total - spent), 1),
+                       f"That divides {name}'s spending by the other allies' total; a share divides it by the total of "
+                       f"all the allies, {name} included."))
+    return DataQuestion(
+        "debate-05", "Using SIPRI's constant-dollar figures, what percentage of the allies' combined military spending "
+                     f"in 2024 was spent by {name}? Store a percentage (e.g. `5.0`) in `answer`.",
+        expected=_share_2024(ally),
+        tolerance=0.1, units="%",
+        hints=[f"`data.share_of_total(\"{ally}\", 2024)` gives a share between 0 and 1.",
+               "Multiply by 100 to get a percentage."],
+        feedback=wrong_values(answer, 0.1, candidates),
+        explanation=(f"`answer = 100 * data.share_of_total(\"{ally}\", 2024)` gives about {answer:.1f} % in 2024, "
+                     f"against {us:.0f} % for the United States: US$ {spent / 1000:,.0f} bn of US$ {total / 1000:,.0f} bn, "
+                     "in SIPRI's constant 2023 dollars (2025 release). A debate about burden-sharing needs both "
+                     "numbers: a share of the total says who carries the weight, not who makes the effort."),
+        register=False,
+    )
+
+
+#: The allies that spent the most in 2024 in SIPRI's constant dollars (the United States, then the
+#: five largest European spenders and Canada).
+BIG_SPENDERS = ("USA", "DEU", "GBR", "FRA", "ITA", "POL", "CAN")
+
+generated(_debate_05, default={"ally": "USA"}, ally=BIG_SPENDERS)
+
 
 Matching(
     "debate-06", "Sort these statements from the debate: is each a claim of fact (evidence can check it), a "

@@ -4,7 +4,7 @@ Answers are computed with ``natocourse.scenarios`` from SIPRI's 2024 figures; ha
 with ``python -m natocourse exercises key``.
 """
 
-from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect, Written
+from natocourse.engine import DataQuestion, MultipleChoice, MultipleSelect, Written, generated, shuffled
 
 CHAPTER = (10, "Scenario lab")
 
@@ -52,18 +52,58 @@ DataQuestion(
                 "in Europe: US spending also pays for commitments outside Europe.",
 )
 
-DataQuestion(
-    "lab-02", "In the 2024 baseline (SIPRI shares of GDP), how many allies spent at least 3.5 % of GDP? "
-              "Store the number in `answer`.",
-    expected=lambda data: _scenarios().summary(_scenarios().baseline(2024))["allies at 3.5 %"],
-    hints=["`scenarios.summary(scenarios.baseline(2024))` has a key `\"allies at 3.5 %\"`.",
-           "Or count `pct_gdp >= 3.5` in the baseline table."],
-    feedback={17: "17 is the number of allies at 2 % of GDP or more; the question asks about 3.5 %.",
-              31: "31 is every ally in the baseline: `pct_gdp` is in percent, so compare it with 3.5, not "
-                  "with the share 0.035."},
-    explanation="Only one ally was at 3.5 % or more in SIPRI's 2024 figures. SIPRI's shares differ from "
-                "NATO's (chapter 8), so NATO's own count can differ.",
-)
+def _at_threshold(year, threshold):
+    return lambda data: _scenarios().summary(_scenarios().baseline(year))[f"allies at {threshold:g} %"]
+
+
+def _lab_02(year, threshold):
+    if (year, threshold) == (2024, 3.5):
+        return DataQuestion(
+        "lab-02", "In the 2024 baseline (SIPRI shares of GDP), how many allies spent at least 3.5 % of GDP? "
+                  "Store the number in `answer`.",
+        expected=_at_threshold(2024, 3.5),
+        hints=["`scenarios.summary(scenarios.baseline(2024))` has a key `\"allies at 3.5 %\"`.",
+               "Or count `pct_gdp >= 3.5` in the baseline table."],
+        feedback={17: "17 is the number of allies at 2 % of GDP or more; the question asks about 3.5 %.",
+                  31: "31 is every ally in the baseline: `pct_gdp` is in percent, so compare it with 3.5, not "
+                      "with the share 0.035."},
+        explanation="Only one ally was at 3.5 % or more in SIPRI's 2024 figures. SIPRI's shares differ from "
+                    "NATO's (chapter 8), so NATO's own count can differ.",
+            register=False,
+        )
+    from . import wrong_values
+
+    base = _scenarios().baseline(year)
+    counts = _scenarios().summary(base)
+    key = f"allies at {threshold:g} %"
+    answer = counts[key]
+    others = [(counts[f"allies at {t:g} %"], f"{counts[f'allies at {t:g} %']} is the number of allies at {t:g} % of "
+                                             f"GDP or more; the question asks about {threshold:g} %.")
+              for t in _scenarios().THRESHOLDS if t != threshold]
+    share = threshold / 100
+    return DataQuestion(
+        "lab-02", f"In the {year} baseline (SIPRI shares of GDP), how many allies spent at least {threshold:g} % of "
+                  "GDP? Store the number in `answer`.",
+        expected=_at_threshold(year, threshold),
+        hints=[f"`scenarios.summary(scenarios.baseline({year}))` has a key `\"{key}\"`.",
+               f"Or count `pct_gdp >= {threshold:g}` in the baseline table."],
+        feedback=wrong_values(answer, 0, others + [
+            (len(base), f"{len(base)} is every ally in the baseline: `pct_gdp` is in percent, so compare it with "
+                        f"{threshold:g}, not with the share {share:g}."),
+        ]),
+        explanation=(f"{answer} of the {len(base)} allies in SIPRI's {year} figures spent {threshold:g} % of GDP or "
+                     "more. SIPRI's shares differ from NATO's (chapter 8), so NATO's own count can differ."),
+        register=False,
+    )
+
+
+#: The baseline years (SIPRI's shares of GDP) and the lab's thresholds (``scenarios.THRESHOLDS``: the 2 %
+#: guideline, the 3.5 % core-defence share and the 5 % headline agreed at The Hague).
+BASELINE_YEARS = (2014, 2019, 2024)
+LAB_THRESHOLDS = (2.0, 3.5, 5.0)
+
+generated(_lab_02, default={"year": 2024, "threshold": 3.5}, year=BASELINE_YEARS, threshold=LAB_THRESHOLDS)
+
 
 MultipleChoice(
     "lab-03", "If every European ally spent 3.5 % of GDP and the others kept their 2024 shares, would the "
@@ -78,7 +118,7 @@ MultipleChoice(
                 "of the 2024 total of about US$ 1,458 bn — but still well short of the whole.",
 )
 
-MultipleSelect(
+shuffled(MultipleSelect(
     "lab-04", "Which changes raise the United States' share of the allies' total spending?",
     options=["The United States raises its share of GDP", "The European allies cut their share of GDP",
              "Canada raises its share of GDP", "The European allies raise their share of GDP"],
@@ -93,7 +133,7 @@ MultipleSelect(
                  "falls."},
     explanation="The US share rises when US spending rises or when everyone else's falls; more spending by "
                 "Canada or the European allies lowers it.",
-)
+))
 
 MultipleSelect(
     "lab-05", "What does a scenario of the lab assume or leave out? Tick all that apply.",
