@@ -86,12 +86,26 @@ def gives_away(question: HashedQuestion, text: str) -> str | None:
     return None
 
 
+#: Calls that wrap a declaration and return it: ``shuffled(MultipleChoice("id", ...))``.
+WRAPPERS = {"shuffled"}
+
+
+def _declaration(node) -> ast.Call | None:
+    """The ``Kind("id", ...)`` call a top-level statement declares, unwrapped from :data:`WRAPPERS`."""
+    call = node.value if isinstance(node, ast.Expr) else None
+    while (isinstance(call, ast.Call) and len(call.args) == 1 and isinstance(call.args[0], ast.Call)
+           and getattr(call.func, "id", getattr(call.func, "attr", None)) in WRAPPERS):
+        call = call.args[0]
+    if (isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)):
+        return call
+    return None
+
+
 def _declared_id(node) -> str | None:
     """The question id a top-level ``Kind("id", ...)`` declaration starts with."""
-    if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and node.value.args
-            and isinstance(node.value.args[0], ast.Constant) and isinstance(node.value.args[0].value, str)):
-        return node.value.args[0].value
-    return None
+    call = _declaration(node)
+    return call.args[0].value if call is not None else None
 
 
 def _strings(node) -> list[ast.Constant]:
@@ -141,7 +155,7 @@ def leaks(source: str, questions: dict[str, HashedQuestion]) -> list[str]:
                 if _declared_id(other) is None and other.lineno in region:
                     for string in _strings(other):
                         check(qid, string.lineno, "a string beside the declaration", string.value)
-            for string in _hidden_strings(node.value):
+            for string in _hidden_strings(_declaration(node)):
                 check(qid, string.lineno, "an argument the student is not shown", string.value)
         first_line, last = node.end_lineno + 1, qid
     if last in questions:               # after the last declaration: beside the last question
