@@ -76,7 +76,7 @@ def _factcheck_02(year):
     unnamed = [v for v in releases.unnamed_entries(year, vintage) if v < 2.0]
     at_two = int((spending["pct_gdp"] == 2.0).sum())
     candidates = [
-        (answer + at_two, f"{answer + at_two} counts the {plural(at_two, 'ally', 'allies')} listed at exactly 2.0 % too: *below* 2 % "
+        (answer + at_two, f"{answer + at_two} adds the {plural(at_two, 'ally', 'allies')} listed at exactly 2.0 %: *below* 2 % "
                           "means `< 2.0`, not `<= 2.0`."),
         (len(spending) - answer, f"{len(spending) - answer} counts the allies at or above 2 %; the question asks "
                                  "how many were below."),

@@ -212,7 +212,9 @@ def _treaty_07(joined):
             (answer - 1, f"{answer - 1} is when {who} could first give notice; leaving takes one more year."),
             (founders, f"{founders} is the earliest exit of a founding Party; {who} joined only in {joined_on.year}, "
                        "and a state can leave only a treaty it has joined."),
-            (joined_on.year, f"{joined_on.year} is when {who} joined; the notice takes a year to take effect."),
+            (joined_on.year, f"{joined_on.year} is when {who} joined; a notice takes a year to take effect"
+                             + ("." if joined_on >= available else
+                                f", and none was possible before {long_date(available)}.")),
         ]),
         explanation=(f"The treaty entered into force on {long_date(in_force)}; notice became possible on "
                      f"{long_date(available)}. {who} joined on {long_date(joined_on)}: {why}. A notice given on "
