@@ -184,7 +184,8 @@ def test_shuffled_options_keep_exactly_their_key(qid, student, n):
     for made in (variants.variant(question, student, "ps1"), variants.practice(question, n)):
         assert sorted(made.options) == sorted(question.options)
         if isinstance(made, MultipleChoice):
-            assert [o for o in made.options if made.is_right(o)] == [o for o in question.options if question.is_right(o)]
+            right = [o for o in question.options if question.is_right(o)]
+            assert [o for o in made.options if made.is_right(o)] == right
             assert sum(made.is_right(o) for o in made.options) == 1
         else:
             assert isinstance(made, MultipleSelect)

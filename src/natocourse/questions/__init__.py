@@ -110,7 +110,8 @@ def members_on_question(qid, title, *, prompt_end, hints, code='len(data.members
         candidates.append((12, f"12 counts the founders only; {_rounds(allies)} had joined by {long_date(day)}."))
     if answer < len(data.load("members")):
         total = len(data.load("members"))
-        candidates.append((total, f"{total} is every ally today; {total - answer} of them joined after {long_date(day)}."))
+        candidates.append((total, f"{total} is every ally today; {total - answer} of them joined after "
+                                  f"{long_date(day)}."))
     return DataQuestion(
         qid, f'The timeline dates "{title}" to {long_date(day)}. {prompt_end}',
         expected=_members_on(iso),

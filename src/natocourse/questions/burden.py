@@ -231,7 +231,8 @@ def _burden_04(year):
             (round(fit.slope, 2), f"{fit.slope:.2f} is the slope (percentage points per tenfold GDP); the question "
                                   "asks for r."),
         ]),
-        explanation=(f"`round(fit.r, 2)` gives {answer:.2f} for {count} allies: {relation}, against {lesson[1985]:.2f} in 1985 and "
+        explanation=(f"`round(fit.r, 2)` gives {answer:.2f} for {count} allies: {relation}, against "
+                     f"{lesson[1985]:.2f} in 1985 and "
                      f"{lesson[2024]:.2f} in 2024. The theory predicts that larger economies spend larger shares of "
                      "GDP; how clearly the data show it depends on the year, and on which allies the year counts."),
         register=False,

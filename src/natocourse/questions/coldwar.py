@@ -147,12 +147,14 @@ def _coldwar_04(ally):
             (round(float(peak["pct_gdp"]), 4),
              f"{round(float(peak['pct_gdp']), 4)} is the peak share of GDP itself (in %); the question asks in "
              "which year it was reached."),
-            (int(low["year"]), f"{int(low['year'])} has the smallest share of the period ({float(low['pct_gdp']):.1f} %): "
+            (int(low["year"]), f"{int(low['year'])} has the smallest share of the period "
+                               f"({float(low['pct_gdp']):.1f} %): "
                                "`sort_values` puts the largest value last, not first."),
         ]),
         explanation=f"The peak is {answer}, at about {float(peak['pct_gdp']):.1f} % of GDP in SIPRI's series. "
                     f"`s = data.ally_series(\"{ally}\").query(\"1949 <= year <= 1991\")` then "
-                    f"`int(s.loc[s[\"pct_gdp\"].idxmax(), \"year\"])`. The United States peaked in {_peak_year('USA')(data)}: "
+                    f"`int(s.loc[s[\"pct_gdp\"].idxmax(), \"year\"])`. The United States peaked in "
+                    f"{_peak_year('USA')(data)}: "
                     "compare the two with the lesson's chart, and ask what each country was spending on.",
         register=False,
     )

@@ -193,7 +193,8 @@ def _debate_05(ally):
     spent = total - data.alliance_total(2024, exclude=[ally])
     candidates = [(us, f"That is about the US share in 2024; the question asks about {name}.")]
     if share_1990 > 0:
-        candidates.append((share_1990, f"That is about {name}'s share in 1990, at the end of the Cold War; the question "
+        candidates.append((share_1990, f"That is about {name}'s share in 1990, at the end of the Cold War; the "
+                                       "question "
                                        "asks for 2024."))
     candidates.append((round(100 * spent / (total - spent), 1),
                        f"That divides {name}'s spending by the other allies' total; a share divides it by the total of "
@@ -207,7 +208,8 @@ def _debate_05(ally):
                "Multiply by 100 to get a percentage."],
         feedback=wrong_values(answer, 0.1, candidates),
         explanation=(f"`answer = 100 * data.share_of_total(\"{ally}\", 2024)` gives about {answer:.1f} % in 2024, "
-                     f"against {us:.0f} % for the United States: US$ {spent / 1000:,.0f} bn of US$ {total / 1000:,.0f} bn, "
+                     f"against {us:.0f} % for the United States: US$ {spent / 1000:,.0f} bn of "
+                     f"US$ {total / 1000:,.0f} bn, "
                      "in SIPRI's constant 2023 dollars (2025 release). A debate about burden-sharing needs both "
                      "numbers: a share of the total says who carries the weight, not who makes the effort."),
         register=False,

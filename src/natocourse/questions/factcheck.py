@@ -76,15 +76,16 @@ def _factcheck_02(year):
     unnamed = [v for v in releases.unnamed_entries(year, vintage) if v < 2.0]
     at_two = int((spending["pct_gdp"] == 2.0).sum())
     candidates = [
-        (answer + at_two, f"{answer + at_two} adds the {plural(at_two, 'ally', 'allies')} listed at exactly 2.0 %: *below* 2 % "
-                          "means `< 2.0`, not `<= 2.0`."),
+        (answer + at_two, f"{answer + at_two} adds the {plural(at_two, 'ally', 'allies')} listed at exactly "
+                          "2.0 %: *below* 2 % means `< 2.0`, not `<= 2.0`."),
         (len(spending) - answer, f"{len(spending) - answer} counts the allies at or above 2 %; the question asks "
                                  "how many were below."),
         (len(spending), f"{len(spending)} is every ally the data name for {year}; count only those below 2 %."),
     ]
     if unnamed:
-        candidates.insert(0, (answer + len(unnamed), f"{answer + len(unnamed)} includes the values the release lists "
-                                                     "without a name; the question asks about the allies the data name."))
+        candidates.insert(0, (answer + len(unnamed),
+                              f"{answer + len(unnamed)} includes the values the release lists without a name; the "
+                              "question asks about the allies the data name."))
     count = f"{answer} named allies" if answer != 1 else "1 named ally"
     return DataQuestion(
         "factcheck-02", f"In NATO's {release_name(vintage)} release (vintage `{vintage}`), how many of the allies the "
@@ -162,7 +163,8 @@ def _factcheck_03(year):
         ]),
         explanation=(f"Divide the European allies' total (all allies of {year} except the United States and Canada, "
                      f"US$ {europe / 1000:,.0f} bn) by Russia's spending in the same year and unit "
-                     f"(US$ {russia / 1000:,.0f} bn): about {answer:.2f} times as much. Spending is not capability, and "
+                     f"(US$ {russia / 1000:,.0f} bn): about {answer:.2f} times as much. Spending is not capability, "
+                     "and "
                      "SIPRI's estimates for Russia are uncertain."),
         register=False,
     )
