@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from .per_student import Unavailable
 from .submissions import GradingError, Submission, short
 
 #: The verdicts a graded question can get ("to_mark": a written answer waiting for its marks;
@@ -106,9 +107,9 @@ def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | N
     for qid in wanted:
         worth = float(points.get(qid, 1))
         question = bank.get(qid)
-        if question is None:
+        if question is None or isinstance(question, Unavailable):
             rows.append(Row(submission.student, submission.notebook, qid, "", "error", 0, worth,
-                            "not a question of this course"))
+                            question.reason if question is not None else "not a question of this course"))
             continue
         if attempts:
             chosen, source, result = _within_attempts(question, submission, qid, attempts)
