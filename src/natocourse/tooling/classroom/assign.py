@@ -602,14 +602,15 @@ def personal(manifest: Manifest, roster: str | Path, reserved: Iterable[str] = (
     from .roster import RosterError, load
 
     try:
-        students = load(roster).logins
+        loaded = load(roster)
     except RosterError as exc:
         raise AssignmentError(str(exc)) from None
+    students = loaded.logins
     vary = per_student.varying(exercises.get(q) for q, _ in manifest.questions)
     if not vary:
         return manifest, {}
     try:
-        per_student.check_logins(students, reserved, str(roster))
+        per_student.check_logins(loaded, reserved)
         made = per_student.class_variants(vary, students, manifest.name)
         answers = {s: {qid: per_student.answer_code(q, s) for qid, q in mine.items() if q.parameters}
                    for s, mine in made.items()}

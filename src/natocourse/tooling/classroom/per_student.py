@@ -99,14 +99,15 @@ def class_variants(questions: Iterable[Question], students: Iterable[str], assig
             for s in students}
 
 
-def check_logins(logins: Iterable[str], reserved: Iterable[str], where: str) -> None:
-    """Refuse a login that is also the name of a file beside the students' folders (``reserved``:
-    e.g. ``manifest.json``), naming ``where`` (the class list)."""
+def check_logins(roster, reserved: Iterable[str]) -> None:
+    """Refuse a login of ``roster`` (a :class:`.roster.Roster`) that is also the name of a file
+    beside the students' folders (``reserved``: e.g. ``manifest.json``), naming the file and row."""
     taken = {r.casefold() for r in reserved}
-    for login in logins:
-        if login.casefold() in taken:
-            raise VariantError(f"{where}: the login {login!r} is also the name of a file beside the students' "
-                               "folders; rename that student's login in the class list")
+    for student in roster.students:
+        if student.login.casefold() in taken:
+            row = f", row {student.number}" if student.number else ""
+            raise VariantError(f"{roster.source or 'the class list'}{row}: the login {student.login!r} is also the "
+                               "name of a file beside the students' folders; give that student another login")
 
 
 # --------------------------------------------------------------------------------------------

@@ -72,10 +72,12 @@ def check_name(name, what: str = "student name") -> str:
 @dataclass(frozen=True)
 class Student:
     """One student of a class list: the login, and the row of the file it came from (its columns
-    as read; empty for a list of names)."""
+    as read, and its number; empty for a list of names)."""
 
     login: str
     row: Mapping[str, str] = field(default_factory=dict)
+    #: The file's row number it was read from (1 is the header); 0 for a list of names.
+    number: int = 0
 
     @property
     def name(self) -> str:
@@ -221,7 +223,7 @@ def load(path: str | Path, *, login_column: str | None = None) -> Roster:
         if first[0] != number:
             raise RosterError(f"{path}, row {number}: {login!r} is listed twice (row {first[0]} has {first[1]!r}; "
                               "logins are the same whatever the letter case); each student once, please")
-        students.append(Student(login, row))
+        students.append(Student(login, row, number))
     if not students:
         raise RosterError(f"{path} lists no students (no row has a {column!r})")
     return Roster(tuple(students), layout, column, identity, str(path), tuple(skipped), others)
