@@ -14,6 +14,7 @@ import copy
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from hypothesis import strategies as st
 
 from natocourse.engine import DataQuestion, Numeric, export, registry, variants
 from natocourse.engine.answers import serialise
-from natocourse.tooling.classroom import assign, distribute, exam, grading, per_student, publish, roster
+from natocourse.tooling.classroom import assign, distribute, grading, per_student, roster
 from natocourse.tooling.classroom.submissions import Submission
 from natocourse.tooling.cli import main
 
@@ -229,6 +230,9 @@ def test_distribute_never_writes_through_a_link_and_keeps_changed_work(built, tm
     assert "refused" in lines["ben"] and "is a link" in lines["ben"]
     assert "refused" in lines["dan"] and "is a link" in lines["dan"]
     assert "written" in lines["cy"]
+    forced = distribute.distribute("ps1", homes, directory=built.release.parents[1], force=True)
+    assert {s: forced.outcomes[s] for s in ("ann", "ben", "dan")} == dict.fromkeys(("ann", "ben", "dan"), "refused")
+    assert secret.read_text() == "the instructor's file" and sorted(os.listdir(elsewhere)) == ["ps1.ipynb"]
     assert (homes / "cy" / "ps1" / "ps1.ipynb").read_bytes() == built.notebook_of("cy").read_bytes()
     # cy starts work: distributing again keeps it, --force replaces it; an identical copy is left alone
     (homes / "cy" / "ps1" / "ps1.ipynb").write_text("cy's work")
@@ -260,9 +264,14 @@ def test_distribute_refuses_a_set_with_one_notebook_for_everyone(varied, tmp_pat
     assert not list((tmp_path / "homes").iterdir())
 
 
-def test_publish_leaves_a_per_student_set_out(built):
-    assert publish.per_student(built.release / "manifest.json")
-    assert not publish.per_student(Path("/nonexistent/manifest.json"))
+def test_publish_leaves_a_per_student_set_out_and_says_so(built, tmp_path, capsys):
+    workspace = tmp_path / "ws"
+    shutil.copytree(built.release, workspace / "release" / "ps1")
+    assign.build("ps2", ["coldwar-02"], directory=workspace)
+    assert main(["publish", str(tmp_path / "class"), "--dir", str(workspace), "--no-git"]) == 0
+    assert (tmp_path / "class" / "release" / "ps2" / "ps2.ipynb").is_file()
+    assert not (tmp_path / "class" / "release" / "ps1").exists()
+    assert "left out ps1: one notebook per student" in capsys.readouterr().out
 
 
 # ---- bad input: a class list or a generator ---------------------------------------------------------
@@ -400,8 +409,8 @@ from natocourse.engine import variants
 seen = {}
 for student in ("ann", "dan"):
     exercises.assignment("midterm", feedback="none", student=student)
-    seen[student] = {q: [variants.current(exercises.get(q)).prompt, getattr(variants.current(exercises.get(q)), "options", None),
-                         exercises.check(q, 1).message] for q in ("bill-01", "burden-02", "tour-02")}
+    shown = {q: variants.current(exercises.get(q)) for q in ("bill-01", "burden-02", "tour-02")}
+    seen[student] = {q: [s.prompt, getattr(s, "options", None), exercises.check(q, 1).message] for q, s in shown.items()}
 print(json.dumps(seen))
 """
     env = {"PYTHONPATH": str(exam_written / "student" / "src"), "PYTHONNOUSERSITE": "1", "PATH": "/usr/bin:/bin",
@@ -459,3 +468,21 @@ def test_exam_with_variants_round_trip(exam_written, tmp_path, capsys):
     with (collected / "midterm" / "grades-details.csv").open() as handle:
         zed = [row for row in csv.DictReader(handle) if row["student"] == "zed"]
     assert zed and all(r["verdict"] == "error" and "zed is not in keys.json" in r["reason"] for r in zed)
+
+
+def test_the_guide_says_it_with_commands_that_parse():
+    import re
+    import shlex
+
+    from natocourse.tooling import cli
+
+    guide = (Path(__file__).resolve().parents[1] / "book" / "instructor-guide.md").read_text(encoding="utf-8")
+    start = guide.index("### Each student their own variant")
+    section = guide[start:guide.index("\n### ", start + 10)]
+    commands = [shlex.split(line)[3:] for block in re.findall(r"```bash\n(.*?)```", section, re.S)
+                for line in block.replace("\\\n", " ").splitlines() if line.startswith("python -m natocourse")]
+    assert [c[0] for c in commands] == ["assign", "distribute", "collect", "grade"]
+    for argv in commands:
+        assert cli.parser().parse_args(argv).command == argv[0]
+    secure = guide[guide.index("- *Who typed an answer.*"):]
+    assert "On a question that varies" in secure.split("\n- ")[0]  # copying pays only where all are the same

@@ -1,5 +1,5 @@
-"""The classroom's commands: ``grade``, ``mark``, ``exam``, ``assign``, ``distribute``, ``collect`` and ``publish`` (listed in
-:data:`natocourse.tooling.cli.COMMANDS`).
+"""The classroom's commands: ``grade``, ``mark``, ``exam``, ``assign``, ``distribute``, ``collect`` and
+``publish`` (listed in :data:`natocourse.tooling.cli.COMMANDS`).
 
 Each command is a ``configure_*`` function that adds its arguments to an ``argparse`` parser and a
 ``run_*`` function that carries it out and returns the exit status. ``grade`` and ``collect``
@@ -287,7 +287,8 @@ def run_assign(args: argparse.Namespace) -> int:
         print(f"wrote {len(manifest.students)} notebooks, one per student, each with their own variants: "
               f"{built.notebook_of('<student>')} (hand them out with python -m natocourse distribute "
               f"{manifest.name} --homes HOMES; publish leaves them out)")
-    print(f"wrote {built.notebook if not manifest.per_student else 'them'} ({len(manifest.questions)} questions, {manifest.total:g} points, "
+    written = built.notebook if not manifest.per_student else "them"
+    print(f"wrote {written} ({len(manifest.questions)} questions, {manifest.total:g} points, "
           f"due {manifest.due.isoformat() if manifest.due else 'not set'}, feedback {manifest.feedback}"
           + (f", {manifest.attempts} attempts" if manifest.attempts else "") + ")")
     print(f"wrote {built.release / assign.MANIFEST}")

@@ -102,7 +102,8 @@ def _place(home: Path, folder: str, filename: str, content: bytes, force: bool) 
             if current == content:
                 return "unchanged", f"{target} is already this student's notebook"
             if not force:
-                return "kept", f"{target} differs from the one to hand out (the student's work?): kept; --force replaces it"
+                return "kept", (f"{target} differs from the one to hand out (the student's work?): kept; "
+                                "--force replaces it")
         temporary = f".{filename}.natocourse-{os.getpid()}"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644,
                      dir_fd=place)
