@@ -14,6 +14,7 @@ import copy
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -361,6 +362,20 @@ def test_a_login_is_a_plain_folder_name_or_refused(tmp_path_factory, name):
     assert os.listdir(folder) == [name] and (folder / name).resolve().parent == folder.resolve()
 
 
+@pytest.mark.parametrize("extra, message", [
+    ({"variants": "per-student", "students": ["ann", "../x"]}, "'../x' is not a usable login"),
+    ({"variants": "per-student", "students": ["ann", "ANN"]}, "listed twice"),
+    ({"variants": "per-student", "students": []}, "with 'students', the list of logins"),
+    ({"students": ["ann"]}, "'variants' is 'per-student'"),
+    ({"variants": "per-student"}, "'variants' is 'per-student'"),
+])
+def test_a_damaged_per_student_manifest_is_refused_with_a_message(tmp_path, extra, message):
+    raw = {"name": "ps1", "questions": [{"id": "coldwar-02", "points": 1}], **extra}
+    (tmp_path / "manifest.json").write_text(json.dumps(raw))
+    with pytest.raises(assign.AssignmentError, match=re.escape(message)):
+        assign.load_manifest(tmp_path)
+
+
 # ---- exam mode ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -471,7 +486,6 @@ def test_exam_with_variants_round_trip(exam_written, tmp_path, capsys):
 
 
 def test_the_guide_says_it_with_commands_that_parse():
-    import re
     import shlex
 
     from natocourse.tooling import cli

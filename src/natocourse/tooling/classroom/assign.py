@@ -435,8 +435,9 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells], *,
 
 #: What a student's own notebook says of its variants (``assign --roster``).
 YOUR_OWN = ("**Your own version, `{student}`.** Some questions here are drawn for you alone: their "
-            "numbers, years or options differ from a classmate's. Your grade comes from your own version, "
-            "whoever's notebook the answers were typed in, so work in this notebook.")
+            "numbers, years or options differ from a classmate's. The notebook you hand in is graded against "
+            "your version, so work in this one: an answer to a classmate's version is wrong wherever the two "
+            "differ.")
 
 
 def _solved_with(source: str, code: str) -> str:

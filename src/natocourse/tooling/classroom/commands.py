@@ -283,14 +283,16 @@ def run_assign(args: argparse.Namespace) -> int:
     built = assign.build(args.name, args.questions, args.points, args.due, directory=args.dir,
                          root=args.root, force=args.force, roster=args.roster, **mode)
     manifest = built.manifest
+    summary = (f"{len(manifest.questions)} questions, {manifest.total:g} points, "
+               f"due {manifest.due.isoformat() if manifest.due else 'not set'}, feedback {manifest.feedback}"
+               + (f", {manifest.attempts} attempts" if manifest.attempts else ""))
     if manifest.per_student:
-        print(f"wrote {len(manifest.students)} notebooks, one per student, each with their own variants: "
-              f"{built.notebook_of('<student>')} (hand them out with python -m natocourse distribute "
-              f"{manifest.name} --homes HOMES; publish leaves them out)")
-    written = built.notebook if not manifest.per_student else "them"
-    print(f"wrote {written} ({len(manifest.questions)} questions, {manifest.total:g} points, "
-          f"due {manifest.due.isoformat() if manifest.due else 'not set'}, feedback {manifest.feedback}"
-          + (f", {manifest.attempts} attempts" if manifest.attempts else "") + ")")
+        print(f"wrote {len(manifest.students)} notebooks, one per student, each showing their own variants: "
+              f"{built.notebook_of('<student>')} ({summary})")
+        print(f"hand them out with: python -m natocourse distribute {manifest.name} --homes HOMES "
+              "(publish leaves them out)")
+    else:
+        print(f"wrote {built.notebook} ({summary})")
     print(f"wrote {built.release / assign.MANIFEST}")
     print(f"wrote {built.solved if not manifest.per_student else built.solved_of('<student>')} "
           "(answers: keep it out of what students can see)")
