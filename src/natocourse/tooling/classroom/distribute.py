@@ -22,6 +22,7 @@ could not be written, is reported and the others go on; the command then ends wi
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -83,6 +84,8 @@ def _place(home: Path, folder: str, filename: str, content: bytes, force: bool) 
         try:
             opened.append(_folder(opened[-1], folder, owner))
         except OSError as exc:
+            if exc.errno not in (errno.ELOOP, errno.ENOTDIR):
+                raise
             return "refused", (f"{home / folder} is a link or not a folder ({exc.strerror or exc}); "
                                "nothing was written through it: remove it and distribute again")
         place = opened[-1]
