@@ -311,6 +311,16 @@ def test_a_bad_class_list_is_refused_naming_file_and_row_and_nothing_is_written(
     assert str(path) in capsys.readouterr().err and files_under(work) == []
 
 
+def test_nbgrader_export_of_a_per_student_set_is_refused_writing_nothing(varied, tmp_path, capsys):
+    roster_file = class_list(tmp_path / "lists", "ann", "ben")
+    work = tmp_path / "work"
+    work.mkdir()
+    assert main(["assign", "ps1", "--questions", *QUESTIONS, "--roster", str(roster_file), "--nbgrader",
+                 "--dir", str(work)]) == 2
+    assert "--nbgrader grades every student with the same key" in capsys.readouterr().err
+    assert files_under(work) == []
+
+
 def failing(qid: str, how: str):
     def build(shift):
         if shift and how == "raises":
