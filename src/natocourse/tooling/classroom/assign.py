@@ -16,6 +16,19 @@ and gets, under the current folder (or ``--dir``)::
 ``release/`` is what students receive (push it to the repository the class pulls with
 nbgitpuller); ``source/`` holds the answers and must stay with the instructor.
 
+**Each student their own variant.** With ``--roster`` and a question that varies
+(:mod:`...engine.variants`), each student gets a notebook of their own instead
+(:func:`personal`, :mod:`.per_student`)::
+
+    release/ps1/<student>/ps1.ipynb   their notebook: its first cell, exercises.assignment(...,
+                                      student="<student>"), shows their variants
+    release/ps1/manifest.json         also "variants": "per-student" and "students": the logins
+    source/ps1/<student>/ps1.ipynb    their solved copy: each varied question answered for their
+                                      variant (graded as that student, it earns full marks)
+
+``distribute`` puts each notebook in its student's home (``publish`` leaves such a set out), and
+the grader grades each student on the variant of the student who handed in.
+
 Each question comes with what it needs to run on its own: the Markdown that introduces it in its
 chapter's exercise notebook, the chapter's setup cell (imports and data loading), the cell that
 shows the question and the answer cell. The answer cell is the chapter's solution cell, whose
