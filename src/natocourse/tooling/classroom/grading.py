@@ -30,7 +30,9 @@ given in code counts over one given through the widget; otherwise the last widge
 Every answer is checked in the grading process (:mod:`.score`), with
 the course's question bank or, in exam mode, with the instructor's private ``keys.json``, whose
 students' notebooks then run against the keyless student edition (:mod:`.exam`). The keys file is
-opened only in phase 2, after the last student process has ended.
+opened only in phase 2, after the last student process has ended. When each student has their own
+variants (a manifest listing its class, or a keys file of version 2), each is checked with the
+variants of the student who handed it in (:func:`banks`), never those its notebook claims.
 
 Student code is hostile: each notebook runs in its own sandbox (:mod:`.sandbox`) under
 :class:`natocourse.tooling.course.Limits`, and a broken, truncated, looping or oversized notebook

@@ -4,7 +4,9 @@ Every answer is checked again here, in the grading process, never in the student
 the course's question bank or, in exam mode, with the questions of the instructor's private
 ``keys.json`` (:func:`load_bank`). Printed "Correct" outputs, outputs copied from a solved
 notebook, edited progress files and checking code patched in the student's kernel change nothing:
-none of them is an answer. Scoring needs no kernel and runs nothing of the student's.
+none of them is an answer. Scoring needs no kernel and runs nothing of the student's. With
+per-student variants the bank given is the handing-in student's own (:mod:`.per_student`); a
+variant that could not be made stands in it as an ``Unavailable``, and its row says why.
 
 Which answer counts depends on the assignment's feedback mode (its manifest; :mod:`..engine.policy`
 words the same rule for students):
