@@ -145,7 +145,7 @@ def _make(question: Question, *parts: Any) -> Question:
         order = sorted(options, key=lambda option: digest(*parts, "order", option))
         if order == options and len(options) > 1:
             order = options[1:] + options[:1]
-        made = from_spec({**spec, "options": order})
+        made = from_spec({**spec, "options": order}, record_only=made.record_only)  # an exam edition: no keys
     if made is question:
         return question
     made.variants = plan

@@ -12,7 +12,7 @@ Commands::
                                [--timeout 60] [--output-limit BYTES] [--memory MB] [--jobs N] [--report DIR]
                                [--marks OUT-marks.jsonl]         # merge the marks given to written answers
     python -m natocourse mark OUT-to-mark.json                   # the marking notebook for written answers
-    python -m natocourse exam OUT --questions ID... [--points ID=N]... [--due YYYY-MM-DD]  # exam edition + keys
+    python -m natocourse exam OUT --questions ID... [--points ID=N]... [--due YYYY-MM-DD] [--roster CLASS.csv]
     python -m natocourse execute [NOTEBOOK...]                   # store outputs (all by default)
     python -m natocourse new-chapter 11-my-topic "My topic"      # a chapter from the template
     python -m natocourse quotations [--check]                    # the lessons' quotations, for written answers
@@ -20,6 +20,7 @@ Commands::
     python -m natocourse assign NAME --questions ID... [--points ID=N]... [--due YYYY-MM-DD]
                                [--timezone ZONE] [--feedback instant|none | --attempts N]
                                [--roster CLASS.csv] [--nbgrader]
+    python -m natocourse distribute NAME --homes DIR [--force]   # each student's own notebook, into their home
     python -m natocourse collect NAME --homes DIR [--out DIR]    # gather and grade a class's work
                                [--roster CLASS.csv] [--snapshot] [--extension LOGIN=DATE]...
                                [--format canvas|moodle] [--timeout 60] [--jobs N] ...
@@ -83,6 +84,8 @@ COMMANDS: dict[str, Command] = {
                       classroom.configure_assign, classroom.run_assign),
     "report": Command("what the class got wrong: an item-analysis and mastery report from grades-details.csv",
                       report.configure, report.run),
+    "distribute": Command("copy each student's own notebook (assign --roster) into their home folder",
+                          classroom.configure_distribute, classroom.run_distribute),
     "collect": Command("collect a class's saved notebooks from their home folders and grade them",
                        classroom.configure_collect, classroom.run_collect),
     "publish": Command("write the students' repository: no solutions, no answers",

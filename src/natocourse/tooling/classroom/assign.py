@@ -16,6 +16,19 @@ and gets, under the current folder (or ``--dir``)::
 ``release/`` is what students receive (push it to the repository the class pulls with
 nbgitpuller); ``source/`` holds the answers and must stay with the instructor.
 
+**Each student their own variant.** With ``--roster`` and a question that varies
+(:mod:`...engine.variants`), each student gets a notebook of their own instead
+(:func:`personal`, :mod:`.per_student`)::
+
+    release/ps1/<student>/ps1.ipynb   their notebook: its first cell, exercises.assignment(...,
+                                      student="<student>"), shows their variants
+    release/ps1/manifest.json         also "variants": "per-student" and "students": the logins
+    source/ps1/<student>/ps1.ipynb    their solved copy: each varied question answered for their
+                                      variant (graded as that student, it earns full marks)
+
+``distribute`` puts each notebook in its student's home (``publish`` leaves such a set out), and
+the grader grades each student on the variant of the student who handed in.
+
 Each question comes with what it needs to run on its own: the Markdown that introduces it in its
 chapter's exercise notebook, the chapter's setup cell (imports and data loading), the cell that
 shows the question and the answer cell. The answer cell is the chapter's solution cell, whose
@@ -51,7 +64,7 @@ import json
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -63,6 +76,8 @@ from ..course import Course, CourseError, parse_points, points as checked_points
 #: An assignment name: a lower-case letter or digit, then letters, digits, '-' or '_' (max 40).
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 MANIFEST = "manifest.json"
+#: A manifest's ``variants`` when each student has their own notebook (``assign --roster``).
+PER_STUDENT = "per-student"
 #: The copy of the class list ``assign --roster`` keeps in ``source/NAME/`` for ``collect``.
 ROSTER = "roster.csv"
 _SECTION_NUMBER = re.compile(r"^(#+)\s*\d+\.\s*", re.MULTILINE)
@@ -85,6 +100,14 @@ class Manifest:
     attempts: int | None = None
     #: An exam's keys file, beside the manifest (``exam`` writes it); ``None`` for a problem set.
     keys: str | None = None
+    #: Each student their own variant (``assign --roster``): the class list's logins, in its order;
+    #: empty when every student gets the same notebook.
+    students: tuple[str, ...] = ()
+
+    @property
+    def per_student(self) -> bool:
+        """True when each student has a notebook of their own variants (:mod:`.per_student`)."""
+        return bool(self.students)
 
     @property
     def points(self) -> dict[str, float]:
@@ -104,6 +127,9 @@ class Manifest:
                    "questions": [{"id": q, "points": _plain(p)} for q, p in self.questions]}
         if self.keys:
             written["keys"] = self.keys
+        if self.students:
+            written["variants"] = PER_STUDENT
+            written["students"] = list(self.students)
         return written
 
     @property
@@ -181,7 +207,23 @@ def load_manifest(path: str | Path) -> Manifest:
     keys = raw.get("keys")
     if keys is not None and (not isinstance(keys, str) or Path(keys).name != keys or not keys):
         raise AssignmentError(f"{path}: 'keys' must be the name of the keys file beside it")
-    return Manifest(name, due, notebook, tuple(questions), timezone, feedback, attempts, keys)
+    return Manifest(name, due, notebook, tuple(questions), timezone, feedback, attempts, keys,
+                    _students(path, raw.get("variants"), raw.get("students")))
+
+
+def _students(path: Path, kind, logins) -> tuple[str, ...]:
+    """A manifest's per-student class list (empty for one notebook for everyone), checked."""
+    from .roster import RosterError, from_names
+
+    if kind is None and logins is None:
+        return ()
+    if kind != PER_STUDENT or not isinstance(logins, list) or not logins:
+        raise AssignmentError(f"{path}: 'variants' is {PER_STUDENT!r} with 'students', the list of logins; "
+                              "write the assignment again with assign --roster")
+    try:
+        return tuple(from_names(logins, "login in 'students'").logins)
+    except RosterError as exc:
+        raise AssignmentError(f"{path}: {exc}") from None
 
 
 def _mode(timezone, feedback, attempts) -> tuple[str, str, int | None]:
@@ -336,21 +378,30 @@ def how_answers_count(manifest: Manifest, rule: str | None = None) -> str:
     return f"{rule}\n\n**How checks answer.** {manifest.mode.describe()}"
 
 
-def _setup_source(manifest: Manifest) -> str:
-    """The first code cell: the problem set's feedback mode, set and shown."""
-    arguments = [repr(manifest.name), f"feedback={manifest.feedback!r}"]
-    if manifest.attempts:
+def _setup_source(manifest: Manifest, student: str = "", feedback: str | None = None) -> str:
+    """The first code cell: the problem set's feedback mode (``feedback`` over the manifest's),
+    set and shown; with ``student``, whose variants the notebook shows."""
+    feedback = feedback or manifest.feedback
+    arguments = [repr(manifest.name), f"feedback={feedback!r}"]
+    if manifest.attempts and feedback == "attempts":
         arguments.append(f"attempts={manifest.attempts}")
     if manifest.due:
         arguments.append(f"due={manifest.due.isoformat()!r}")
+    if student:
+        arguments.append(f"student={student!r}")
     return "from natocourse import exercises\n\nexercises.assignment(" + ", ".join(arguments) + ")"
 
 
 def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells], *, title: str = "Problem set",
-                    how: str | None = None, setup: bool = True):
+                    how: str | None = None, setup: bool = True, student: str = "",
+                    answers: Mapping[str, str] | None = None, feedback: str | None = None):
     """The instructor's notebook (with answers) for a manifest. An exam's says ``title`` "Exam",
     how its answers count (``how``, over the feedback mode's rule) and has no first cell setting
-    a mode (``setup=False``: its keyless questions only record, and its solved copy says Correct.)."""
+    a mode (``setup=False``: its keyless questions only record, and its solved copy says Correct.).
+
+    ``student``'s own notebook (``assign --roster``) has a first cell showing their variants (in
+    the mode ``feedback``, by default the manifest's), and answers each question of ``answers``
+    (id → code, :func:`.per_student.answer_code`) in its solution region instead of the chapter's."""
     due = (f"{manifest.due.isoformat()} (late from midnight after it, {manifest.timezone})" if manifest.due
            else "no due date set")
     rows = "\n".join(
@@ -362,9 +413,12 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells], *,
         f"**Questions:** {len(manifest.questions)}\n\n"
         "| # | question | chapter | points |\n|---|---|---|---|\n" + rows + "\n\n"
         + how_answers_count(manifest, how))
+    if student:
+        intro += "\n\n" + YOUR_OWN.format(student=student)
     cells = [_cell("markdown", intro, "assignment-intro", {"assignment": manifest.name})]
-    if setup:
-        cells.append(_cell("code", _setup_source(manifest), "assignment-setup", {"assignment": manifest.name}))
+    if setup or student:
+        cells.append(_cell("code", _setup_source(manifest, student, feedback), "assignment-setup",
+                           {"assignment": manifest.name}))
     for number, (qid, points) in enumerate(manifest.questions, start=1):
         where = located[qid]
         meta = {"question": qid, "points": _plain(points)}
@@ -375,7 +429,8 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells], *,
                            f"{qid}-context", meta))
         cells.append(_cell("code", where.setup, f"{qid}-setup", meta))
         cells.append(_cell("code", where.show, f"{qid}-show", meta))
-        answer = _cell("code", where.answer, f"{qid}-answer", {**meta, "answer": True})
+        code = where.answer if qid not in (answers or {}) else _solved_with(where.answer, answers[qid])
+        answer = _cell("code", code, f"{qid}-answer", {**meta, "answer": True})
         answer.metadata["tags"] = ["hide-cell"]
         cells.append(answer)
     cells.append(_cell("markdown", "**Done?** Save the notebook (File → Save). "
@@ -386,7 +441,37 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells], *,
     nb.metadata["kernelspec"] = dict(Course.kernelspec)
     nb.metadata["natocourse"] = {"assignment": manifest.name, "due": manifest.to_json()["due"],
                                  "points": _plain(manifest.total), "feedback": manifest.feedback}
+    if student:
+        nb.metadata["natocourse"]["student"] = student  # for people: the grader never reads it
     return nb
+
+
+#: What a student's own notebook says of its variants (``assign --roster``).
+YOUR_OWN = ("**Your own version, `{student}`.** Some questions here are drawn for you alone: their "
+            "numbers, years or options differ from a classmate's. The notebook you hand in is graded against "
+            "your version, so work in this one: an answer to a classmate's version is wrong wherever the two "
+            "differ.")
+
+
+def _solved_with(source: str, code: str) -> str:
+    """An answer cell whose solution region holds ``code`` instead of the chapter's solution."""
+    from ..authoring.solutions import BEGIN_CODE, END_CODE
+
+    out, inside, replaced = [], False, False
+    for line in source.splitlines():
+        begin = BEGIN_CODE.match(line)
+        if begin and not inside:
+            inside = True
+            out.append(line)
+            if not replaced:
+                out += [begin["indent"] + c for c in code.splitlines()]
+                replaced = True
+        elif inside and END_CODE.match(line):
+            inside = False
+            out.append(line)
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)
 
 
 def student_notebook(source):
@@ -408,13 +493,21 @@ class Built:
 
     @property
     def notebook(self) -> Path:
-        """The student notebook."""
+        """The student notebook (one for everyone; see :meth:`notebook_of` for a per-student set)."""
         return self.release / self.manifest.notebook
 
     @property
     def solved(self) -> Path:
-        """The instructor's notebook with the answers."""
+        """The instructor's notebook with the answers (one for everyone; see :meth:`solved_of`)."""
         return self.source / self.manifest.notebook
+
+    def notebook_of(self, student: str) -> Path:
+        """``student``'s own notebook (``release/NAME/<student>/NAME.ipynb``) in a per-student set."""
+        return self.release / student / self.manifest.notebook
+
+    def solved_of(self, student: str) -> Path:
+        """``student``'s solved copy (``source/NAME/<student>/NAME.ipynb``) in a per-student set."""
+        return self.source / student / self.manifest.notebook
 
 
 def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iterable[str] = (),
@@ -467,18 +560,19 @@ def build(name: str, questions: Iterable[str], points: Mapping[str, float] | Ite
     """Write ``release/NAME/`` (student notebook and manifest) and ``source/NAME/`` (answers, and
     with ``roster`` a copy of the class list for ``collect``).
 
-    Everything is checked, and both folders are prepared in a temporary folder, before anything
-    under ``directory`` changes.
+    With ``roster`` and a question that varies, each student gets their own notebook
+    (``release/NAME/<student>/NAME.ipynb``, showing their variants) and their own solved copy
+    (``source/NAME/<student>/NAME.ipynb``, answering them), and the manifest lists the class
+    (:func:`personal`).
+
+    Everything is checked (every student's variants made and answered), and both folders are
+    prepared in a temporary folder, before anything under ``directory`` changes.
     """
     manifest, located = plan(name, questions, points, due, root=root, feedback=feedback, attempts=attempts,
                              timezone=timezone)
+    answers: dict[str, dict[str, str]] = {}
     if roster is not None:
-        from .roster import RosterError, load
-
-        try:
-            load(roster)
-        except RosterError as exc:
-            raise AssignmentError(str(exc)) from None
+        manifest, answers = personal(manifest, roster)
     course = Course(root, workspace=directory)
     if not course.workspace.is_dir():
         raise AssignmentError(f"{course.workspace} is not a folder")
@@ -487,16 +581,20 @@ def build(name: str, questions: Iterable[str], points: Mapping[str, float] | Ite
     if existing and not force:
         raise AssignmentError(f"{existing[0]} already exists; choose another name or pass --force "
                               "to replace it")
-    solved = source_notebook(manifest, located)
-    released = student_notebook(solved)
+    notebooks = {}
+    for student in manifest.students or [""]:
+        solved = source_notebook(manifest, located, student=student, answers=answers.get(student))
+        notebooks[student] = (student_notebook(solved), solved)
     with tempfile.TemporaryDirectory(prefix="natocourse-assign-", dir=course.workspace) as scratch:
         staged_release, staged_source = Path(scratch) / "release", Path(scratch) / "source"
         staged_release.mkdir()
         staged_source.mkdir()
-        nbformat.write(released, staged_release / manifest.notebook)
+        for student, (released, solved) in notebooks.items():
+            for staged, notebook in ((staged_release, released), (staged_source, solved)):
+                (staged / student).mkdir(exist_ok=True)
+                nbformat.write(notebook, staged / student / manifest.notebook)
         (staged_release / MANIFEST).write_text(json.dumps(manifest.to_json(), indent=2) + "\n",
                                                encoding="utf-8")
-        nbformat.write(solved, staged_source / manifest.notebook)
         if roster is not None:
             shutil.copyfile(roster, staged_source / ROSTER)
         for staged, final in ((staged_release, release), (staged_source, source_dir)):
@@ -505,3 +603,31 @@ def build(name: str, questions: Iterable[str], points: Mapping[str, float] | Ite
                 shutil.rmtree(final)
             shutil.move(str(staged), str(final))
     return Built(manifest, release, source_dir)
+
+
+def personal(manifest: Manifest, roster: str | Path, reserved: Iterable[str] = (MANIFEST, ROSTER)
+             ) -> tuple[Manifest, dict[str, dict[str, str]]]:
+    """Check the class list ``roster`` and, if a question of ``manifest`` varies, make every
+    student's variants: the manifest listing the class, and each student's answers to write in
+    their solved copy (student → question id → code). Writes nothing; :class:`AssignmentError`
+    names the file and row, or the question, student and parameters, of what cannot be used."""
+    from ... import engine as exercises
+    from . import per_student
+    from .roster import RosterError, load
+
+    try:
+        loaded = load(roster)
+    except RosterError as exc:
+        raise AssignmentError(str(exc)) from None
+    students = loaded.logins
+    vary = per_student.varying(exercises.get(q) for q, _ in manifest.questions)
+    if not vary:
+        return manifest, {}
+    try:
+        per_student.check_logins(loaded, reserved)
+        made = per_student.class_variants(vary, students, manifest.name)
+        answers = {s: {qid: per_student.answer_code(q, s) for qid, q in mine.items() if q.parameters}
+                   for s, mine in made.items()}
+    except per_student.VariantError as exc:
+        raise AssignmentError(str(exc)) from None
+    return replace(manifest, students=tuple(students)), answers

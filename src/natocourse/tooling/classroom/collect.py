@@ -7,8 +7,8 @@ student, e.g. ``/home/<student>`` with the local-process spawner, or a shared vo
 instructor on Kubernetes), this command:
 
 1. takes the class list: ``--roster FILE`` (plain, Canvas or Moodle: :mod:`.roster`), or
-   ``--students``, or the copy ``assign --roster`` kept in ``source/NAME/roster.csv``; without
-   one, every home folder holding the assignment's notebook is a student (a folder without it,
+   ``--students``, or the copy ``assign --roster`` kept in ``source/NAME/roster.csv``, or the class
+   a per-student assignment or exam lists in its manifest; without one, every home folder holding the assignment's notebook is a student (a folder without it,
    such as the instructor's own, is skipped);
 2. finds each student's saved copy of the assignment's notebook (``<home>/**/NAME.ipynb``, the
    most recently saved one if there are several; checkpoints and hidden folders are ignored): a
@@ -115,7 +115,8 @@ def _copy(home: Path, source: Path, target: Path) -> str:
 
 def class_list(manifest: Manifest, directory: str | Path, roster: Roster | None,
                students: Iterable[str] | None) -> Roster | None:
-    """The class list to collect for: ``roster``, else ``students``, else ``source/NAME/roster.csv``."""
+    """The class list to collect for: ``roster``, else ``students``, else ``source/NAME/roster.csv``,
+    else the class a per-student assignment or exam was made for (its manifest's ``students``)."""
     from .roster import load
 
     if roster is not None and students is not None:
@@ -133,6 +134,8 @@ def class_list(manifest: Manifest, directory: str | Path, roster: Roster | None,
             return load(kept)
         except RosterError as exc:
             raise CollectError(str(exc)) from None
+    if manifest.students:
+        return from_names(manifest.students)
     return None
 
 

@@ -1,5 +1,5 @@
-"""The classroom's commands: ``grade``, ``mark``, ``exam``, ``assign``, ``collect`` and ``publish`` (listed in
-:data:`natocourse.tooling.cli.COMMANDS`).
+"""The classroom's commands: ``grade``, ``mark``, ``exam``, ``assign``, ``distribute``, ``collect`` and
+``publish`` (listed in :data:`natocourse.tooling.cli.COMMANDS`).
 
 Each command is a ``configure_*`` function that adds its arguments to an ``argparse`` parser and a
 ``run_*`` function that carries it out and returns the exit status. ``grade`` and ``collect``
@@ -214,14 +214,22 @@ def configure_exam(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-git", dest="git", action="store_false",
                         help="leave OUT/student a folder instead of a git repository with one commit")
     parser.add_argument("--root", help="course repository holding solutions/ (default: the package's)")
+    parser.add_argument("--roster", metavar="FILE",
+                        help="the class list: if a question varies, each student sits their own variant "
+                             "(OUT/release/<student>/, handed out with distribute --exam OUT)")
 
 
 def run_exam(args: argparse.Namespace) -> int:
     from . import exam
 
     written = exam.write_exam(args.out, args.questions, args.points, args.due, name=args.name, root=args.root,
-                              git=args.git)
+                              git=args.git, roster=args.roster)
     print(f"exam edition (no answer keys; hand it out in an environment of its own): {written['student']}")
+    if "release" in written:
+        print(f"each student's own exam notebook: {written['release']}/<student>/ (hand them out with "
+              f"python -m natocourse distribute --exam {args.out} --homes HOMES)")
+    elif args.roster:
+        print("no question of this exam varies: one notebook for everyone")
     print(f"manifest: {written['manifest']}")
     print(f"instructor's keys and solved exam (keep private): {written['keys']}, {written['source']}")
     print(f"collect and grade with: python -m natocourse collect --exam {args.out} --homes HOMES")
@@ -247,7 +255,9 @@ def configure_assign(parser: argparse.ArgumentParser) -> None:
                         help="graded attempts: checks say right or wrong, at most N answers per question are "
                              "recorded and count, no explanation before the due date")
     parser.add_argument("--roster", metavar="FILE",
-                        help="the class list (kept, private, in source/NAME/ for collect)")
+                        help="the class list (kept, private, in source/NAME/ for collect); if a question varies, "
+                             "each student gets their own notebook (release/NAME/<student>/, handed out with "
+                             "distribute)")
     parser.add_argument("--nbgrader", action="store_true",
                         help="also write an nbgrader source assignment in nbgrader/source/NAME/")
     parser.add_argument("--dir", default=".", help="folder receiving release/ and source/ (default: here)")
@@ -267,14 +277,25 @@ def run_assign(args: argparse.Namespace) -> int:
 
         manifest, _ = assign.plan(args.name, args.questions, args.points, args.due, root=args.root, **mode)
         nbgrader_export.check(manifest, directory=args.dir, force=args.force)
+        if args.roster and assign.personal(manifest, args.roster)[0].per_student:
+            raise ValueError("--nbgrader grades every student with the same key, and a question here varies "
+                             "from student to student: leave out --nbgrader (or --roster)")
     built = assign.build(args.name, args.questions, args.points, args.due, directory=args.dir,
                          root=args.root, force=args.force, roster=args.roster, **mode)
     manifest = built.manifest
-    print(f"wrote {built.notebook} ({len(manifest.questions)} questions, {manifest.total:g} points, "
-          f"due {manifest.due.isoformat() if manifest.due else 'not set'}, feedback {manifest.feedback}"
-          + (f", {manifest.attempts} attempts" if manifest.attempts else "") + ")")
+    summary = (f"{len(manifest.questions)} questions, {manifest.total:g} points, "
+               f"due {manifest.due.isoformat() if manifest.due else 'not set'}, feedback {manifest.feedback}"
+               + (f", {manifest.attempts} attempts" if manifest.attempts else ""))
+    if manifest.per_student:
+        print(f"wrote {len(manifest.students)} notebooks, one per student, each showing their own variants: "
+              f"{built.notebook_of('<student>')} ({summary})")
+        print(f"hand them out with: python -m natocourse distribute {manifest.name} --homes HOMES "
+              "(publish leaves them out)")
+    else:
+        print(f"wrote {built.notebook} ({summary})")
     print(f"wrote {built.release / assign.MANIFEST}")
-    print(f"wrote {built.solved} (answers: keep it out of what students can see)")
+    print(f"wrote {built.solved if not manifest.per_student else built.solved_of('<student>')} "
+          "(answers: keep it out of what students can see)")
     if args.roster:
         print(f"wrote {built.source / assign.ROSTER} (the class list, for collect: keep it private too)")
     if args.nbgrader:
@@ -303,6 +324,31 @@ def run_nbgrader_kernel(args: argparse.Namespace) -> int:
     print(f"installed the kernel {nbgrader_export.KERNEL!r} ({folder}): nbgrader's autograde runs submissions "
           "in this Python, which has the course package")
     return 0
+
+
+def configure_distribute(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", nargs="?", help="the assignment's name (release/NAME/ made with assign --roster)")
+    parser.add_argument("--exam", metavar="OUT", help="distribute an exam's notebooks instead (exam OUT --roster)")
+    parser.add_argument("--homes", required=True, help="folder holding one home folder per student (e.g. /home)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace a notebook the student has already changed (their work is lost)")
+    parser.add_argument("--dir", default=".", help="folder holding release/NAME (default: here)")
+
+
+def run_distribute(args: argparse.Namespace) -> int:
+    from .distribute import DistributeError, distribute
+
+    if (args.name is None) == (args.exam is None):
+        raise DistributeError("give an assignment's name, or --exam with an exam's folder (not both)")
+    done = distribute(args.name, args.homes, directory=args.dir, force=args.force, exam=args.exam)
+    for student in done.manifest.students:
+        print(f"{student:20} {done.outcomes[student]:9} {done.lines[student]}")
+    counts = {o: list(done.outcomes.values()).count(o) for o in dict.fromkeys(done.outcomes.values())}
+    print(", ".join(f"{n} {o}" for o, n in counts.items()), file=sys.stderr)
+    if not done.ok:
+        print("some students did not get their notebook (see above): fix their homes and distribute again",
+              file=sys.stderr)
+    return 0 if done.ok else 1
 
 
 def configure_collect(parser: argparse.ArgumentParser) -> None:
@@ -371,6 +417,9 @@ def run_publish(args: argparse.Namespace) -> int:
     released = sorted({f.split("/")[1] for f in done.files if f.startswith("release/")})
     print(f"wrote the students' repository {done.out}: {len(done.files)} files, problem sets: "
           f"{', '.join(released) or 'none yet'}; no solutions/, source/, keys or solution code")
+    if done.skipped:
+        print(f"left out {', '.join(done.skipped)}: one notebook per student (assign --roster), handed out with "
+              "python -m natocourse distribute NAME --homes HOMES instead")
     if not args.git:
         print(f"next: cd {done.out} && git init && git add -A && git commit, then push it")
     elif done.commit:

@@ -16,6 +16,20 @@ environment of its own whose package holds no answer key at all::
     OUT/source/NAME.ipynb        the exam with its answers (run it in the course's environment:
                                  every check says Correct.)
 
+With ``--roster FILE`` and a question that varies, each student sits their own variant
+(:mod:`.per_student`)::
+
+    OUT/release/<student>/NAME.ipynb   each student's exam notebook, showing their variants
+                                       (``distribute --exam OUT --homes DIR`` puts them in their homes)
+    OUT/source/<student>/NAME.ipynb    each student's solved copy, answering their variants
+    OUT/student/                       the exam edition, with no notebook of its own: its package's
+        src/natocourse/questions/variants.json   also holds each student's variants, prompts,
+                                       options and parameters only (each type's public spec)
+    OUT/keys.json                      version 2: also ``"assignment"`` and ``"students"``, each
+                                       student's questions with their keys (the grader grades each
+                                       student with theirs)
+    OUT/manifest.json                  also lists the class (``"students"``)
+
 ``NAME`` is ``--name``, by default the name of ``OUT`` (``exam-2027/`` → ``exam-2027.ipynb``).
 A data question shows its prompt and records the student's answer, like any other. Grading in exam
 mode runs the students' notebooks against this keyless package (only the exam's questions), so
@@ -29,15 +43,22 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Mapping
 
 import nbformat
 
 from ...engine import registry
 from ...engine.export import SPEC_SCHEMA
+from ...engine.question import Question
+from ...engine.variants import varies
 from ..course import Course
 from . import assign
+
+#: The exam edition's file of each student's variants (public specs only).
+VARIANTS = "variants.json"
 
 #: The package folder that holds the course's own question modules (with their keys).
 BANK = "questions"
@@ -56,8 +77,28 @@ from pathlib import Path
 from natocourse.engine.types import from_spec
 from natocourse.engine import registry
 
+_QUESTIONS = {}
 for _spec in json.loads((Path(__file__).with_name("questions.json")).read_text(encoding="utf-8")).values():
-    registry.register(from_spec(_spec, record_only=True))
+    _QUESTIONS[_spec["id"]] = from_spec(_spec, record_only=True)
+    registry.register(_QUESTIONS[_spec["id"]])
+
+_VARIANTS = Path(__file__).with_name("variants.json")
+if _VARIANTS.is_file():  # each student's own variant: the notebook's first cell says whose to show
+    from natocourse.engine.variants import Variants
+
+    def _builder(qid, made):
+        def build(**parameters):
+            spec = made.get(json.dumps(parameters, sort_keys=True))
+            if spec is None:
+                raise LookupError(f"{qid}: this exam has no variant for {parameters}; ask your teacher")
+            return from_spec(spec, record_only=True)
+        return build
+
+    for _qid, _plan in json.loads(_VARIANTS.read_text(encoding="utf-8")).items():
+        _space = tuple((name, tuple(values)) for name, values in _plan["space"])
+        _made = {json.dumps(parameters, sort_keys=True): spec for parameters, spec in _plan["made"]}
+        _QUESTIONS[_qid].variants = Variants(_space, _builder(_qid, _made) if _space else None,
+                                             _plan["default"], _plan["shuffle"])
 '''
 
 #: The exam's "How to answer": as in a problem set, but a check says only "Recorded".
@@ -83,6 +124,21 @@ built from this folder with the course's deploy/Dockerfile), never in the course
 """
 
 
+README_PER_STUDENT = """\
+# Exam `{name}`
+
+Each student sits their own version of this exam: your teacher puts your notebook, `{notebook}`,
+in your home folder. Open it there and answer every question. A check records your answer: it
+does not say whether it is right. Save the notebook (File → Save) before the end: your grade comes
+from the answers saved in it, checked against your own version.
+
+Installing this edition (instructors): `python -m pip install -r requirements-student.txt` then
+`python -m pip install --no-deps .` in this folder, in an environment of its own (or an image
+built from this folder with the course's deploy/Dockerfile), never in the course's. Hand out the
+notebooks with `python -m natocourse distribute --exam OUT --homes DIR`.
+"""
+
+
 class ExamError(ValueError):
     """The exam cannot be written where asked; the message says why."""
 
@@ -92,9 +148,10 @@ def student_specs(questions=None) -> dict[str, dict]:
     return {q.id: q.public_spec() for q in (registry.all() if questions is None else questions)}
 
 
-def write_student_package(target: Path, questions=None) -> Path:
+def write_student_package(target: Path, questions=None, variants: Mapping[str, dict] | None = None) -> Path:
     """Copy the package into ``target/natocourse`` with a keyless bank of ``questions`` (default:
-    every registered question); return the package folder."""
+    every registered question) and, if given, their students' ``variants`` (:func:`variant_specs`);
+    return the package folder."""
     source = Path(__file__).resolve().parents[2]
     package = target / "natocourse"
     shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", BANK, "templates"))
@@ -105,14 +162,41 @@ def write_student_package(target: Path, questions=None) -> Path:
     (bank / "exam.py").write_text(_STUDENT_BANK, encoding="utf-8")
     (bank / "questions.json").write_text(json.dumps(student_specs(questions), indent=1, ensure_ascii=False),
                                          encoding="utf-8")
+    if variants:
+        (bank / VARIANTS).write_text(json.dumps(variants, indent=1, ensure_ascii=False), encoding="utf-8")
     return package
 
 
+def variant_specs(made: Mapping[str, Mapping[str, Question]]) -> dict[str, dict]:
+    """What the exam edition needs to show each student their variants (``variants.json``): for
+    each question that varies, its parameters' values, its default, whether it shuffles, and the
+    public spec of every variant the class drew, by its parameters. No key, no answer."""
+    found: dict[str, dict] = {}
+    for mine in made.values():
+        for qid, question in mine.items():
+            plan = getattr(question, "variants", None)
+            if plan is None or not varies(question):
+                continue
+            entry = found.setdefault(qid, {"space": [[n, list(v)] for n, v in plan.space],
+                                           "default": dict(plan.default), "shuffle": plan.shuffle, "made": []})
+            if plan.space and question.parameters:
+                public = question.public_spec()
+                if plan.shuffle:  # the order is made again from the student, as in the course
+                    public["options"] = sorted(public["options"])
+                pair = [dict(question.parameters), public]
+                if pair not in entry["made"]:
+                    entry["made"].append(pair)
+    return found
+
+
 def write_exam(out: str | Path, questions=None, points=(), due: str | None = None, *, name: str | None = None,
-               root: Path | None = None, git: bool = True) -> dict[str, Path]:
+               root: Path | None = None, git: bool = True, roster: str | Path | None = None) -> dict[str, Path]:
     """Write the exam (see the module): ``questions`` are ids (default: every question the
-    solutions answer). Returns the paths written: ``student``, ``notebook``, ``manifest``,
-    ``keys`` and ``source``. Refuses an existing, non-empty ``OUT``."""
+    solutions answer); with ``roster`` and a question that varies, each student's own variant.
+    Returns the paths written: ``student``, ``notebook`` (``None`` for a per-student exam),
+    ``manifest``, ``keys``, ``source`` (the solved exam, or the folder of solved copies) and, per
+    student, ``release`` (the folder of their notebooks). Refuses an existing, non-empty ``OUT``.
+    Everything is checked and written in a temporary folder first: a refused exam writes nothing."""
     out = Path(out)
     course = Course(root).require("data", "solutions")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -128,38 +212,69 @@ def write_exam(out: str | Path, questions=None, points=(), due: str | None = Non
     ids = list(questions) if questions is not None else sorted(assign.locate(course.root))
     try:
         planned, located = assign.plan(name, ids, points, due, root=course.root, feedback="none")
+        answers: dict[str, dict[str, str]] = {}
+        if roster is not None:
+            planned, answers = assign.personal(planned, roster, reserved=())
     except assign.AssignmentError as exc:
         raise ExamError(str(exc)) from None
     manifest = replace(planned, keys=KEYS)
     chosen = [registry.get(q) for q, _ in manifest.questions]
+    mine = {}
+    if manifest.per_student:
+        from .per_student import class_variants
+
+        mine = class_variants(chosen, manifest.students, manifest.name)  # made and checked by personal()
     try:  # before writing: a question whose key cannot be written down stops here
-        keys = {q.id: q.spec() for q in chosen}
+        keys = {"version": 1, "schema": SPEC_SCHEMA, "questions": {q.id: q.spec() for q in chosen}}
+        if mine:
+            keys.update(version=2, assignment=manifest.name,
+                        students={s: {qid: q.spec() for qid, q in qs.items()} for s, qs in mine.items()})
+        shown = variant_specs(mine)
     except ValueError as exc:
         raise ExamError(f"{exc}; leave it out of the exam") from None
-    solved = assign.source_notebook(manifest, located, title="Exam", how=HOW_ANSWERS_COUNT, setup=False)
-    released = assign.student_notebook(solved)
+    notebooks = {}
+    for login in manifest.students or [""]:
+        solved = assign.source_notebook(manifest, located, title="Exam", how=HOW_ANSWERS_COUNT, setup=False,
+                                        student=login, answers=answers.get(login), feedback="instant")
+        for_student = assign.source_notebook(manifest, located, title="Exam", how=HOW_ANSWERS_COUNT, setup=False,
+                                             student=login) if login else solved
+        notebooks[login] = (assign.student_notebook(for_student), solved)
 
-    student = out / "student"
-    (student / "src").mkdir(parents=True)
-    nbformat.write(released, student / manifest.notebook)
-    write_student_package(student / "src", chosen)
-    shutil.copytree(course.data, student / "data", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    (student / "pyproject.toml").write_text((course.root / "pyproject.toml").read_text(encoding="utf-8"),
-                                            encoding="utf-8")
-    shutil.copy2(course.root / "requirements-student.txt", student / "requirements-student.txt")
-    (student / "README.md").write_text(README.format(name=name, notebook=manifest.notebook), encoding="utf-8")
-    (student / ".gitignore").write_text("__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n", encoding="utf-8")
-    (out / "source").mkdir()
-    nbformat.write(solved, out / "source" / manifest.notebook)
-    (out / KEYS).write_text(json.dumps({"version": 1, "schema": SPEC_SCHEMA, "questions": keys}, indent=1,
-                                       ensure_ascii=False), encoding="utf-8")
-    (out / MANIFEST).write_text(json.dumps(manifest.to_json(), indent=2) + "\n", encoding="utf-8")
-    if git:
-        from .publish import commit
+    parent = out.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="natocourse-exam-", dir=parent) as scratch:
+        staged = Path(scratch) / "exam"
+        student = staged / "student"
+        (student / "src").mkdir(parents=True)
+        for login, (released, solved) in notebooks.items():
+            if login:
+                (staged / "release" / login).mkdir(parents=True)
+                nbformat.write(released, staged / "release" / login / manifest.notebook)
+            else:
+                nbformat.write(released, student / manifest.notebook)
+            (staged / "source" / login).mkdir(parents=True, exist_ok=True)
+            nbformat.write(solved, staged / "source" / login / manifest.notebook)
+        write_student_package(student / "src", chosen, shown)
+        shutil.copytree(course.data, student / "data", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+        (student / "pyproject.toml").write_text((course.root / "pyproject.toml").read_text(encoding="utf-8"),
+                                                encoding="utf-8")
+        shutil.copy2(course.root / "requirements-student.txt", student / "requirements-student.txt")
+        readme = README_PER_STUDENT if manifest.per_student else README
+        (student / "README.md").write_text(readme.format(name=name, notebook=manifest.notebook), encoding="utf-8")
+        (student / ".gitignore").write_text("__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n", encoding="utf-8")
+        (staged / KEYS).write_text(json.dumps(keys, indent=1, ensure_ascii=False), encoding="utf-8")
+        (staged / MANIFEST).write_text(json.dumps(manifest.to_json(), indent=2) + "\n", encoding="utf-8")
+        if git:
+            from .publish import commit
 
-        commit(student, f"Exam {name}")
-    return {"student": student, "notebook": student / manifest.notebook, "manifest": out / MANIFEST,
-            "keys": out / KEYS, "source": out / "source" / manifest.notebook}
+            commit(student, f"Exam {name}")
+        if out.is_dir():
+            out.rmdir()  # empty, checked above
+        shutil.move(str(staged), str(out))
+    written = {"student": out / "student", "manifest": out / MANIFEST, "keys": out / KEYS}
+    if manifest.per_student:
+        return {**written, "notebook": None, "source": out / "source", "release": out / "release"}
+    return {**written, "notebook": out / "student" / manifest.notebook, "source": out / "source" / manifest.notebook}
 
 
 def load(folder: str | Path) -> tuple[assign.Manifest, Path]:

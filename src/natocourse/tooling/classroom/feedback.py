@@ -94,6 +94,8 @@ def text(student: str, rows: Iterable[Row], bank: Mapping | None = None, assignm
         lines += [f"**Your notebook could not be graded in full:** {escape(problem)}", ""]
     for number_, row in enumerate((r for r in mine if r.question), start=1):
         question = (bank or {}).get(row.question)
+        if not hasattr(question, "prompt"):  # none, or a variant that could not be made (its row says why)
+            question = None
         lines += [f"## Question {number_}: {row.question}, {row.verdict.replace('_', ' ')}, "
                   f"{number(row.points)} of {number(row.max_points)} points", ""]
         if question is not None:

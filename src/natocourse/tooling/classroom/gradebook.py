@@ -137,14 +137,15 @@ def details_path(out: str | Path) -> Path:
 
 
 def write_reports(rows: list[Row], out: str | Path, *, questions: Iterable[str] | None = None,
-                  points: Mapping[str, float] | None = None, bank: Mapping | None = None,
+                  points: Mapping[str, float] | None = None, bank: Mapping | None = None, bank_of=None,
                   assignment: feedback.Assignment | None = None, due: Mapping[str, str] | None = None,
                   students: Iterable[str] | None = None, note: str = "", merge=None) -> dict[str, Path]:
     """Write the gradebook ``out``, the details file and the feedback folder; return their paths.
 
     ``assignment`` says what the feedback files name (default: the gradebook's name, no due date);
     ``students`` limits the feedback files written (``--only``; default: everyone's); ``note``
-    (e.g. "graded without a sandbox") goes into every file; ``merge`` (:class:`.marks.Merge`) adds
+    (e.g. "graded without a sandbox") goes into every file; ``bank_of(student)``, when given, is the
+    bank of each student's own variants (their feedback shows their prompts); ``merge`` (:class:`.marks.Merge`) adds
     the files of written answers and their marks, and their rubric and marks to the feedback.
     """
     out = Path(out)
@@ -160,7 +161,7 @@ def write_reports(rows: list[Row], out: str | Path, *, questions: Iterable[str] 
     for record in students_table:
         student = record["student"]
         if wanted is None or student in wanted:
-            text = feedback.text(student, rows, bank, assignment, record,
+            text = feedback.text(student, rows, bank_of(student) if bank_of else bank, assignment, record,
                                  notes=merge.feedback(student) if merge is not None else None)
             if note:
                 title, _, rest = text.partition("\n")

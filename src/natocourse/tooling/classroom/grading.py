@@ -30,7 +30,9 @@ given in code counts over one given through the widget; otherwise the last widge
 Every answer is checked in the grading process (:mod:`.score`), with
 the course's question bank or, in exam mode, with the instructor's private ``keys.json``, whose
 students' notebooks then run against the keyless student edition (:mod:`.exam`). The keys file is
-opened only in phase 2, after the last student process has ended.
+opened only in phase 2, after the last student process has ended. When each student has their own
+variants (a manifest listing its class, or a keys file of version 2), each is checked with the
+variants of the student who handed it in (:func:`banks`), never those its notebook claims.
 
 Student code is hostile: each notebook runs in its own sandbox (:mod:`.sandbox`) under
 :class:`natocourse.tooling.course.Limits`, and a broken, truncated, looping or oversized notebook
@@ -45,7 +47,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from ..course import Limits, worker_count
 from . import batch, cgroups, feedback, gradebook, lms, marks, roll, sandbox as sandboxes, score, submissions
@@ -130,10 +132,31 @@ def extract(paths: Iterable[str | Path], *, exam: bool = False, limits: Limits =
 
 
 def score_all(results: Iterable[Submission], bank: Mapping, points: Mapping[str, float] | None = None,
-              questions: Iterable[str] | None = None, attempts: int | None = None) -> list[Row]:
-    """Phase 2: every submission scored with ``bank``, rows in submission order (no kernel)."""
+              questions: Iterable[str] | None = None, attempts: int | None = None,
+              bank_of: Callable[[str], Mapping] | None = None) -> list[Row]:
+    """Phase 2: every submission scored with ``bank`` (or, with ``bank_of``, with the bank of the
+    student it was handed in by: their own variants), rows in submission order (no kernel)."""
     wanted = list(questions) if questions is not None else None
-    return [row for result in results for row in score.score(result, bank, points, wanted, attempts)]
+    return [row for result in results
+            for row in score.score(result, bank_of(result.student) if bank_of else bank, points, wanted, attempts)]
+
+
+def banks(bank: Mapping, plan: "Plan") -> Callable[[str], Mapping] | None:
+    """Each student's bank when the plan grades each student on their own variants (an
+    assignment's manifest lists its class, or an exam's keys file holds each student's questions);
+    ``None`` when everyone is graded with ``bank``. The student is the one who handed the notebook
+    in (its folder, the class list), never what the notebook says."""
+    from . import per_student
+
+    keyed = per_student.read_keys(plan.keys) if plan.keys is not None else None
+    if keyed is not None:
+        students = keyed[1]
+        return lambda student: per_student.grading_bank(bank, student, keys=plan.keys, keyed=students)
+    if plan.variants:
+        made: dict[str, dict] = {}
+        return lambda student: made.setdefault(student, per_student.grading_bank(bank, student,
+                                                                               assignment=plan.variants))
+    return None
 
 
 def grade(paths: Iterable[str | Path], *, keys: str | Path | None = None, points: Mapping | None = None,
@@ -178,6 +201,9 @@ class Plan:
     grade_max: float | None = None
     lms_column: str | None = None
     marks: str | Path | None = None
+    #: Grade each student on their own variants of this assignment (its manifest lists its class:
+    #: ``assign --roster``); "" grades everyone with the same questions.
+    variants: str = ""
 
     @classmethod
     def from_manifest(cls, manifest, **given) -> "Plan":
@@ -185,7 +211,7 @@ class Plan:
         deadline = Deadline(manifest.due, manifest.timezone, given.pop("extensions", None) or {})
         plan = cls(questions=tuple(q for q, _ in manifest.questions), points=dict(manifest.points),
                    assignment=manifest.name, notebook=Path(manifest.notebook).stem, attempts=manifest.attempts,
-                   deadline=deadline)
+                   deadline=deadline, variants=manifest.name if manifest.per_student else "")
         return replace(plan, **{k: v for k, v in given.items() if v is not None})
 
 
@@ -243,7 +269,8 @@ def grade_class(paths: Iterable[str | Path], *, out: str | Path, plan: Plan = Pl
                           sandboxed=sandboxed, questions=plan.questions)
     bank = score.load_bank(plan.keys)  # phase 2: every student process is gone
     check_points(plan.points, bank)
-    rows = score_all(results, bank, plan.points, plan.questions, plan.attempts)
+    bank_of = banks(bank, plan)
+    rows = score_all(results, bank, plan.points, plan.questions, plan.attempts, bank_of)
     rows = roll.call(rows, results, found, roster=roster, deadline=plan.deadline, questions=plan.questions,
                      points=plan.points, notebook=f"{plan.notebook}.ipynb" if plan.notebook else "",
                      absent_reason=absent_reason, extra_status=extra_status)
@@ -263,7 +290,7 @@ def grade_class(paths: Iterable[str | Path], *, out: str | Path, plan: Plan = Pl
         exports.append(lms.prepare(plan.lms, out, table, roster, assignment=assignment.name, possible=possible,
                                    grade_max=plan.grade_max, column=plan.lms_column))
     written = gradebook.write_reports(rows, out, questions=plan.questions, points=plan.points, bank=bank,
-                                      assignment=assignment, due=due,
+                                      bank_of=bank_of, assignment=assignment, due=due,
                                       students=[only] if only is not None else None,
                                       note="" if sandboxed else UNSANDBOXED, merge=merge)
     exports = [lms.write(export, content) for export, content in exports]

@@ -7,6 +7,8 @@ answers. The students' repository holds only what students may see, and is what 
 
     notebooks/  exercises/  data/            lessons, exercise notebooks (no answers), the data
     release/NAME/                            the problem sets released so far, with their manifests
+                                             (not those with a notebook per student: ``distribute``
+                                             hands those out, each into its student's home)
     book/  _config.yml  _toc.yml             the class's book: exercises/ in place of solutions/
     src/natocourse/  pyproject.toml          the package, installed from here (not editable)
     requirements-student.txt                 the students' environment (no test tools, no jupyterhub)
@@ -29,6 +31,7 @@ nbgitpuller then merges into each student's copy.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -107,6 +110,8 @@ class Published:
     out: Path
     files: tuple[str, ...]
     commit: str | None
+    #: Assignments left out: one notebook per student, handed out with ``distribute`` instead.
+    skipped: tuple[str, ...] = ()
 
 
 def _book_requirements(root: Path) -> str:
@@ -210,8 +215,9 @@ def leaks(folder: Path, code: dict[str, str]) -> list[str]:
     return found
 
 
-def _stage(course: Course, staged: Path, repository: str, branch: str) -> None:
-    """Copy what students get into ``staged`` (the allow-list of the module's docstring)."""
+def _stage(course: Course, staged: Path, repository: str, branch: str) -> list[str]:
+    """Copy what students get into ``staged`` (the allow-list of the module's docstring); return
+    the per-student assignments left out (:func:`per_student`)."""
     root = course.root
     for folder in ("notebooks", "exercises", "data", "book"):
         shutil.copytree(root / folder, staged / folder, ignore=_IGNORED)
@@ -222,9 +228,13 @@ def _stage(course: Course, staged: Path, repository: str, branch: str) -> None:
     shutil.rmtree(staged / "src" / "natocourse" / "tooling" / "authoring" / "templates", ignore_errors=True)
     for name in ("pyproject.toml", "tasks.py", "requirements-student.txt"):
         shutil.copy2(root / name, staged / name)
+    skipped = []
     if course.release.is_dir():
         for assignment in sorted(course.release.iterdir()):
             if (assignment / "manifest.json").is_file():
+                if per_student(assignment / "manifest.json"):
+                    skipped.append(assignment.name)
+                    continue
                 shutil.copytree(assignment, staged / "release" / assignment.name, ignore=_IGNORED)
     title = str(_config(root).get("title") or "The course")
     (staged / "README.md").write_text(README.format(title=title), encoding="utf-8")
@@ -240,6 +250,20 @@ def _stage(course: Course, staged: Path, repository: str, branch: str) -> None:
         raise PublishError(str(exc)) from None
     (staged / "_toc.yml").write_text(toc, encoding="utf-8")
     (staged / "_config.yml").write_text(config, encoding="utf-8")
+    return skipped
+
+
+def per_student(manifest: Path) -> bool:
+    """True for the manifest of an assignment with a notebook per student (``assign --roster``
+    with questions that vary): those notebooks go to each home with ``distribute``, and the class
+    list in the manifest is the instructor's, so publish leaves the whole assignment out."""
+    from .assign import PER_STUDENT
+
+    try:
+        raw = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(raw, dict) and (raw.get("variants") == PER_STUDENT or "students" in raw)
 
 
 def _sync(staged: Path, out: Path) -> None:
@@ -314,7 +338,7 @@ def publish(out: str | Path, *, root: str | Path | None = None, workspace: str |
     parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="natocourse-publish-", dir=parent) as scratch:
         staged = Path(scratch) / "class"
-        _stage(course, staged, repository, branch)
+        skipped = _stage(course, staged, repository, branch)
         found = leaks(staged, solution_code(course))
         if found:
             raise PublishError("nothing was published: what students must not see would reach them:\n  " +
@@ -324,4 +348,4 @@ def publish(out: str | Path, *, root: str | Path | None = None, workspace: str |
         files = tuple(sorted(p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file()))
     made = commit(out, message or "The class's edition of the course (python -m natocourse publish)", branch) \
         if git else None
-    return Published(out, files, made)
+    return Published(out, files, made, tuple(skipped))

@@ -72,10 +72,12 @@ def check_name(name, what: str = "student name") -> str:
 @dataclass(frozen=True)
 class Student:
     """One student of a class list: the login, and the row of the file it came from (its columns
-    as read; empty for a list of names)."""
+    as read, and its number; empty for a list of names)."""
 
     login: str
     row: Mapping[str, str] = field(default_factory=dict)
+    #: The file's row number it was read from (1 is the header); 0 for a list of names.
+    number: int = 0
 
     @property
     def name(self) -> str:
@@ -201,7 +203,7 @@ def load(path: str | Path, *, login_column: str | None = None) -> Roster:
     known = CANVAS_IDENTITY if layout == "canvas" else MOODLE_IDENTITY if layout == "moodle" else header
     identity = tuple(h for h in header if h in known)
     others = tuple(h for h in header if h not in identity)
-    students, skipped = [], []
+    students, skipped, seen = [], [], {}
     for number, raw in enumerate(rows[1:], start=2):
         row = {h: (raw[i].strip() if i < len(raw) else "") for i, h in enumerate(header)}
         if layout == "canvas" and ("Points Possible" in row["Student"] or _canvas_note(raw)):
@@ -217,7 +219,11 @@ def load(path: str | Path, *, login_column: str | None = None) -> Roster:
             check_name(login, f"login in column {column!r}")
         except RosterError as exc:
             raise RosterError(f"{path}, row {number}: {exc}") from None
-        students.append(Student(login, row))
+        first = seen.setdefault(login.casefold(), (number, login))
+        if first[0] != number:
+            raise RosterError(f"{path}, row {number}: {login!r} is listed twice (row {first[0]} has {first[1]!r}; "
+                              "logins are the same whatever the letter case); each student once, please")
+        students.append(Student(login, row, number))
     if not students:
         raise RosterError(f"{path} lists no students (no row has a {column!r})")
     return Roster(tuple(students), layout, column, identity, str(path), tuple(skipped), others)

@@ -4,7 +4,9 @@ Every answer is checked again here, in the grading process, never in the student
 the course's question bank or, in exam mode, with the questions of the instructor's private
 ``keys.json`` (:func:`load_bank`). Printed "Correct" outputs, outputs copied from a solved
 notebook, edited progress files and checking code patched in the student's kernel change nothing:
-none of them is an answer. Scoring needs no kernel and runs nothing of the student's.
+none of them is an answer. Scoring needs no kernel and runs nothing of the student's. With
+per-student variants the bank given is the handing-in student's own (:mod:`.per_student`); a
+variant that could not be made stands in it as an ``Unavailable``, and its row says why.
 
 Which answer counts depends on the assignment's feedback mode (its manifest; :mod:`..engine.policy`
 words the same rule for students):
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from .per_student import Unavailable
 from .submissions import GradingError, Submission, short
 
 #: The verdicts a graded question can get ("to_mark": a written answer waiting for its marks;
@@ -106,9 +109,9 @@ def score(submission: Submission, bank: Mapping, points: Mapping[str, float] | N
     for qid in wanted:
         worth = float(points.get(qid, 1))
         question = bank.get(qid)
-        if question is None:
+        if question is None or isinstance(question, Unavailable):
             rows.append(Row(submission.student, submission.notebook, qid, "", "error", 0, worth,
-                            "not a question of this course"))
+                            question.reason if question is not None else "not a question of this course"))
             continue
         if attempts:
             chosen, source, result = _within_attempts(question, submission, qid, attempts)
