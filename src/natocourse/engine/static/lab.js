@@ -34,7 +34,15 @@ function render({ model, el }) {
     another: function () { model.send({ event: "another" }); }
   }, { input: Boolean(spec.input), words: spec.words, another: Boolean(spec.try_another) });
 
-  function showVerdict() { view.verdict(model.get("verdict")); }
+  /* A verdict is drawn once: the live region is refilled only when it changes (each check counts in
+   * it, so the same words after another check are read out again), never twice for one message. */
+  var verdictShown = null;
+  function showVerdict() {
+    var verdict = model.get("verdict"), key = JSON.stringify(verdict);
+    if (key === verdictShown) return;
+    verdictShown = key;
+    view.verdict(verdict);
+  }
   function showAttempts() { view.attempts(model.get("attempts")); }
   function showHints() { view.hints(model.get("hints"), model.get("hint_note")); }
   function showExplanation() { var e = model.get("explanation"); view.explanation(!!e.open, e.text || ""); }
@@ -44,7 +52,7 @@ function render({ model, el }) {
   function showAll() { showVerdict(); showAttempts(); showHints(); showExplanation(); }
   /* "Try another": the kernel sent another version of the question with its fresh state in one
    * message, so every value read here is already the new version's. */
-  function showVersion() { view.replace(model.get("spec")); showAll(); }
+  function showVersion() { view.replace(model.get("spec")); verdictShown = null; showAll(); }
   showAll();
   var listeners = [["change:spec", showVersion], ["change:verdict", showVerdict], ["change:attempts", showAttempts],
                    ["change:hints", showHints], ["change:hint_note", showHints], ["change:explanation", showExplanation]];
