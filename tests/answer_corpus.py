@@ -183,52 +183,77 @@ def written_answers(question, rng: random.Random, count: int = 120) -> list:
     return answers
 
 
+def answers_for(question, rng: random.Random, known: list, hostile_per_question: int = 150) -> list:
+    """The JSON-shaped answers to try on one question (a registered one or a variant of one):
+    ``known`` holds right answers known from elsewhere (the solutions' literals)."""
+    answers: list = []
+    seeds: list[str] = []
+    right = right_answer(question)
+    known = [a for a in known if not isinstance(a, (set, tuple))]
+    if question.kind in ("choice", "select", "order", "match"):
+        options = list(question.options)
+        seeds += options
+        answers += [right, *known, *options, list(reversed(options)), options[:1], options[-1:]]
+        for option in options:
+            answers += text_variants_of(option)[:6]
+            answers += near_misses_of(option)
+        if question.kind == "select":
+            answers += [list(c) for r in (1, 2) for c in itertools.combinations(options, r)]
+        if question.kind == "order":
+            answers += [list(p) for p in itertools.islice(itertools.permutations(right), 40)]
+            answers += [right[:-1] + [None], [None] * len(right), right + right[:1], right[:1] * len(right)]
+        if question.kind == "match":
+            items = list(question.items)
+            seeds += items
+            answers += [dict(zip(items, rng.sample(options * len(items), len(items)))) for _ in range(15)]
+            answers += [{k: v for k, v in right.items() if k != items[0]}, [[k, v] for k, v in right.items()],
+                        {k.upper(): v for k, v in right.items()}, {**right, "Atlantis": options[0]}]
+    elif question.kind == "written":
+        answers += written_answers(question, rng)
+        seeds += [s for s in question.model_answer.split(". ") if s]
+    elif question.kind == "text":
+        for text in known:
+            if isinstance(text, str):
+                seeds.append(text)
+                answers += text_variants_of(text) + near_misses_of(text)
+        answers += [f"Senator {t}" for t in known] + list(question.feedback)
+    else:
+        value = float(right)
+        accepted, refused = number_variants(value, question.units, question.tolerance)
+        answers += accepted + refused + list(known)
+        answers += [float(k) for k in question.feedback]
+        seeds += [str(a) for a in accepted if isinstance(a, str)]
+    answers += hostile(rng, seeds, hostile_per_question)
+    out = []
+    for answer in answers:
+        try:
+            out.append(jsonable(answer))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
 def corpus(seed: int = 2026, hostile_per_question: int = 150) -> list[tuple[str, object]]:
     """``[(question id, JSON-shaped answer), ...]`` for every registered question."""
     rng = random.Random(seed)
     literals = solution_answers()
-    pairs: list[tuple[str, object]] = []
-    for question in exercises.all():
-        answers: list = []
-        seeds: list[str] = []
-        right = right_answer(question)
-        known = [a for a in literals.get(question.id, []) if not isinstance(a, (set, tuple))]
-        if question.kind in ("choice", "select", "order", "match"):
-            options = list(question.options)
-            seeds += options
-            answers += [right, *known, *options, list(reversed(options)), options[:1], options[-1:]]
-            for option in options:
-                answers += text_variants_of(option)[:6]
-                answers += near_misses_of(option)
-            if question.kind == "select":
-                answers += [list(c) for r in (1, 2) for c in itertools.combinations(options, r)]
-            if question.kind == "order":
-                answers += [list(p) for p in itertools.islice(itertools.permutations(right), 40)]
-                answers += [right[:-1] + [None], [None] * len(right), right + right[:1], right[:1] * len(right)]
-            if question.kind == "match":
-                items = list(question.items)
-                seeds += items
-                answers += [dict(zip(items, rng.sample(options * len(items), len(items)))) for _ in range(15)]
-                answers += [{k: v for k, v in right.items() if k != items[0]}, [[k, v] for k, v in right.items()],
-                            {k.upper(): v for k, v in right.items()}, {**right, "Atlantis": options[0]}]
-        elif question.kind == "written":
-            answers += written_answers(question, rng)
-            seeds += [s for s in question.model_answer.split(". ") if s]
-        elif question.kind == "text":
-            for text in known:
-                seeds.append(text)
-                answers += text_variants_of(text) + near_misses_of(text)
-            answers += [f"Senator {t}" for t in known] + list(question.feedback)
-        else:
-            value = float(right)
-            accepted, refused = number_variants(value, question.units, question.tolerance)
-            answers += accepted + refused + list(known)
-            answers += [float(k) for k in question.feedback]
-            seeds += [str(a) for a in accepted if isinstance(a, str)]
-        answers += hostile(rng, seeds, hostile_per_question)
-        for answer in answers:
-            try:
-                pairs.append((question.id, jsonable(answer)))
-            except (TypeError, ValueError):
-                continue
+    return [(question.id, answer) for question in exercises.all()
+            for answer in answers_for(question, rng, literals.get(question.id, []), hostile_per_question)]
+
+
+def variant_corpus(questions, seed: int = 2028, hostile_per_variant: int = 60) -> list[tuple[str, int, object]]:
+    """``[(question id, n, JSON-shaped answer), ...]``: answers to try on the n-th self-study variant
+    (0-based, in the book's order: :func:`natocourse.engine.export.practice_variants`) of each
+    question of ``questions`` that varies. A variant's right answers come from its own key; for a
+    short-text variant, its parameters (often the answer, e.g. the ally it names) and the
+    solutions' literals are tried as well."""
+    from natocourse.engine import export
+
+    rng = random.Random(seed)
+    literals = solution_answers()
+    pairs: list[tuple[str, int, object]] = []
+    for question in questions:
+        for n, made in enumerate(export.practice_variants(question)):
+            known = [*literals.get(question.id, []), *(v for v in made.parameters.values() if isinstance(v, str))]
+            pairs += [(question.id, n, answer) for answer in answers_for(made, rng, known, hostile_per_variant)]
     return pairs

@@ -9,6 +9,8 @@ disagreements. Written answers are compared on their aids as well (the word coun
 and quotation the evidence check reports, worded alike): 0 aid disagreements. The counts are
 reported (conftest.py's "figures reported by tests"). The policy of when hints and the explanation
 open, and its notes, is compared over a grid of states, for questions judged and marked alike.
+Every variant the book carries for "Try another" (a spec Python made at build, in a question's
+``variants``) is compared the same way, with the answers corpus made for that variant.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from natocourse.engine import export, policy, registry, types
+from natocourse.engine import export, policy, registry, types, variants
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from answer_corpus import corpus  # noqa: E402
+from answer_corpus import corpus, variant_corpus  # noqa: E402
+from variant_fixtures import questions as drill_questions  # noqa: E402
 
 REPORTS = Path(__file__).resolve().parents[2] / "_build" / "reports"
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>parity</title>
@@ -31,11 +34,17 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>pari
 <script src="natocourse/engine.js"></script></head><body><main><article></article></main></body></html>"""
 
 
+#: Throw-away questions with variants (tests/variant_fixtures.py), beside the course's own, so the
+#: variant parity test covers every checking family that varies whatever the course declares.
+DRILL = drill_questions()
+
+
 @pytest.fixture(scope="module")
 def engine_page(tmp_path_factory):
-    """A bare page with the engine's three scripts, written fresh from Python."""
+    """A bare page with the engine's three scripts, written fresh from Python (the course's
+    questions and the drill questions with variants)."""
     folder = tmp_path_factory.mktemp("parity")
-    export.write_assets(folder)
+    export.write_assets(folder, questions=[*registry.all(), *DRILL])
     (folder / "index.html").write_text(PAGE, encoding="utf-8")
     return folder / "index.html"
 
@@ -95,6 +104,59 @@ def test_python_and_javascript_give_the_same_verdicts_and_words(page, engine_pag
     assert not aids, "\n".join(
         f"{qid}: {json.dumps(answer, ensure_ascii=True)[:120]}\n  python={[a for a in p if a not in j]}\n"
         f"  js    ={[a for a in j if a not in p]}" for qid, answer, p, j in aids[:10])
+    assert not page.problems.items
+
+
+def test_every_variant_in_the_book_gets_the_same_verdicts_and_words(page, engine_page, capsys):
+    """"Try another" in the book checks with each variant's spec, made by Python at build: for every
+    question that varies (the course's and the drill questions), for every variant the book carries,
+    the answers corpus checked by Python (variants.practice(q, n).check) and by engine.js with that
+    variant's spec: 0 verdict and 0 message disagreements."""
+    varying = [q for q in [*registry.all(), *DRILL] if variants.varies(q)]
+    made = {q.id: export.practice_variants(q) for q in varying}
+    triples = variant_corpus(varying)
+    python = []
+    for qid, n, answer in triples:
+        question = made[qid][n]
+        result = question.check(answer)
+        python.append([result.status, result.message, question.policy().shown(result.status, result.message)])
+    page.goto(engine_page.as_uri())
+    books = page.evaluate("ids => ids.map(id => NatoCourse.questions[id].variants)", list(made))
+    assert books == [[m.book_spec() for m in made[qid]] for qid in made]  # the book carries Python's specs
+    javascript = page.evaluate(
+        """async (triples) => {
+            const out = [];
+            for (const [id, n, answer] of triples) {
+                const spec = NatoCourse.questions[id].variants[n];
+                const verdict = await NatoCourse.check(spec, answer);
+                out.push([verdict.status, verdict.message, NatoCourse.policy.shown(verdict, spec)]);
+            }
+            return out;
+        }""", [list(t) for t in triples])
+    verdicts = [(t, p[0], j[0]) for t, p, j in zip(triples, python, javascript) if p[0] != j[0]]
+    messages = [(t, p[1:], j[1:]) for t, p, j in zip(triples, python, javascript) if p[1:] != j[1:]]
+    specs = sum(len(m) for m in made.values())
+    statuses = {s: [p[0] for p in python].count(s) for s in sorted({p[0] for p in python})}
+    course = sum(q.id not in {d.id for d in DRILL} for q in varying)
+    line = (f"engine parity over the book's variants: {len(triples)} answers over {specs} variant specs of "
+            f"{len(made)} questions ({course} of the course's, {len(made) - course} drill questions) compared, "
+            f"{len(verdicts)} verdict and {len(messages)} message disagreements; Python verdicts {statuses}")
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / "engine-parity-variants.txt").write_text(line + "\n")
+    with capsys.disabled():
+        print("\n" + line)
+    assert {q.id for q in DRILL} <= set(made) and all(made.values())
+    assert {"correct", "incorrect", "invalid", "not_answered"} <= set(statuses)
+    covered = {(qid, n) for qid, n, _ in triples}
+    assert covered == {(qid, n) for qid in made for n in range(len(made[qid]))}  # every variant in the book
+    assert all(any(p[0] == "correct" for t, p in zip(triples, python) if t[:2] == key) for key in covered
+               if made[key[0]][key[1]].kind not in ("text", "written")), \
+        "each variant's right answer (found from its key) is among those tried"
+    assert not verdicts, "\n".join(
+        f"{t[0]} variant {t[1]}: {json.dumps(t[2], ensure_ascii=True)[:80]} python={p} js={j}" for t, p, j in verdicts[:25])
+    assert not messages, "\n".join(
+        f"{t[0]} variant {t[1]}: {json.dumps(t[2], ensure_ascii=True)[:80]}\n  python={p}\n  js    ={j}"
+        for t, p, j in messages[:15])
     assert not page.problems.items
 
 

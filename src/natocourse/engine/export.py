@@ -85,13 +85,29 @@ def question_specs(questions=None) -> dict[str, dict]:
     return {q.id: book_spec(q) for q in (registry.all() if questions is None else questions)}
 
 
+def practice_variants(question) -> list:
+    """The self-study variants of ``question`` that "Try another" goes through, in order, in the
+    book and in JupyterLab alike: :func:`.variants.practice` 1 to :data:`BOOK_VARIANTS`, each
+    distinct one once and none the same as the question itself (none for a question that does not
+    vary)."""
+    if not variants.varies(question):
+        return []
+    made, specs = [], [question.book_spec()]
+    for n in range(1, BOOK_VARIANTS + 1):
+        practice = variants.practice(question, n)
+        spec = practice.book_spec()
+        if spec not in specs:
+            made.append(practice)
+            specs.append(spec)
+    return made
+
+
 def book_spec(question) -> dict:
     """A question's spec in the book: its ``book_spec()`` and, if it varies, its self-study
-    variants generated here by Python (:func:`.variants.practice`), each a book spec of its own."""
+    variants generated here by Python (:func:`practice_variants`), each a book spec of its own."""
     spec = question.book_spec()
     if variants.varies(question):
-        made = [variants.practice(question, n).book_spec() for n in range(1, BOOK_VARIANTS + 1)]
-        spec["variants"] = [m for n, m in enumerate(made) if m not in made[:n]]
+        spec["variants"] = [made.book_spec() for made in practice_variants(question)]
     return spec
 
 

@@ -90,6 +90,10 @@ WORDS: dict[str, str] = {
                      "question are recorded and graded, and one right answer among them earns the points; after "
                      "a right answer the question is done. Explanations come with your feedback after the due "
                      "date.",
+    # "Try another" (self-study, outside a problem set): another version of the question, to practise on
+    "another": "Another version of this question, to practise on: read it again, then answer. Your answers "
+               "to it are checked, not recorded.",
+    "another_back": "The question as set is back: answers to it are recorded again.",
     # hints and the explanation
     "hints_all_shown": "All {total} hints are shown above.",
     "no_hints": "This question has no hints.",
@@ -129,6 +133,8 @@ WORDS: dict[str, str] = {
 
 #: The words a question's view draws itself (sent with a widget's spec; the book has all of them).
 VIEW_WORDS = ("attempts",)
+#: The words the view of a question with other versions to practise on draws as well ("Try another").
+ANOTHER_VIEW_WORDS = ("another", "another_back")
 #: The words the view of a question marked by a person draws as well (its live word count).
 MARKED_VIEW_WORDS = ("word_count",)
 

@@ -22,9 +22,9 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import policy, progress, records
+from . import export, policy, progress, records, variants
 from .answers import deserialise, serialise
-from .policy import ATTEMPT_STATUSES, MARKED_VIEW_WORDS, VIEW_WORDS, WORDS, Policy, Standing
+from .policy import ANOTHER_VIEW_WORDS, ATTEMPT_STATUSES, MARKED_VIEW_WORDS, VIEW_WORDS, WORDS, Policy, Standing
 from .render import markdown_to_html
 from .results import Result
 from .types import Question
@@ -57,6 +57,12 @@ class QuestionWidget(anywidget.AnyWidget):
     :meth:`reveal_explanation`, and read ``verdict``, ``attempts``, ``hints`` and ``explanation``.
     A data question has no input (it is answered in code with ``exercises.check``); its hints and
     explanation work the same, the explanation opening once the recorded attempts allow it.
+
+    A question with other versions (:mod:`.variants`) offers "Try another" for self-study
+    (:func:`offers_practice`): :meth:`try_another` shows the next practice version (the same ones
+    as the book, :func:`.export.practice_variants`, then the question as set again) and the checks
+    judge the version shown. A practice version's answers are checked but never recorded, neither
+    in ``progress.json`` nor in the notebook's answers output: the record stays the question's as set.
     """
 
     @property
@@ -85,9 +91,11 @@ class QuestionWidget(anywidget.AnyWidget):
         self.question = question
         #: The problem set this widget belongs to ("" outside one): attempts are counted within it.
         self.assignment = policy.current().assignment
-        words = {k: WORDS[k] for k in VIEW_WORDS + (MARKED_VIEW_WORDS if question.marked else ())}
-        words["attempts"] = question.policy().attempts_words()
-        super().__init__(spec={**question.view_spec(), "words": words})
+        #: The versions "Try another" goes through (the question as set first), and the one shown.
+        self.versions: list[Question] = [question] + (export.practice_variants(question)
+                                                      if offers_practice(question) else [])
+        self.version = 0
+        super().__init__(spec=self._view(question))
         self.has_input = not question.code_answer
         self.checks = 0
         self.record_id = f"natocourse-answers-{uuid.uuid4().hex}"
@@ -95,10 +103,8 @@ class QuestionWidget(anywidget.AnyWidget):
         self.on_msg(self._from_front_end)
         self._pick_up_earlier_attempts()
 
-    def _pick_up_earlier_attempts(self) -> None:
-        """Start where the student left off, as the book does after a reload: the attempts recorded
-        for this question, the last answer given in a widget or the book with its verdict, and this
-        notebook's widget answers (kept in the answers output, so re-running the cell loses none)."""
+    def _count_attempts(self) -> list[dict]:
+        """Count the attempts recorded for this question (in its problem set); returns them."""
         earlier = [a for a in progress.attempts() if a.get("question") == self.question.id
                    and a.get("status") in ATTEMPT_STATUSES
                    and (not self.assignment or a.get("assignment") == self.assignment)]
@@ -106,6 +112,13 @@ class QuestionWidget(anywidget.AnyWidget):
         self.wrong: int = sum(a["status"] == "incorrect" for a in earlier)
         self.solved: bool = any(a.get("status") == "correct" for a in earlier)
         self.submitted: int = sum(a["status"] == "to_mark" for a in earlier)
+        return earlier
+
+    def _pick_up_earlier_attempts(self) -> None:
+        """Start where the student left off, as the book does after a reload: the attempts recorded
+        for this question, the last answer given in a widget or the book with its verdict, and this
+        notebook's widget answers (kept in the answers output, so re-running the cell loses none)."""
+        earlier = self._count_attempts()
         notebook = progress.current_notebook()
         #: The answers checked in this widget in this notebook, oldest first (what grading reads).
         self.given: list[dict] = [{"answer": a["answer"], "time": a.get("time", "")} for a in earlier
@@ -124,6 +137,33 @@ class QuestionWidget(anywidget.AnyWidget):
         self.verdict = {"status": last["status"], "checks": 0,
                         "message": Policy.kept(last["status"] == "correct", last["status"]),
                         **self._aids(self.question.check(value) if last["status"] == "to_mark" else None)}
+
+    def _view(self, question: Question) -> dict:
+        """What the front end is sent to draw ``question``: its view spec and the words it draws."""
+        another = len(self.versions) > 1
+        words = {k: WORDS[k] for k in VIEW_WORDS + (MARKED_VIEW_WORDS if question.marked else ())
+                 + (ANOTHER_VIEW_WORDS if another else ())}
+        words["attempts"] = question.policy().attempts_words()
+        return {**question.view_spec(), "words": words, **({"try_another": True} if another else {})}
+
+    def try_another(self) -> None:
+        """Show the next version of the question (after the last practice version, the question as
+        set again), with an empty answer, no hint and no explanation, and say so in the feedback.
+        Its attempts start at 0; back at the question as set, its recorded attempts count again."""
+        if len(self.versions) < 2:
+            return
+        self.version = (self.version + 1) % len(self.versions)
+        self.question = self.versions[self.version]
+        with self.hold_sync():  # one message: the page never draws the new prompt with the old state
+            self.spec = self._view(self.question)
+            self.value = None
+            if self.practising:
+                self.attempts = self.wrong = self.submitted = 0
+                self.solved = False
+            else:
+                self._count_attempts()
+            self.verdict = {"checks": self.checks, "message": WORDS["another" if self.version else "another_back"]}
+            self.hints, self.hint_note, self.explanation = [], "", {}
 
     def __repr__(self) -> str:
         return f"QuestionWidget({self.question.id!r})"
@@ -148,12 +188,19 @@ class QuestionWidget(anywidget.AnyWidget):
             self.reveal_hint()
         elif event == "explain":
             self.reveal_explanation()
+        elif event == "another":
+            self.try_another()
+
+    @property
+    def practising(self) -> bool:
+        """True while a practice version is shown ("Try another"): its answers are not recorded."""
+        return self.version != 0
 
     def standing(self) -> Standing:
         """This widget's checked attempts merged with those recorded since (code checks of the same
-        question, other widgets of it), within its problem set."""
+        question, other widgets of it), within its problem set; a practice version's own only."""
         mine = Standing(self.attempts, self.wrong, self.solved, self.submitted)
-        return mine.merge(progress.standing(self.question.id, self.assignment))
+        return mine if self.practising else mine.merge(progress.standing(self.question.id, self.assignment))
 
     def check(self) -> Result:
         """Check the entered answer as the feedback mode says, update feedback, attempts and
@@ -175,6 +222,8 @@ class QuestionWidget(anywidget.AnyWidget):
             self.submitted += status == "to_mark"
         self.verdict = {"status": status, "checks": self.checks, "message": rules.shown(status, message),
                         **self._aids(result if status == result.status else None)}
+        if self.practising:
+            return result if status == result.status else Result(False, "not_answered", message)
         progress.record(self.question.id, self.question.chapter, result, answer, source="widget",
                         status="recorded" if status == "recorded" else None, assignment=self.assignment)
         if counted:
@@ -229,6 +278,15 @@ class QuestionWidget(anywidget.AnyWidget):
         from IPython.display import display
 
         display(self._repr_mimebundle_(), raw=True)
+
+
+def offers_practice(question: Question) -> bool:
+    """True if a widget of ``question`` offers "Try another": the question has other versions, is
+    answered in the widget (a data question is checked in code, against the version set), and the
+    kernel is not in a problem set or showing a student's own variants, where the version to answer
+    is the one set (another would let a student look for an easier one)."""
+    return (variants.varies(question) and not question.code_answer and not policy.current().assignment
+            and not variants.student())
 
 
 def _fits_an_input(value: Any) -> bool:

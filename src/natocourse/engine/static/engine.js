@@ -976,10 +976,16 @@
   var counter = 0;
 
   function render(container, mode) {
-    var spec = QUESTIONS[container.getAttribute("data-question")];
-    if (!spec) return;
+    var declared = QUESTIONS[container.getAttribute("data-question")];
+    if (!declared) return;
     mode = mode || INSTANT;
-    var state = POLICY.standing(history(spec.id, mode)), hints = 0;
+    var spec = declared, state = POLICY.standing(history(spec.id, mode)), hints = 0;
+    // "Try another": the versions Python made at build (never made here), then the declared one
+    // again. Not in a problem set: there the version to answer is the one set. A practice
+    // version's answers are checked with its own spec and never recorded (the record is the
+    // declared question's, and stays one question's).
+    var versions = [declared].concat(Array.isArray(declared.variants) ? declared.variants : []), shown = 0;
+    var offered = versions.length > 1 && !mode.assignment;
     var view = View.question(container, spec, {
       check: function () {
         var closed = POLICY.closed(mode, state, spec);
@@ -992,7 +998,7 @@
           var verdict = POLICY.reported(mode, checked);
           if (ATTEMPT_STATUSES.indexOf(verdict.status) >= 0) {
             state = POLICY.after(state, verdict.status);
-            record(spec, verdict, answer, mode);
+            if (spec === declared) record(spec, verdict, answer, mode);
           }
           view.verdict({ status: verdict.status, message: POLICY.shown(verdict, spec), aids: verdict.aids });
           view.attempts(state.attempts);
@@ -1009,8 +1015,18 @@
       explain: function () {
         if (POLICY.explanationOpen(spec, state, mode)) view.explanation(true, spec.explanation || WORDS.no_explanation);
         else view.explanation(false, POLICY.explanationNote(spec, mode));
+      },
+      another: function () {
+        shown = (shown + 1) % versions.length;
+        spec = versions[shown];
+        state = shown ? POLICY.standing([]) : POLICY.standing(history(spec.id, mode));
+        hints = 0;
+        view.replace(spec);
+        view.attempts(state.attempts);
+        view.verdict({ message: shown ? WORDS.another : WORDS.another_back });
+        container.setAttribute("data-version", String(shown));
       }
-    }, { words: Object.assign({}, WORDS, { attempts: POLICY.attemptsWords(mode, spec) }) });
+    }, { words: Object.assign({}, WORDS, { attempts: POLICY.attemptsWords(mode, spec) }), another: offered });
     view.attempts(state.attempts);
     var last = history(spec.id, mode).filter(function (a) { return ATTEMPT_STATUSES.indexOf(a.status) >= 0; }).pop();
     if (last) {

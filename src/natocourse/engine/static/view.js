@@ -153,14 +153,19 @@ var NatoCourseView = (function () {
 
   /* Draw the question ``spec`` into ``container`` and return the handles to fill it in.
    *
-   * ``actions`` holds the buttons' work: ``check()``, ``hint()`` and ``explain()``.
-   * ``options.words`` are the policy's words (policy.WORDS: at least ``attempts``). With
-   * ``options.input === false`` (a question answered in code, in JupyterLab) there is no input and
-   * no Check button. ``spec.hint_count`` (or ``spec.hints.length``) numbers the hints.
+   * ``actions`` holds the buttons' work: ``check()``, ``hint()`` and ``explain()``, and
+   * ``another()`` when ``options.another`` is true (a question with other versions to practise
+   * on: a "Try another" button). ``options.words`` are the policy's words (policy.WORDS: at least
+   * ``attempts``). With ``options.input === false`` (a question answered in code, in JupyterLab)
+   * there is no input and no Check button. ``spec.hint_count`` (or ``spec.hints.length``) numbers
+   * the hints. ``view.replace(spec)`` draws another version of the same question in place: its
+   * prompt, instructions and answer control change, the buttons and live regions stay (so focus
+   * stays on "Try another" and the regions keep announcing).
    */
   function question(container, spec, actions, options) {
     var withInput = !(options && options.input === false);
     var words = options.words;
+    var another = Boolean(options && options.another);
     var uid = "nc-" + spec.id + "-" + (counter++);
     var hintCount = spec.hint_count !== undefined ? spec.hint_count : (spec.hints || []).length;
     container.textContent = "";
@@ -168,21 +173,32 @@ var NatoCourseView = (function () {
     container.setAttribute("role", "group");
     container.setAttribute("aria-labelledby", uid + "-title");
     container.appendChild(element("p", { "class": "nc-title", id: uid + "-title" }, "Question " + spec.id));
-    container.appendChild(markdown(spec.prompt, element("div", { "class": "nc-prompt" })));
-    if (spec.instructions) container.appendChild(element("p", { "class": "nc-instructions" }, spec.instructions.replace(/`/g, "")));
-    var body = element("div", { "class": "nc-body" });
-    container.appendChild(body);
-    var build = INPUTS[spec.input];
-    if (withInput && !build) throw new Error("question " + spec.id + ": no input view named '" + spec.input + "' is loaded");
-    var io = withInput ? build(spec, body, { uid: uid, onEnter: actions.check, words: words }) : { read: function () { return null; }, write: function () {} };
-    var labels = io.labels || {};
+    var stem = [], io, labels, drawn = 0;
+    /* The parts of the question that change from one version to another: prompt, instructions and
+     * the answer control (with ids of their own, so no label points at a control that is gone). */
+    function draw(shown, before) {
+      stem.forEach(function (node) { node.remove(); });
+      var id = uid + (drawn++ ? "-v" + drawn : "");
+      var prompt = markdown(shown.prompt, element("div", { "class": "nc-prompt" }));
+      var note = shown.instructions ? element("p", { "class": "nc-instructions" }, shown.instructions.replace(/`/g, "")) : null;
+      var body = element("div", { "class": "nc-body" });
+      stem = [prompt, note, body].filter(Boolean);
+      stem.forEach(function (node) { container.insertBefore(node, before); });
+      var build = INPUTS[shown.input];
+      if (withInput && !build) throw new Error("question " + shown.id + ": no input view named '" + shown.input + "' is loaded");
+      io = withInput ? build(shown, body, { uid: id, onEnter: actions.check, words: words }) : { read: function () { return null; }, write: function () {} };
+      labels = io.labels || {};
+      hintCount = shown.hint_count !== undefined ? shown.hint_count : (shown.hints || []).length;
+    }
     var buttons = element("div", { "class": "nc-buttons" });
+    container.appendChild(buttons);
+    draw(spec, buttons);
     var checkButton = element("button", { type: "button", "class": "nc-check" }, labels.check || "Check");
     var hintButton = element("button", { type: "button", "class": "nc-hint" });
     var explainButton = element("button", { type: "button", "class": "nc-explain" }, labels.explain || "Show explanation");
+    var anotherButton = element("button", { type: "button", "class": "nc-another" }, "Try another");
     (withInput ? [checkButton, hintButton, explainButton] : [hintButton, explainButton])
-      .forEach(function (b) { buttons.appendChild(b); });
-    container.appendChild(buttons);
+      .concat(another ? [anotherButton] : []).forEach(function (b) { buttons.appendChild(b); });
     // The live regions, made once: the feedback first (the markup contract), then the rest.
     var feedback = element("div", { "class": "nc-feedback", "aria-live": "polite" });
     var attempts = element("p", { "class": "nc-attempts", "aria-live": "polite" });
@@ -194,14 +210,34 @@ var NatoCourseView = (function () {
     checkButton.addEventListener("click", function () { actions.check(); });
     hintButton.addEventListener("click", function () { actions.hint(); });
     explainButton.addEventListener("click", function () { actions.explain(); });
+    anotherButton.addEventListener("click", function () { actions.another(); });
 
     var view = {
-      read: io.read,
-      write: io.write,
-      /* Show a verdict ({status, message}) in the feedback region: the message as the caller words it. */
+      read: function () { return io.read(); },
+      write: function (answer) { io.write(answer); },
+      /* Draw another version of the question (a spec with the same id and input) in place of the
+       * one shown: an empty answer, no hint, no explanation and no attempt shown. The caller then
+       * says so in the feedback region (view.verdict with a message and no status). */
+      replace: function (shown) {
+        var after = io.after;
+        draw(shown, buttons);
+        if (after) after.remove();
+        if (io.after) container.appendChild(io.after);
+        view.verdict(null);
+        if (withInput) view.attempts(0);
+        view.hints([], "");
+        view.explanation(false, "");
+      },
+      /* Show a verdict ({status, message}) in the feedback region: the message as the caller words
+       * it. A message without a status is a note (e.g. that another version is shown). */
       verdict: function (verdict) {
         feedback.textContent = "";
         if (io.verdict) io.verdict(verdict || {});
+        if (verdict && !verdict.status && verdict.message) {
+          feedback.className = "nc-feedback nc-note";
+          feedback.appendChild(document.createTextNode(verdict.message));
+          return;
+        }
         if (!verdict || !verdict.status) { feedback.className = "nc-feedback"; return; }
         feedback.className = "nc-feedback nc-" + verdict.status;
         feedback.appendChild(element("span", { "class": "nc-symbol", "aria-hidden": "true" },
