@@ -450,7 +450,9 @@ def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iter
     if attempts is not None and feedback == "instant":
         feedback = "attempts"
     timezone, feedback, attempts = _mode(timezone or "UTC", feedback, attempts)
-    located = locate(root)
+    from ..banks import cells as bank_cells
+
+    located = {**locate(root), **bank_cells(ids, feedback)}  # an instructor's own bank (--bank)
     missing = [q for q in ids if q not in located]
     if missing:
         raise AssignmentError("no exercise notebook in solutions/ answers "

@@ -12,6 +12,7 @@ import argparse
 import sys
 from dataclasses import replace
 
+from ..banks import add_bank_option, load_banks, with_default_points
 from ..course import Limits
 from .report import command as report_command
 
@@ -116,6 +117,7 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
                         help="merge the marks given to written answers (the marking view's OUT-marks.jsonl)")
     add_limit_options(parser)
     report_command.add_grade_option(parser)
+    add_bank_option(parser)
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -125,6 +127,7 @@ def run_grade(args: argparse.Namespace) -> int:
     from . import gradebook, grading
     from .deadlines import Deadline, parse_extensions
 
+    load_banks(args)
     limits = limits_from(args)
     report_command.check_before_grading(args)
     roster = roster_from(args)
@@ -214,11 +217,14 @@ def configure_exam(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-git", dest="git", action="store_false",
                         help="leave OUT/student a folder instead of a git repository with one commit")
     parser.add_argument("--root", help="course repository holding solutions/ (default: the package's)")
+    add_bank_option(parser)
 
 
 def run_exam(args: argparse.Namespace) -> int:
     from . import exam
 
+    load_banks(args)
+    args.points = with_default_points(args.questions, args.points)
     written = exam.write_exam(args.out, args.questions, args.points, args.due, name=args.name, root=args.root,
                               git=args.git)
     print(f"exam edition (no answer keys; hand it out in an environment of its own): {written['student']}")
@@ -253,11 +259,14 @@ def configure_assign(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dir", default=".", help="folder receiving release/ and source/ (default: here)")
     parser.add_argument("--root", help="course repository holding solutions/ (default: the package's)")
     parser.add_argument("--force", action="store_true", help="replace an assignment of the same name")
+    add_bank_option(parser)
 
 
 def run_assign(args: argparse.Namespace) -> int:
     from . import assign
 
+    load_banks(args)
+    args.points = with_default_points(args.questions, args.points)
     if args.feedback == "none" and args.attempts is not None:
         raise ValueError("--attempts N gives instant verdicts with a limit; it cannot go with --feedback none")
     mode = dict(feedback=args.feedback or ("attempts" if args.attempts is not None else "instant"),
@@ -320,11 +329,13 @@ def configure_collect(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dir", default=".", help="folder holding release/NAME (default: here)")
     add_class_options(parser)
     add_limit_options(parser)
+    add_bank_option(parser)
 
 
 def run_collect(args: argparse.Namespace) -> int:
     from . import collect, grading
 
+    load_banks(args)
     if (args.name is None) == (args.exam is None):
         raise collect.CollectError("give an assignment's name, or --exam with an exam's folder (not both)")
     result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
