@@ -239,8 +239,13 @@ def _parse(text: str, path: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         said = " ".join(str(part).strip() for part in (exc.context, exc.problem) if part)
         began = exc.context_mark
-        if began is not None and mark is not None and began.line != mark.line:
+        if began is not None and "end of stream" in str(exc.problem):
+            mark, said = began, f"{str(exc.context or '').strip()} that starts here, and the file ends before it does"
+        elif began is not None and mark is not None and began.line != mark.line:
             said += f" (what it was reading began on line {began.line + 1}, column {began.column + 1})"
+        for jargon, plain in (("while scanning a", "reading a"), ("while parsing a", "reading a"),
+                              ("scalar", "text"), ("block mapping", "block of fields"), ("block end", "end of a block")):
+            said = said.replace(jargon, plain)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, None)
         return None, [Problem(path, line, f"this is not valid YAML: {said or 'the parser stopped here'}. "
                                           "Put a text that holds ': ', ' #' or starts with a quote, [, {, *, &, ! "
@@ -938,6 +943,30 @@ def load_banks(args: argparse.Namespace) -> list[Entry]:
     return load(paths) if paths else []
 
 
+def require_known(questions: Iterable[str], where: str) -> None:
+    """Refuse, before anything runs, questions of ``where`` (a manifest) that neither the course
+    nor a bank given with ``--bank`` has: they come from a bank the command was not given."""
+    known = {q.id for q in registry.all()}
+    missing = [qid for qid in questions if qid not in known]
+    if missing:
+        raise ValueError(f"{where} names question(s) that are not the course's: {', '.join(missing)}; give the "
+                         "question bank they come from with --bank FILE (your own bank, never a student's copy)")
+
+
+def require_assignment(directory: str | Path, name: str) -> None:
+    """:func:`require_known` for the problem set ``name`` of the workspace ``directory`` (its
+    ``release/NAME/manifest.json``; a missing or broken one is left to the command to report)."""
+    from .classroom.assign import MANIFEST, AssignmentError, load_manifest
+
+    where = Path(directory) / "release" / str(name) / MANIFEST
+    try:
+        manifest = load_manifest(where)
+    except AssignmentError:
+        return
+    if not manifest.keys:
+        require_known([q for q, _ in manifest.questions], str(where))
+
+
 def with_default_points(questions: Iterable[str], given: Iterable[str]) -> list[str]:
     """``--points`` options with each chosen bank question's ``points`` added where none is given."""
     given = list(given or [])
@@ -975,7 +1004,7 @@ def cells(ids: Iterable[str], feedback: str = "instant") -> dict:
         answer = ("### BEGIN SOLUTION\n" f"answer = {entry.solution!r}\n" "### END SOLUTION\n"
                   f'exercises.check("{qid}", answer)')
         made[qid] = QuestionCells(qid, Path(entry.path).name, title, (), setup_source(entry, feedback),
-                                  f'exercises.show("{qid}")', answer)
+                                  f'exercises.show("{qid}")', answer, fold_setup=True)
     return made
 
 

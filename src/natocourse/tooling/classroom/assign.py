@@ -216,6 +216,8 @@ class QuestionCells:
     setup: str
     show: str
     answer: str
+    #: The setup cell's input starts collapsed in JupyterLab (a bank question's spec: --bank).
+    fold_setup: bool = False
 
 
 def _mentions(source: str, kind: str) -> list[str]:
@@ -374,6 +376,8 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells], *,
         cells.append(_cell("markdown", heading + ("\n\n" + context if context else ""),
                            f"{qid}-context", meta))
         cells.append(_cell("code", where.setup, f"{qid}-setup", meta))
+        if where.fold_setup:
+            cells[-1].metadata["jupyter"] = {"source_hidden": True}
         cells.append(_cell("code", where.show, f"{qid}-show", meta))
         answer = _cell("code", where.answer, f"{qid}-answer", {**meta, "answer": True})
         answer.metadata["tags"] = ["hide-cell"]

@@ -12,7 +12,7 @@ import argparse
 import sys
 from dataclasses import replace
 
-from ..banks import add_bank_option, load_banks, with_default_points
+from ..banks import add_bank_option, load_banks, require_assignment, require_known, with_default_points
 from ..course import Limits
 from .report import command as report_command
 
@@ -143,6 +143,8 @@ def run_grade(args: argparse.Namespace) -> int:
         from .assign import load_manifest
 
         manifest = load_manifest(manifest_path)
+        if not (keys or manifest.keys):
+            require_known([q for q, _ in manifest.questions], str(manifest_path))
         if keys is None and manifest.keys:  # an exam's manifest names its keys file, beside it
             folder = Path(manifest_path).parent if Path(manifest_path).suffix == ".json" else Path(manifest_path)
             options["keys"] = str(folder / manifest.keys)
@@ -338,6 +340,8 @@ def run_collect(args: argparse.Namespace) -> int:
     load_banks(args)
     if (args.name is None) == (args.exam is None):
         raise collect.CollectError("give an assignment's name, or --exam with an exam's folder (not both)")
+    if args.name:
+        require_assignment(args.dir, args.name)
     result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
                              limits=limits_from(args), jobs=args.jobs, students=args.students,
                              roster=roster_from(args), extensions=args.extension, snapshot=args.snapshot,
