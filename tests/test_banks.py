@@ -336,3 +336,14 @@ def test_an_exam_from_a_bank_has_no_answers_in_its_edition_and_grades_with_its_k
                  "--out", str(graded)]) == 0
     row = next(csv.DictReader(graded.open()))
     assert {q: row[q] for q in IDS} == {"quiz-01": "2", **{q: "1" for q in IDS[1:7]}, "quiz-08": "0"}
+
+
+def test_the_instructor_guides_example_is_a_bank_that_checks_clean(tmp_path, capsys):
+    import re
+
+    guide = (ROOT / "book" / "instructor-guide.md").read_text(encoding="utf-8")
+    section = guide.split("### Your own question bank", 1)[1].split("\n### ", 1)[0]
+    example = write(tmp_path, re.search(r"```yaml\n(.*?)```", section, re.DOTALL)[1], "spring.yml")
+    assert main(["questions", "check", str(example)]) == 0, capsys.readouterr().out
+    kinds = [e.question.kind for e in banks.load([example], register=False)]
+    assert kinds == ["choice", "text", "number"]
