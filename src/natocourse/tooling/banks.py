@@ -956,15 +956,16 @@ def require_known(questions: Iterable[str], where: str) -> None:
 def require_assignment(directory: str | Path, name: str) -> None:
     """:func:`require_known` for the problem set ``name`` of the workspace ``directory`` (its
     ``release/NAME/manifest.json``; a missing or broken one is left to the command to report)."""
-    from .classroom.assign import MANIFEST, AssignmentError, load_manifest
+    import json
 
-    where = Path(directory) / "release" / str(name) / MANIFEST
+    where = Path(directory) / "release" / str(name) / "manifest.json"
     try:
-        manifest = load_manifest(where)
-    except AssignmentError:
+        manifest = json.loads(where.read_text(encoding="utf-8"))
+        ids = [entry["id"] for entry in manifest["questions"]]
+    except (OSError, ValueError, TypeError, KeyError):
         return
-    if not manifest.keys:
-        require_known([q for q, _ in manifest.questions], str(where))
+    if not manifest.get("keys") and all(isinstance(qid, str) for qid in ids):
+        require_known(ids, str(where))
 
 
 def with_default_points(questions: Iterable[str], given: Iterable[str]) -> list[str]:
@@ -989,12 +990,25 @@ def setup_source(entry: Entry, feedback: str) -> str:
             f"exercises.add_questions([{literal}]" + (", record_only=True)" if keyless else ")"))
 
 
-def cells(ids: Iterable[str], feedback: str = "instant") -> dict:
-    """The problem-set cells (:class:`.classroom.assign.QuestionCells`) of the bank questions
-    among ``ids``: the question's setup (which registers it), its widget, and its answer cell,
-    whose solution region holds the bank's answer."""
-    from .classroom.assign import QuestionCells
+@dataclass(frozen=True)
+class QuestionCells:
+    """A bank question's cells in a problem set, with the fields of
+    :class:`.classroom.assign.QuestionCells` (which ``assign`` reads them as)."""
 
+    id: str
+    chapter_file: str
+    chapter_title: str
+    context: tuple[str, ...]
+    setup: str
+    show: str
+    answer: str
+    fold_setup: bool = True
+
+
+def cells(ids: Iterable[str], feedback: str = "instant") -> dict[str, QuestionCells]:
+    """The problem-set cells of the bank questions among ``ids``: the question's setup (which
+    registers it, its input folded), its widget, and its answer cell, whose solution region holds
+    the bank's answer."""
     made = {}
     for qid in ids:
         entry = _LOADED.get(qid)
@@ -1004,7 +1018,7 @@ def cells(ids: Iterable[str], feedback: str = "instant") -> dict:
         answer = ("### BEGIN SOLUTION\n" f"answer = {entry.solution!r}\n" "### END SOLUTION\n"
                   f'exercises.check("{qid}", answer)')
         made[qid] = QuestionCells(qid, Path(entry.path).name, title, (), setup_source(entry, feedback),
-                                  f'exercises.show("{qid}")', answer, fold_setup=True)
+                                  f'exercises.show("{qid}")', answer)
     return made
 
 
