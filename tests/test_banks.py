@@ -347,3 +347,13 @@ def test_the_instructor_guides_example_is_a_bank_that_checks_clean(tmp_path, cap
     assert main(["questions", "check", str(example)]) == 0, capsys.readouterr().out
     kinds = [e.question.kind for e in banks.load([example], register=False)]
     assert kinds == ["choice", "text", "number"]
+
+
+def test_tasks_book_takes_bank_paths_and_class():
+    import tasks
+
+    assert tasks.book_arguments(["--bank", "a.yml", "--class", "--bank", "private"]) == (
+        True, [Path("a.yml").resolve(), Path("private").resolve()])
+    assert tasks.book_arguments([]) == (False, [])
+    with pytest.raises(SystemExit, match="--bank takes a path"):
+        tasks.book_arguments(["--bank"])
