@@ -4,7 +4,8 @@
     python tasks.py book       set up .venv if needed, then build the book into _build/html
                                (--class: the class's book, from the students' repository that
                                `python -m natocourse publish` writes, into _build/class/_build/html;
-                               also what a copy without solutions/ builds)
+                               also what a copy without solutions/ builds; --bank PATH, repeatable:
+                               your own question bank's questions join the book's, checked first)
     python tasks.py test       set up .venv if needed, then run every test (book build included;
                                --no-browser leaves out the browser tests, explicitly)
     python tasks.py lab        open the course in JupyterLab
@@ -231,7 +232,7 @@ def run(command: list, **kwargs) -> None:
         sys.exit(result.returncode)
 
 
-def build_book(python: Path, *, strict: bool, source: Path = ROOT) -> None:
+def build_book(python: Path, *, strict: bool, source: Path = ROOT, banks: list[Path] = ()) -> None:
     """Build the HTML book; with ``strict`` any Sphinx warning fails the build.
 
     Sphinx rebuilds only changed pages, but a change to _toc.yml or _config.yml can change every
@@ -250,7 +251,9 @@ def build_book(python: Path, *, strict: bool, source: Path = ROOT) -> None:
         shutil.rmtree(build, ignore_errors=True)
     flags = ["-W", "--keep-going"] if strict else []
     say("building the book" + (" (warnings are errors)" if strict else ""))
-    run([*book_command(python), "build", source, "--builder", "html", *flags])
+    # the book's Sphinx extension registers these banks' questions (natocourse.tooling.book.sphinxext)
+    run([*book_command(python), "build", source, "--builder", "html", *flags],
+        env={"NATOCOURSE_BANKS": os.pathsep.join(str(b) for b in banks)})
     stamp.write_text(digest)
 
 
@@ -264,21 +267,38 @@ CLASS_BOOK = BUILD / "class"
 CLASS_MARKER = ROOT / ".natocourse-class"
 
 
-def cmd_book(args: list[str]) -> None:
-    """Set up the environment and build the book (``--class``: the class's book)."""
-    unknown = [a for a in args if a != "--class"]
+def book_arguments(args: list[str]) -> tuple[bool, list[Path]]:
+    """``--class`` and the ``--bank PATH`` options of ``book`` (each path made absolute)."""
+    rest, banks = list(args), []
+    while "--bank" in rest:
+        at = rest.index("--bank")
+        if at + 1 >= len(rest) or rest[at + 1].startswith("--"):
+            sys.exit("python tasks.py book: --bank takes a path, e.g. --bank private/bank.yml")
+        banks.append(Path(rest[at + 1]).resolve())
+        del rest[at:at + 2]
+    unknown = [a for a in rest if a != "--class"]
     if unknown:
-        sys.exit(f"python tasks.py book takes only --class, not {' '.join(unknown)}")
+        sys.exit(f"python tasks.py book takes only --class and --bank PATH, not {' '.join(unknown)}")
+    return "--class" in rest, banks
+
+
+def cmd_book(args: list[str]) -> None:
+    """Set up the environment and build the book (``--class``: the class's book; ``--bank PATH``:
+    with your own question bank's questions, checked before the build)."""
+    for_class, banks = book_arguments(args)
     python = ensure_environment()
-    if CLASS_MARKER.exists() or ("--class" not in args and (ROOT / "solutions").is_dir()):
-        build_book(python, strict=True)  # this book (a students' repository is already the class's)
+    if banks:
+        say("checking your question bank (python -m natocourse questions check)")
+        run([python, "-m", "natocourse", "questions", "check", *banks])
+    if CLASS_MARKER.exists() or (not for_class and (ROOT / "solutions").is_dir()):
+        build_book(python, strict=True, banks=banks)  # this book (a students' repository is already the class's)
         say(f"done: open {BOOK_INDEX} in a web browser")
         return
-    if "--class" not in args:
+    if not for_class:
         say("no solutions/ here: building the class's book")
     say("writing the students' repository into _build/class (python -m natocourse publish)")
     run([python, "-m", "natocourse", "publish", CLASS_BOOK, "--root", ROOT, "--no-git"])
-    build_book(python, strict=True, source=CLASS_BOOK)
+    build_book(python, strict=True, source=CLASS_BOOK, banks=banks)
     say(f"done: open {CLASS_BOOK / '_build' / 'html' / 'index.html'} in a web browser")
 
 

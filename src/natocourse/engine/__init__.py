@@ -12,6 +12,7 @@ Layers inside the engine, each importing only those above it:
   control: see :mod:`.question`); :mod:`.written` the written answer, marked by a person with a
   rubric, and :mod:`.evidence` its aids (word count, the figures and quotations it cites);
 - :mod:`.variants` a question's variants (declared parameters, shuffled options), one per student;
+- :mod:`.shipped` questions that travel inside a notebook (``add_questions``, an instructor's bank);
 - :mod:`.progress` the saved attempts; :mod:`.render` HTML for prompts and feedback;
 - front ends: :mod:`.widgets` (an anywidget, in the kernel), :mod:`.notebook` (``show``/``check``),
   :mod:`.export` (the JSON specs and the JavaScript front end of the built book).
@@ -45,6 +46,7 @@ from .answers import Reject, canonical_text, describe, is_unanswered, read_numbe
 from .compare import compare_data
 from .keys import PACKAGE_SALT, answer_hash
 from .notebook import assignment, check, show
+from .shipped import add_questions
 from .registry import UnknownQuestionError, all, chapter, discover, discovery_errors, get, unregister
 from .results import STATUSES, Result, correct, incorrect, invalid, not_answered
 from .types import (CHECKERS, ID_PATTERN, KINDS, DataQuestion, HashedQuestion, Matching, MultipleChoice,
@@ -54,7 +56,7 @@ from .variants import generated, shuffled
 from .written import Written
 
 __all__ = ["policy", "progress", "registry", "variants", "generated", "shuffled", "Reject", "canonical_text", "describe", "is_unanswered", "read_number",
-           "text_variants", "compare_data", "PACKAGE_SALT", "answer_hash", "assignment", "check", "show",
+           "text_variants", "compare_data", "PACKAGE_SALT", "answer_hash", "assignment", "check", "show", "add_questions",
            "UnknownQuestionError", "all", "chapter", "discover", "discovery_errors", "get", "unregister",
            "STATUSES", "Result", "correct", "incorrect", "invalid", "not_answered", "CHECKERS",
            "ID_PATTERN", "KINDS", "from_spec", "hashed_kinds", "DataQuestion", "HashedQuestion", "Matching", "MultipleChoice",

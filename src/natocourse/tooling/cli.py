@@ -28,6 +28,8 @@ Commands::
     python -m natocourse publish OUT [--no-git]                  # the students' repository
     python -m natocourse nbgrader-kernel [--user|--sys-prefix|--prefix P]  # the kernel for nbgrader
     python -m natocourse report DETAILS.csv --out DIR            # what the class got wrong (HTML + CSV)
+    python -m natocourse questions check BANK.yml...             # your own question bank: every problem
+                                                                 # (assign, exam, grade, collect: --bank PATH)
 
 Adding a command is one entry in :data:`COMMANDS`: a :class:`Command` with a help line, a
 function that adds arguments to its ``argparse`` parser and a function that runs it and returns
@@ -45,6 +47,7 @@ from typing import Callable
 
 from .authoring import commands as authoring
 from .authoring import currency
+from . import banks
 from .classroom import commands as classroom
 from .classroom.report import command as report
 
@@ -90,6 +93,8 @@ COMMANDS: dict[str, Command] = {
                        classroom.configure_collect, classroom.run_collect),
     "publish": Command("write the students' repository: no solutions, no answers",
                        classroom.configure_publish, classroom.run_publish),
+    "questions": Command("check your own question bank files (YAML) before assign, exam, grade or the book "
+                         "take them with --bank", banks.configure, banks.run),
     "nbgrader-kernel": Command("install the kernel nbgrader's autograde needs (this Python, with the course)",
                                classroom.configure_nbgrader_kernel, classroom.run_nbgrader_kernel),
 }

@@ -9,6 +9,10 @@
   and adds them to the pages that hold a ``data-question`` or ``data-explorer`` element (and to
   no other page); the data a question type needs besides (``Question.book_data``: the written
   answer's evidence index, ``evidence.js``) only to the pages that hold a question of that type.
+- Adds an instructor's own question banks (``python tasks.py book --bank PATH``, which passes
+  them in ``NATOCOURSE_BANKS``, paths joined by ``os.pathsep``): their questions are registered
+  when the builder starts, so ``questions.js`` holds them and a page of your own shows one with
+  ``<div class="natocourse-question" data-question="ID"></div>``.
 - Drops scripts that a page would include twice: sphinx-thebe (pulled in by Jupyter Book 1.x)
   adds its inline configuration twice, and the second copy re-declares a ``const``, which the
   browser reports as an error on every page.
@@ -135,8 +139,31 @@ class AnswersOutput:
         return [] if data.mime_type == records.MIME else None
 
 
+#: The environment variable that names an instructor's question banks (``tasks.py book --bank``).
+BANKS_VARIABLE = "NATOCOURSE_BANKS"
+
+
+def load_banks(app=None) -> list:
+    """Register the questions of the banks :data:`BANKS_VARIABLE` names (none: nothing); a bank
+    with a problem stops the build with every problem listed."""
+    import os
+
+    from ..banks import BankError, load
+
+    paths = [p for p in os.environ.get(BANKS_VARIABLE, "").split(os.pathsep) if p]
+    if not paths:
+        return []
+    try:
+        return load(paths)
+    except BankError as exc:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(str(exc)) from None
+
+
 def setup(app):
     """Register the copy step and the script clean-up with Sphinx."""
+    app.connect("builder-inited", load_banks)
     app.connect("build-finished", copy_data)
     app.connect("build-finished", write_front_end)
     app.connect("build-finished", drop_unneeded_scripts)

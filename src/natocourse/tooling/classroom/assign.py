@@ -258,6 +258,8 @@ class QuestionCells:
     setup: str
     show: str
     answer: str
+    #: The setup cell's input starts collapsed in JupyterLab (a bank question's spec: --bank).
+    fold_setup: bool = False
 
 
 def _mentions(source: str, kind: str) -> list[str]:
@@ -428,6 +430,8 @@ def source_notebook(manifest: Manifest, located: Mapping[str, QuestionCells], *,
         cells.append(_cell("markdown", heading + ("\n\n" + context if context else ""),
                            f"{qid}-context", meta))
         cells.append(_cell("code", where.setup, f"{qid}-setup", meta))
+        if where.fold_setup:
+            cells[-1].metadata["jupyter"] = {"source_hidden": True}
         cells.append(_cell("code", where.show, f"{qid}-show", meta))
         code = where.answer if qid not in (answers or {}) else _solved_with(where.answer, answers[qid])
         answer = _cell("code", code, f"{qid}-answer", {**meta, "answer": True})
@@ -543,7 +547,9 @@ def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iter
     if attempts is not None and feedback == "instant":
         feedback = "attempts"
     timezone, feedback, attempts = _mode(timezone or "UTC", feedback, attempts)
-    located = locate(root)
+    from ..banks import cells as bank_cells
+
+    located = {**locate(root), **bank_cells(ids, feedback)}  # an instructor's own bank (--bank)
     missing = [q for q in ids if q not in located]
     if missing:
         raise AssignmentError("no exercise notebook in solutions/ answers "

@@ -12,6 +12,7 @@ import argparse
 import sys
 from dataclasses import replace
 
+from ..banks import add_bank_option, load_banks, require_assignment, require_known, with_default_points
 from ..course import Limits
 from .report import command as report_command
 
@@ -116,6 +117,7 @@ def configure_grade(parser: argparse.ArgumentParser) -> None:
                         help="merge the marks given to written answers (the marking view's OUT-marks.jsonl)")
     add_limit_options(parser)
     report_command.add_grade_option(parser)
+    add_bank_option(parser)
 
 
 def run_grade(args: argparse.Namespace) -> int:
@@ -125,6 +127,7 @@ def run_grade(args: argparse.Namespace) -> int:
     from . import gradebook, grading
     from .deadlines import Deadline, parse_extensions
 
+    load_banks(args)
     limits = limits_from(args)
     report_command.check_before_grading(args)
     roster = roster_from(args)
@@ -140,6 +143,8 @@ def run_grade(args: argparse.Namespace) -> int:
         from .assign import load_manifest
 
         manifest = load_manifest(manifest_path)
+        if not (keys or manifest.keys):
+            require_known([q for q, _ in manifest.questions], str(manifest_path))
         if keys is None and manifest.keys:  # an exam's manifest names its keys file, beside it
             folder = Path(manifest_path).parent if Path(manifest_path).suffix == ".json" else Path(manifest_path)
             options["keys"] = str(folder / manifest.keys)
@@ -217,11 +222,14 @@ def configure_exam(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--roster", metavar="FILE",
                         help="the class list: if a question varies, each student sits their own variant "
                              "(OUT/release/<student>/, handed out with distribute --exam OUT)")
+    add_bank_option(parser)
 
 
 def run_exam(args: argparse.Namespace) -> int:
     from . import exam
 
+    load_banks(args)
+    args.points = with_default_points(args.questions, args.points)
     written = exam.write_exam(args.out, args.questions, args.points, args.due, name=args.name, root=args.root,
                               git=args.git, roster=args.roster)
     print(f"exam edition (no answer keys; hand it out in an environment of its own): {written['student']}")
@@ -263,11 +271,14 @@ def configure_assign(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dir", default=".", help="folder receiving release/ and source/ (default: here)")
     parser.add_argument("--root", help="course repository holding solutions/ (default: the package's)")
     parser.add_argument("--force", action="store_true", help="replace an assignment of the same name")
+    add_bank_option(parser)
 
 
 def run_assign(args: argparse.Namespace) -> int:
     from . import assign
 
+    load_banks(args)
+    args.points = with_default_points(args.questions, args.points)
     if args.feedback == "none" and args.attempts is not None:
         raise ValueError("--attempts N gives instant verdicts with a limit; it cannot go with --feedback none")
     mode = dict(feedback=args.feedback or ("attempts" if args.attempts is not None else "instant"),
@@ -366,13 +377,17 @@ def configure_collect(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dir", default=".", help="folder holding release/NAME (default: here)")
     add_class_options(parser)
     add_limit_options(parser)
+    add_bank_option(parser)
 
 
 def run_collect(args: argparse.Namespace) -> int:
     from . import collect, grading
 
+    load_banks(args)
     if (args.name is None) == (args.exam is None):
         raise collect.CollectError("give an assignment's name, or --exam with an exam's folder (not both)")
+    if args.name:
+        require_assignment(args.dir, args.name)
     result = collect.collect(args.name, args.homes, directory=args.dir, out=args.out,
                              limits=limits_from(args), jobs=args.jobs, students=args.students,
                              roster=roster_from(args), extensions=args.extension, snapshot=args.snapshot,

@@ -248,7 +248,8 @@ def grade_class(paths: Iterable[str | Path], *, out: str | Path, plan: Plan = Pl
     check_keys(plan.keys)
     if plan.keys is not None and not sandboxed:
         sandboxes.prepare(sandboxed=False, exam=True)  # refuses, with the reason
-    check_points(plan.points, score.load_bank())
+    # an exam's questions (its manifest's) may come from an instructor's bank: its keys file knows them
+    check_points(plan.points, {*score.load_bank(), *((plan.questions or ()) if plan.keys else ())})
     if plan.marks is not None:
         marks.read(plan.marks)  # a missing or unreadable marks file is refused before anything runs
     roster = plan.roster
