@@ -146,7 +146,8 @@ def test_graded_modes_are_kept_in_the_manifest_and_said_in_the_notebook(tmp_path
     from natocourse.engine import policy
 
     (tmp_path / "class.csv").write_text("student\nann\nben\n")
-    built = assign.build("ps2", ["coldwar-02", "bill-01"], due=DUE, attempts=3, timezone="Europe/Brussels",
+    # Questions that do not vary: one notebook for the class (test_variants_class: one per student)
+    built = assign.build("ps2", ["coldwar-06", "bill-01"], due=DUE, attempts=3, timezone="Europe/Brussels",
                          roster=tmp_path / "class.csv", directory=tmp_path)
     manifest = assign.load_manifest(built.release)
     assert (manifest.feedback, manifest.attempts, manifest.timezone) == ("attempts", 3, "Europe/Brussels")

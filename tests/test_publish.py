@@ -251,7 +251,7 @@ def test_tasks_book_class_builds_the_class_edition_with_or_without_solutions(cou
     tasks = load_tasks(course_copy)
     built = []
     monkeypatch.setattr(tasks, "ensure_environment", lambda: Path(sys.executable))
-    monkeypatch.setattr(tasks, "build_book", lambda python, *, strict, source=tasks.ROOT: built.append((strict, source)))
+    monkeypatch.setattr(tasks, "build_book", lambda python, *, strict, source=tasks.ROOT, banks=(): built.append((strict, source)))
     class_book = course_copy / "_build" / "class"
     intro = course_copy / "book" / "intro.md"
     intro.write_text(intro.read_text() + "\n<!-- this copy's own intro -->\n")

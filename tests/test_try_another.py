@@ -9,6 +9,7 @@ presses the button there; tests/browser/test_engine_parity.py compares the verdi
 
 from __future__ import annotations
 
+import copy
 import json
 
 import jsonschema
@@ -139,7 +140,8 @@ def test_a_question_that_does_not_vary_or_is_answered_in_code_offers_none():
     fixed = registry.all()[0]
     assert not variants.varies(fixed) and "try_another" not in QuestionWidget(fixed).spec
     data = next(q for q in registry.all() if q.code_answer)
-    varied = variants.generated(lambda year: data, default={"year": 1}, register=False, year=[1, 2])
+    # a copy: generated() gives the question it is built on its variants, and this one is the course's
+    varied = variants.generated(lambda year: copy.copy(data), default={"year": 1}, register=False, year=[1, 2])
     assert variants.varies(varied) and not offers_practice(varied)
 
 

@@ -32,7 +32,7 @@ from natocourse.tooling.classroom import assign, distribute, grading, per_studen
 from natocourse.tooling.classroom.submissions import Submission
 from natocourse.tooling.cli import main
 
-QUESTIONS = ["coldwar-02", "bill-01", "burden-02", "tour-02"]
+QUESTIONS = ["coldwar-06", "bill-01", "burden-02", "tour-02"]
 #: The questions whose answer differs from student to student (tour-02 only shuffles its options).
 VARIED = {"bill-01", "burden-02"}
 CLASS = ["ann", "ben", "cy", "dan"]
@@ -124,7 +124,7 @@ def test_without_a_roster_or_a_question_that_varies_assign_writes_one_notebook(v
     plain = assign.build("ps2", QUESTIONS, directory=tmp_path)
     assert files_under(plain.release) == ["manifest.json", "ps2.ipynb"]
     assert "students" not in json.loads((plain.release / "manifest.json").read_text())
-    same = assign.build("ps3", ["coldwar-02", "coldwar-06"], directory=tmp_path,
+    same = assign.build("ps3", ["coldwar-03", "coldwar-06"], directory=tmp_path,
                         roster=class_list(tmp_path / "c", "ann", "ben"))
     assert files_under(same.release) == ["manifest.json", "ps3.ipynb"]
     assert not same.manifest.per_student
