@@ -990,35 +990,22 @@ def setup_source(entry: Entry, feedback: str) -> str:
             f"exercises.add_questions([{literal}]" + (", record_only=True)" if keyless else ")"))
 
 
-@dataclass(frozen=True)
-class QuestionCells:
-    """A bank question's cells in a problem set, with the fields of
-    :class:`.classroom.assign.QuestionCells` (which ``assign`` reads them as)."""
-
-    id: str
-    chapter_file: str
-    chapter_title: str
-    context: tuple[str, ...]
-    setup: str
-    show: str
-    answer: str
-    fold_setup: bool = True
-
-
-def cells(ids: Iterable[str], feedback: str = "instant") -> dict[str, QuestionCells]:
-    """The problem-set cells of the bank questions among ``ids``: the question's setup (which
-    registers it, its input folded), its widget, and its answer cell, whose solution region holds
-    the bank's answer."""
+def cells(ids: Iterable[str], feedback: str = "instant") -> dict[str, dict]:
+    """The problem-set cells of the bank questions among ``ids``, as the fields of
+    :class:`.classroom.assign.QuestionCells` (which ``assign`` makes of them): the question's
+    setup (which registers it, its input folded), its widget, and its answer cell, whose solution
+    region holds the bank's answer."""
     made = {}
     for qid in ids:
         entry = _LOADED.get(qid)
         if entry is None:
             continue
-        title = entry.title or "your instructor's own questions"
         answer = ("### BEGIN SOLUTION\n" f"answer = {entry.solution!r}\n" "### END SOLUTION\n"
                   f'exercises.check("{qid}", answer)')
-        made[qid] = QuestionCells(qid, Path(entry.path).name, title, (), setup_source(entry, feedback),
-                                  f'exercises.show("{qid}")', answer)
+        made[qid] = {"id": qid, "chapter_file": Path(entry.path).name,
+                     "chapter_title": entry.title or "your instructor's own questions", "context": (),
+                     "setup": setup_source(entry, feedback), "show": f'exercises.show("{qid}")',
+                     "answer": answer, "fold_setup": True}
     return made
 
 

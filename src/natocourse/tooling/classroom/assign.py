@@ -549,7 +549,8 @@ def plan(name: str, questions: Iterable[str], points: Mapping[str, float] | Iter
     timezone, feedback, attempts = _mode(timezone or "UTC", feedback, attempts)
     from ..banks import cells as bank_cells
 
-    located = {**locate(root), **bank_cells(ids, feedback)}  # an instructor's own bank (--bank)
+    own = {qid: QuestionCells(**fields) for qid, fields in bank_cells(ids, feedback).items()}  # --bank
+    located = {**locate(root), **own}
     missing = [q for q in ids if q not in located]
     if missing:
         raise AssignmentError("no exercise notebook in solutions/ answers "
