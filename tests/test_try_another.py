@@ -9,7 +9,6 @@ presses the button there; tests/browser/test_engine_parity.py compares the verdi
 
 from __future__ import annotations
 
-import copy
 import json
 
 import jsonschema
@@ -33,6 +32,7 @@ def _public():
     yield
     policy.use(policy.Mode())
     variants.use("")
+    variants.practise("tour-08", None)
 
 
 def number():
@@ -134,15 +134,37 @@ def test_no_try_another_in_a_problem_set_or_a_students_own_notebook(setting):
     assert w.spec["prompt"] == prompt and w.version == 0 and w.question is question
 
 
-def test_a_question_that_does_not_vary_or_is_answered_in_code_offers_none():
+def test_a_question_that_does_not_vary_offers_none():
     from natocourse.engine import registry
 
     fixed = registry.all()[0]
     assert not variants.varies(fixed) and "try_another" not in QuestionWidget(fixed).spec
-    data = next(q for q in registry.all() if q.code_answer)
-    # a copy: generated() gives the question it is built on its variants, and this one is the course's
-    varied = variants.generated(lambda year: copy.copy(data), default={"year": 1}, register=False, year=[1, 2])
-    assert variants.varies(varied) and not offers_practice(varied)
+
+
+def test_a_question_answered_in_code_is_checked_against_the_version_its_widget_shows():
+    """A data question's widget has no input: after Try another, exercises.check judges the
+    answer in code against the version on screen, without recording it; shown afresh, the widget
+    and the code are back at the question as set, and answers count again."""
+    from natocourse.engine import notebook, registry
+
+    question = registry.get("tour-08")
+    assert question.code_answer and variants.varies(question) and offers_practice(question)
+    w = QuestionWidget(question)
+    assert w.spec["try_another"] and "input" not in w.spec
+    set_answer = question.spec()["answer"]
+    w.try_another()
+    practice = w.question
+    mine = practice.spec()["answer"]
+    assert practice.prompt != question.prompt and mine != set_answer and variants.practising("tour-08")
+    assert notebook.check("tour-08", mine).correct
+    assert not notebook.check("tour-08", set_answer).correct
+    assert progress.attempts() == []  # practice: checked, never recorded
+    notebook.show("tour-08")  # the cell run again: a new widget, at the question as set
+    assert not variants.practising("tour-08")
+    assert notebook.check("tour-08", set_answer).correct and len(progress.attempts()) == 1
+    policy.use(policy.Mode("ps1"))
+    variants.practise("tour-08", practice)  # in a problem set the version set is always the one judged
+    assert not notebook.check("tour-08", mine).correct
 
 
 def test_the_book_carries_the_same_versions_as_the_widget(tmp_path):

@@ -74,6 +74,7 @@ def show(question_id: str):
     from . import records
     from .widgets import make_widget
 
+    variants.practise(question_id, None)  # a widget shown afresh starts at the question as set
     widget = make_widget(variants.current(registry.get(question_id)))
     _display_now(widget, widget._repr_mimebundle_())
     shell = _shell()
@@ -97,7 +98,8 @@ def check(question_id: str, answer: Any) -> Result:
     as the student is told it (in the mode ``none``: only that it was recorded)."""
     question = variants.current(registry.get(question_id))
     rules, mode = question.policy(), policy.current()
-    before = progress.standing(question.id, mode.assignment)
+    practising = variants.practising(question.id) and not mode.assignment  # "Try another": not recorded
+    before = policy.Standing() if practising else progress.standing(question.id, mode.assignment)
     closed = rules.closed(before)
     if closed:
         result = Result(False, "not_answered", closed)
@@ -109,8 +111,9 @@ def check(question_id: str, answer: Any) -> Result:
     reveal = rules.explain_in_code(status, before.after(status))
     object.__setattr__(result, "_html", feedback_html(result, question.explanation if reveal else "",
                                                       rubric=getattr(question, "rubric", None) if reveal else None))
-    progress.record(question.id, question.chapter, checked, answer, source="code",
-                    status="recorded" if status == "recorded" else None, assignment=mode.assignment)
+    if not practising:
+        progress.record(question.id, question.chapter, checked, answer, source="code",
+                        status="recorded" if status == "recorded" else None, assignment=mode.assignment)
     _display_now(result, _result_bundle(result))
     return result
 

@@ -174,6 +174,8 @@ def bank_for(bank: Mapping[str, Question], student: str, assignment: str) -> dic
 
 
 _WHO = {"student": ""}
+#: Question id → the practice version a widget shows ("Try another"), for the code that answers it.
+_PRACTISING: dict[str, Question] = {}
 
 
 def use(student: str) -> None:
@@ -188,9 +190,28 @@ def student() -> str:
     return _WHO["student"]
 
 
+def practise(question_id: str, version: Question | None) -> None:
+    """Say that a widget now shows ``version`` of a question for self-study ("Try another"), or
+    None when it shows the question as set again: :func:`current` then gives that version, so an
+    answer given in code is judged against the version on screen."""
+    if version is None:
+        _PRACTISING.pop(question_id, None)
+    else:
+        _PRACTISING[question_id] = version
+
+
+def practising(question_id: str) -> bool:
+    """True while a practice version of the question is on screen (its answers are not recorded)."""
+    return question_id in _PRACTISING and not _WHO["student"]
+
+
 def current(question: Question) -> Question:
     """The variant of ``question`` this kernel shows: the student's named by :func:`use`, in the
-    assignment of the feedback mode of the moment."""
+    assignment of the feedback mode of the moment; outside both, the practice version a widget
+    shows (:func:`practise`), if any."""
     from .policy import current as mode
 
-    return variant(question, _WHO["student"], mode().assignment)
+    assignment = mode().assignment
+    if not _WHO["student"] and not assignment and question.id in _PRACTISING:
+        return _PRACTISING[question.id]
+    return variant(question, _WHO["student"], assignment)

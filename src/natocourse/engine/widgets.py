@@ -61,8 +61,10 @@ class QuestionWidget(anywidget.AnyWidget):
     A question with other versions (:mod:`.variants`) offers "Try another" for self-study
     (:func:`offers_practice`): :meth:`try_another` shows the next practice version (the same ones
     as the book, :func:`.export.practice_variants`, then the question as set again) and the checks
-    judge the version shown. A practice version's answers are checked but never recorded, neither
-    in ``progress.json`` nor in the notebook's answers output: the record stays the question's as set.
+    judge the version shown (for a data question, ``exercises.check`` in code: see
+    :func:`.variants.practise`). A practice version's answers are checked but never recorded,
+    neither in ``progress.json`` nor in the notebook's answers output: the record stays the
+    question's as set.
     """
 
     @property
@@ -154,6 +156,7 @@ class QuestionWidget(anywidget.AnyWidget):
             return
         self.version = (self.version + 1) % len(self.versions)
         self.question = self.versions[self.version]
+        variants.practise(self.question.id, self.question if self.practising else None)
         with self.hold_sync():  # one message: the page never draws the new prompt with the old state
             self.spec = self._view(self.question)
             self.value = None
@@ -281,12 +284,11 @@ class QuestionWidget(anywidget.AnyWidget):
 
 
 def offers_practice(question: Question) -> bool:
-    """True if a widget of ``question`` offers "Try another": the question has other versions, is
-    answered in the widget (a data question is checked in code, against the version set), and the
-    kernel is not in a problem set or showing a student's own variants, where the version to answer
-    is the one set (another would let a student look for an easier one)."""
-    return (variants.varies(question) and not question.code_answer and not policy.current().assignment
-            and not variants.student())
+    """True if a widget of ``question`` offers "Try another": the question has other versions and
+    the kernel is not in a problem set or showing a student's own variants, where the version to
+    answer is the one set (another would let a student look for an easier one). A question answered
+    in code is then checked by ``exercises.check`` against the version its widget shows."""
+    return variants.varies(question) and not policy.current().assignment and not variants.student()
 
 
 def _fits_an_input(value: Any) -> bool:
