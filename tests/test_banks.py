@@ -125,7 +125,7 @@ BROKEN = [
     ("questions:\n  - id: own-01\n    type: choice\n    options: [Oslo, Paris]\n    answer: Oslo\n", 2,
      "it has no prompt; add `prompt:"),
     ("questions:\n  - id: own-01\n    type: choice\n    prompt: Capital?\n    options: [Oslo , Paris]\n"
-     "    answer: Bergen\n", 6, "its answer 'Bergen' is not one of its options (Oslo , Paris); write one of them"),
+     "    answer: Bergen\n", 6, "its answer 'Bergen' is not one of its options (Oslo; Paris); write one of them"),
     ("questions:\n  - id: own-01\n    type: chooce\n    prompt: Capital?\n", 3, "did you mean 'choice'?"),
     ("questions:\n  - id: Own-1\n    type: text\n    prompt: Capital?\n    answers: [Oslo]\n", 2,
      "must be a chapter slug"),
