@@ -43,6 +43,7 @@ mode) every report says "graded without a sandbox".
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -151,12 +152,14 @@ def banks(bank: Mapping, plan: "Plan") -> Callable[[str], Mapping] | None:
     keyed = per_student.read_keys(plan.keys) if plan.keys is not None else None
     if keyed is not None:
         students = keyed[1]
-        return lambda student: per_student.grading_bank(bank, student, keys=plan.keys, keyed=students)
-    if plan.variants:
-        made: dict[str, dict] = {}
-        return lambda student: made.setdefault(student, per_student.grading_bank(bank, student,
-                                                                               assignment=plan.variants))
-    return None
+        made = lambda student: per_student.grading_bank(bank, student, keys=plan.keys, keyed=students)  # noqa: E731
+    elif plan.variants:
+        # only the assignment's questions: a variant is built (and its answer computed) per student
+        graded = bank if plan.questions is None else {q: bank[q] for q in plan.questions if q in bank}
+        made = lambda student: per_student.grading_bank(graded, student, assignment=plan.variants)  # noqa: E731
+    else:
+        return None
+    return functools.cache(made)  # scoring and the feedback ask for each student's bank: made once
 
 
 def grade(paths: Iterable[str | Path], *, keys: str | Path | None = None, points: Mapping | None = None,
