@@ -27,6 +27,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 
@@ -62,32 +63,54 @@ class AuthoringError(ValueError):
     """A solutions notebook cannot be turned into an exercise notebook (e.g. an unclosed region)."""
 
 
-def strip_code(source: str, where: str = "") -> tuple[str, bool]:
-    """Replace the solution regions of a code cell; returns (new source, had a region)."""
+@dataclass(frozen=True)
+class Region:
+    """One solution region of a code cell: its number (from 0), its marker lines, their indent
+    and the lines between them."""
+
+    number: int
+    begin: str
+    end: str
+    indent: str
+    body: tuple[str, ...]
+
+
+def replace_regions(source: str, replacement: Callable[[Region], list[str]], where: str = "") -> tuple[str, bool]:
+    """Replace each solution region of a code cell, markers included, by the lines
+    ``replacement(region)`` gives; returns (new source, had a region). An unclosed, unopened or
+    nested region raises :class:`AuthoringError` naming ``where``."""
     out: list[str] = []
     region: list[str] | None = None
-    indent = ""
-    found = False
+    begin = None
+    count = 0
     for line in source.splitlines():
         if region is None:
             begin = BEGIN_CODE.match(line)
             if begin:
-                region, indent, found = [], begin["indent"], True
+                region = []
             elif END_CODE.match(line):
                 raise AuthoringError(f"{where}: '### END SOLUTION' without a BEGIN")
             else:
                 out.append(line)
         elif END_CODE.match(line):
-            body = "\n".join(region)
-            out.append(indent + (ANSWER_PLACEHOLDER if ASSIGNS_ANSWER.search(body) else CODE_PLACEHOLDER))
-            region = None
+            out += replacement(Region(count, begin.group(0), line, begin["indent"], tuple(region)))
+            region, count = None, count + 1
         elif BEGIN_CODE.match(line):
             raise AuthoringError(f"{where}: a solution region starts inside another one")
         else:
             region.append(line)
     if region is not None:
         raise AuthoringError(f"{where}: '### BEGIN SOLUTION' is never closed by '### END SOLUTION'")
-    return "\n".join(out), found
+    return "\n".join(out), count > 0
+
+
+def strip_code(source: str, where: str = "") -> tuple[str, bool]:
+    """Replace the solution regions of a code cell by a placeholder; returns (new source, had a region)."""
+    def placeholder(region: Region) -> list[str]:
+        body = "\n".join(region.body)
+        return [region.indent + (ANSWER_PLACEHOLDER if ASSIGNS_ANSWER.search(body) else CODE_PLACEHOLDER)]
+
+    return replace_regions(source, placeholder, where)
 
 
 def strip_markdown(source: str, where: str = "") -> tuple[str, bool]:

@@ -459,23 +459,13 @@ YOUR_OWN = ("**Your own version, `{student}`.** Some questions here are drawn fo
 
 def _solved_with(source: str, code: str) -> str:
     """An answer cell whose solution region holds ``code`` instead of the chapter's solution."""
-    from ..authoring.solutions import BEGIN_CODE, END_CODE
+    from ..authoring.solutions import replace_regions
 
-    out, inside, replaced = [], False, False
-    for line in source.splitlines():
-        begin = BEGIN_CODE.match(line)
-        if begin and not inside:
-            inside = True
-            out.append(line)
-            if not replaced:
-                out += [begin["indent"] + c for c in code.splitlines()]
-                replaced = True
-        elif inside and END_CODE.match(line):
-            inside = False
-            out.append(line)
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)
+    def answered(region) -> list[str]:
+        given = [region.indent + line for line in code.splitlines()] if region.number == 0 else []
+        return [region.begin, *given, region.end]
+
+    return replace_regions(source, answered)[0]
 
 
 def student_notebook(source):
