@@ -569,7 +569,7 @@ def build(name: str, questions: Iterable[str], points: Mapping[str, float] | Ite
                              timezone=timezone)
     answers: dict[str, dict[str, str]] = {}
     if roster is not None:
-        manifest, answers = personal(manifest, roster)
+        manifest, answers, _ = personal(manifest, roster)
     course = Course(root, workspace=directory)
     if not course.workspace.is_dir():
         raise AssignmentError(f"{course.workspace} is not a folder")
@@ -603,11 +603,12 @@ def build(name: str, questions: Iterable[str], points: Mapping[str, float] | Ite
 
 
 def personal(manifest: Manifest, roster: str | Path, reserved: Iterable[str] = (MANIFEST, ROSTER)
-             ) -> tuple[Manifest, dict[str, dict[str, str]]]:
+             ) -> tuple[Manifest, dict[str, dict[str, str]], dict[str, dict]]:
     """Check the class list ``roster`` and, if a question of ``manifest`` varies, make every
-    student's variants: the manifest listing the class, and each student's answers to write in
-    their solved copy (student → question id → code). Writes nothing; :class:`AssignmentError`
-    names the file and row, or the question, student and parameters, of what cannot be used."""
+    student's variants: the manifest listing the class, each student's answers to write in their
+    solved copy (student → question id → code) and the variants themselves (student → question id
+    → question, the questions that vary only). Writes nothing; :class:`AssignmentError` names the
+    file and row, or the question, student and parameters, of what cannot be used."""
     from ... import engine as exercises
     from . import per_student
     from .roster import RosterError, load
@@ -619,7 +620,7 @@ def personal(manifest: Manifest, roster: str | Path, reserved: Iterable[str] = (
     students = loaded.logins
     vary = per_student.varying(exercises.get(q) for q, _ in manifest.questions)
     if not vary:
-        return manifest, {}
+        return manifest, {}, {}
     try:
         per_student.check_logins(loaded, reserved)
         made = per_student.class_variants(vary, students, manifest.name)
@@ -627,4 +628,4 @@ def personal(manifest: Manifest, roster: str | Path, reserved: Iterable[str] = (
                    for s, mine in made.items()}
     except per_student.VariantError as exc:
         raise AssignmentError(str(exc)) from None
-    return replace(manifest, students=tuple(students)), answers
+    return replace(manifest, students=tuple(students)), answers, made

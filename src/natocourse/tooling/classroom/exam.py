@@ -213,17 +213,15 @@ def write_exam(out: str | Path, questions=None, points=(), due: str | None = Non
     try:
         planned, located = assign.plan(name, ids, points, due, root=course.root, feedback="none")
         answers: dict[str, dict[str, str]] = {}
+        made: dict[str, dict] = {}
         if roster is not None:
-            planned, answers = assign.personal(planned, roster, reserved=())
+            planned, answers, made = assign.personal(planned, roster, reserved=())
     except assign.AssignmentError as exc:
         raise ExamError(str(exc)) from None
     manifest = replace(planned, keys=KEYS)
     chosen = [registry.get(q) for q, _ in manifest.questions]
-    mine = {}
-    if manifest.per_student:
-        from .per_student import class_variants
-
-        mine = class_variants(chosen, manifest.students, manifest.name)  # made and checked by personal()
+    # each student's questions: their variants (made and checked by personal()), the others as they are
+    mine = {s: {q.id: made[s].get(q.id, q) for q in chosen} for s in manifest.students}
     try:  # before writing: a question whose key cannot be written down stops here
         keys = {"version": 1, "schema": SPEC_SCHEMA, "questions": {q.id: q.spec() for q in chosen}}
         if mine:
