@@ -203,3 +203,22 @@ def _main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(_main(sys.argv[1:]))
+
+
+def audit_widget_in_lab_themes(page, notebook: str, *, mark: str = ".natocourse-exercise") -> None:
+    """axe-core over the JupyterLab widget marked ``mark``, in the light and the dark theme: the
+    test fails on a serious or critical violation, or when axe-core is missing. Ends in the light
+    theme."""
+    import pytest
+    from lab_page import use_theme
+
+    try:
+        axe_source()
+    except AxeMissing as missing:
+        pytest.fail(str(missing))
+    for theme in ("JupyterLab Light", "JupyterLab Dark"):
+        if theme != "JupyterLab Light":
+            use_theme(page, theme)
+        ours = split(run_axe(page, mark=mark), inside=True)
+        assert blocking(ours) == [], report({f"{notebook} ({theme})": blocking(ours)})
+    use_theme(page, "JupyterLab Light")

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from axe_audit import AxeMissing, axe_source, blocking, report, run_axe, split
-from lab_page import jupyterlab_server, run_notebook, use_theme, write_notebook
+from axe_audit import AxeMissing, audit_widget_in_lab_themes, axe_source, blocking, report, run_axe, split
+from lab_page import jupyterlab_server, run_notebook, write_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "_build" / "reports"
@@ -112,16 +112,7 @@ def test_write_and_submit_in_the_widget_by_keyboard_and_grading_finds_it(lab, la
     assert rubric.get_by_role("checkbox").first.is_checked() and cells(page) == before
     box.get_by_role("button", name="Show model answer").click()
     box.locator(".nc-explanation", has_text="Model answer").wait_for(timeout=30000)
-    try:
-        axe_source()
-    except AxeMissing as missing:
-        pytest.fail(str(missing))
-    for theme in ("JupyterLab Light", "JupyterLab Dark"):
-        if theme != "JupyterLab Light":
-            use_theme(page, theme)
-        ours = split(run_axe(page, mark=".natocourse-exercise"), inside=True)
-        assert blocking(ours) == [], report({f"written.ipynb ({theme})": blocking(ours)})
-    use_theme(page, "JupyterLab Light")
+    audit_widget_in_lab_themes(page, "written.ipynb")
 
     saved = (workdir / "written.ipynb").stat().st_mtime
     page.keyboard.press("Control+s")
