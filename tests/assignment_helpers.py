@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import nbformat
 
@@ -53,3 +57,14 @@ def answered(released_path, source_path, right: list[str], wrong: list[str] = ()
 def expected_points(right: list[str]) -> float:
     """The points of a student who answered exactly ``right`` correctly."""
     return float(sum(POINTS.get(q, 1) for q in right))
+
+
+def run_in_edition(out: Path, code: str, home: Path):
+    """Run ``code`` with the Python of an exam edition (``OUT/student``: its keyless package on the
+    path, nothing of the course's) and return what its last printed line holds, as JSON."""
+    env = {"PYTHONPATH": str(out / "student" / "src"), "PYTHONNOUSERSITE": "1", "PATH": "/usr/bin:/bin",
+           "NATOCOURSE_HOME": str(home), "MPLBACKEND": "Agg"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          cwd=out / "student", timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])

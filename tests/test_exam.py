@@ -8,13 +8,11 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from assignment_helpers import fill, solution_code
+from assignment_helpers import fill, run_in_edition, solution_code
 from natocourse import exercises
 from natocourse.engine.records import bundle as answers_bundle
 from natocourse.tooling.authoring import solutions as authoring
@@ -72,12 +70,7 @@ for qid in {DATA!r}:
                  exercises.check(qid, None).message, sorted(question.public_spec())]
 print(json.dumps(seen))
 """
-    env = {"PYTHONPATH": str(out / "student" / "src"), "PYTHONNOUSERSITE": "1", "PATH": "/usr/bin:/bin",
-           "NATOCOURSE_HOME": str(tmp_path / "home"), "MPLBACKEND": "Agg"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          cwd=out / "student", timeout=120)
-    assert done.returncode == 0, done.stderr[-3000:]
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_in_edition(out, code, tmp_path / "home")
     assert sorted(seen) == sorted(DATA)
     for qid, (prompt, instructions, answered, blank, fields) in seen.items():
         assert prompt == exercises.get(qid).prompt and f'exercises.check("{qid}", answer)' in instructions

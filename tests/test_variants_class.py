@@ -16,8 +16,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -26,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assignment_helpers import run_in_edition
 from natocourse.engine import DataQuestion, Numeric, export, registry, variants
 from natocourse.engine.answers import serialise
 from natocourse.tooling.classroom import assign, distribute, grading, per_student, roster
@@ -438,12 +437,7 @@ for student in ("ann", "dan"):
     seen[student] = {q: [s.prompt, getattr(s, "options", None), exercises.check(q, 1).message] for q, s in shown.items()}
 print(json.dumps(seen))
 """
-    env = {"PYTHONPATH": str(exam_written / "student" / "src"), "PYTHONNOUSERSITE": "1", "PATH": "/usr/bin:/bin",
-           "NATOCOURSE_HOME": str(tmp_path / "home"), "MPLBACKEND": "Agg"}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          cwd=exam_written / "student", timeout=120)
-    assert done.returncode == 0, done.stderr[-3000:]
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_in_edition(exam_written, code, tmp_path / "home")
     for student in ("ann", "dan"):
         for qid in ("bill-01", "burden-02", "tour-02"):
             mine = variants.variant(varied[qid], student, "midterm")
