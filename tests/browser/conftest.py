@@ -82,6 +82,15 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def lab_page(browser):
+    """A page for a JupyterLab test, wide enough for the notebook and its side bar."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture(scope="module")
 def axe_installed():
     """Fail, never skip, when axe-core is not installed: an audit would silently vanish.

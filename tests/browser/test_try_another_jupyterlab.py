@@ -42,14 +42,6 @@ def lab(tmp_path_factory):
         yield base, token, state / "home"
 
 
-@pytest.fixture
-def lab_page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def recorded(home: Path) -> list:
     file = home / "progress.json"
     return json.loads(file.read_text(encoding="utf-8"))["attempts"] if file.exists() else []

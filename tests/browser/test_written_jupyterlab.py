@@ -63,14 +63,6 @@ def lab(tmp_path_factory):
         yield base, token, workdir
 
 
-@pytest.fixture
-def lab_page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def cells(page) -> int:
     return page.evaluate("document.querySelectorAll('.jp-Notebook .jp-Notebook-cell').length")
 
